@@ -1,0 +1,53 @@
+"""Problems found in the user's input, each pinned to a file, line and column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem in an input file, located where the user can fix it (line 0: the whole file)."""
+
+    file: str
+    line: int
+    column: int
+    message: str
+    path: str = ""
+    hint: str = ""
+    severity: str = "error"
+
+    def render(self) -> str:
+        """Format as `FILE:LINE:COL: error: path: message` plus an indented hint line."""
+        where = f"{self.path}: " if self.path else ""
+        at = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
+        text = f"{at}: {self.severity}: {where}{self.message}"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        """The diagnostic as plain data for `--format json`."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "path": self.path,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+class InputError(Exception):
+    """The input cannot be used: carries every diagnostic found, so all are reported at once."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
+        super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+def truncate(text: str, limit: int = 80) -> str:
+    """Shorten user text quoted in a message, so a hostile value cannot flood the output."""
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

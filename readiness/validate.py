@@ -1,0 +1,363 @@
+"""Check a loaded project file against the published schema and the links between its sections.
+
+Every problem becomes one Diagnostic at the nearest located line, in plain English with a hint
+where one helps. jsonschema's own messages embed the repr of the failing value (megabytes for a
+hostile file), so messages are built here from the error's parts, with values truncated.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from readiness.errors import Diagnostic, truncate
+from readiness.loader import Document, escape_pointer_token, pointer_tokens
+from readiness.paths import dotted_path
+from readiness.schemas import load_schema
+
+MAX_PROBLEMS_PER_FILE = 100
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+_PATTERN_HINTS = {
+    "^[a-z0-9][a-z0-9-]*$": "use lower-case letters, digits and '-', e.g. m3-weld-vision",
+    "^[A-Za-z0-9][A-Za-z0-9_.-]*$": "use letters, digits, '.', '_' and '-' with no spaces, "
+    "e.g. mes-2026q1",
+    "^[A-Z]{3}$": "use a three-letter ISO 4217 code such as GBP, EUR or USD",
+}
+
+
+@cache
+def project_validator() -> Draft202012Validator:
+    """The project-file validator, built once per process (building it re-checks the schema)."""
+    schema = load_schema("project")
+    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def describe(value: Any) -> str:
+    """Name a value's kind and show it briefly: `text 'tbd'`, `a list`, `nothing`."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text '{truncate(value)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__  # pragma: no cover - the loader yields only plain data
+
+
+def _expected(types: str | list[str]) -> str:
+    names = [_TYPE_NAMES.get(t, t) for t in ([types] if isinstance(types, str) else types)]
+    return " or ".join(names)
+
+
+def _did_you_mean(word: str, choices: Iterable[str]) -> str:
+    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean '{matches[0]}'?" if matches else ""
+
+
+def _allowed(values: Iterable[Any], limit: int = 12) -> str:
+    shown = [str(v) for v in values]
+    text = ", ".join(shown[:limit])
+    return text + (", …" if len(shown) > limit else "")
+
+
+def _pointer(path: Iterable[str | int]) -> str:
+    return "".join(f"/{escape_pointer_token(str(token))}" for token in path)
+
+
+def _dotted(pointer: str) -> str:
+    return dotted_path(pointer_tokens(pointer))
+
+
+class _Collector:
+    """Builds diagnostics for one document."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.problems: list[Diagnostic] = []
+
+    def add(self, pointer: str, message: str, hint: str = "") -> None:
+        line, column = self.document.position(pointer)
+        self.problems.append(
+            Diagnostic(self.document.file, line, column, message, _dotted(pointer), hint)
+        )
+
+
+def _schema_problems(collector: _Collector, error: ValidationError) -> None:
+    """Turn one jsonschema error into diagnostics (an unknown-keys error may give several)."""
+    pointer = _pointer(error.absolute_path)
+    kind = error.validator
+    value: Any = error.validator_value
+    instance = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        _unknown_keys(collector, pointer, instance, schema)
+    elif kind == "required" and isinstance(instance, dict):
+        for key in value:
+            if key not in instance:
+                collector.add(pointer, f"missing required key '{key}'", f"add `{key}:` here")
+    elif kind == "type":
+        collector.add(
+            pointer,
+            f"expected {_expected(value)}, got {describe(instance)}",
+            _type_hint(value, instance),
+        )
+    elif kind == "enum":
+        shown = describe(instance)
+        hint = _did_you_mean(str(instance), map(str, value)) if isinstance(instance, str) else ""
+        collector.add(
+            pointer,
+            f"{shown} is not one of the allowed values",
+            " ".join(filter(None, [hint, f"allowed: {_allowed(value)}"])),
+        )
+    elif kind == "const":
+        collector.add(pointer, f"must be {value!r}, got {describe(instance)}")
+    elif kind in {"minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"}:
+        words = {
+            "minimum": "at least",
+            "maximum": "at most",
+            "exclusiveMinimum": "more than",
+            "exclusiveMaximum": "less than",
+        }[kind]
+        hint = "rates are fractions from 0 to 1, e.g. 0.5 for 50 %" if value == 1 else ""
+        collector.add(pointer, f"must be {words} {value}, got {truncate(str(instance))}", hint)
+    elif kind == "format":
+        collector.add(
+            pointer,
+            f"{describe(instance)} is not a valid {value}",
+            "write dates as YYYY-MM-DD, e.g. 2026-03-05" if value == "date" else "",
+        )
+    elif kind == "pattern":
+        collector.add(
+            pointer,
+            f"{describe(instance)} is not in the expected form",
+            _PATTERN_HINTS.get(str(value), f"it must match {value}"),
+        )
+    elif kind == "minLength":
+        collector.add(pointer, "must not be empty")
+    elif kind == "minItems":
+        collector.add(pointer, f"needs at least {value} item{'s' if value != 1 else ''}")
+    elif kind == "maxItems":
+        collector.add(pointer, f"allows at most {value} items")
+    elif kind == "uniqueItems" and isinstance(instance, list):
+        seen: set[str] = set()
+        for index, item in enumerate(instance):
+            key = repr(item)
+            if key in seen:
+                collector.add(f"{pointer}/{index}", f"{describe(item)} is listed twice")
+            seen.add(key)
+    else:
+        collector.add(pointer, f"does not satisfy the schema's '{kind}' rule")
+
+
+def _type_hint(expected: str | list[str], instance: Any) -> str:
+    wanted = [expected] if isinstance(expected, str) else expected
+    if ("number" in wanted or "integer" in wanted) and isinstance(instance, str):
+        if re.fullmatch(r"[£$€]?\s*[\d,. ]+\s*[kKmM%]?", instance.strip()):
+            return "write a plain number without separators, currency or units, e.g. 1200000"
+        return "write a number, e.g. 5"
+    if "integer" in wanted and isinstance(instance, float):
+        return "this counts things: write a whole number"
+    if "string" in wanted and isinstance(instance, bool):
+        return "YAML reads yes/no/on/off as true/false: put the text in quotes"
+    if "string" in wanted and isinstance(instance, int | float):
+        return "put the text in quotes if it is not meant as a number"
+    if "array" in wanted and not isinstance(instance, list):
+        return "write a list, e.g. [a, b] or one '- item' per line"
+    return ""
+
+
+def _unknown_keys(
+    collector: _Collector, pointer: str, instance: dict[str, Any], schema: dict[str, Any]
+) -> None:
+    known = list(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    keys = list(instance)
+    for position, key in enumerate(keys):
+        if key in schema.get("properties", {}) or any(p.search(key) for p in patterns):
+            continue
+        hints = [_did_you_mean(key, known)]
+        previous = keys[position - 1] if position else None
+        if (
+            instance[key] is None
+            and pointer in collector.document.flow_mappings
+            and previous is not None
+            and isinstance(instance[previous], str)
+        ):
+            whole = f"{instance[previous]}, {key}"
+            hints.insert(
+                0,
+                f"a comma inside {{…}} ends the value: if this is part of '{previous}', "
+                f'quote the whole text, e.g. {previous}: "{truncate(whole, 60)}"',
+            )
+        elif not hints[0]:
+            hints.append(f"allowed keys here: {_allowed(known)}; your own keys start with 'x-'")
+        collector.add(
+            f"{pointer}/{escape_pointer_token(key)}",
+            f"unknown key '{truncate(key)}'",
+            " ".join(filter(None, hints)),
+        )
+
+
+# --- links between sections -------------------------------------------------------------------
+
+_ID_LISTS = (
+    ("/evidence", "evidence"),
+    ("/baseline/losses", "loss"),
+    ("/baseline/kpis", "KPI"),
+    ("/systems", "system"),
+    ("/solution/components", "component"),
+)
+
+
+def _items(data: Any, *path: str) -> list[tuple[int, dict[str, Any]]]:
+    node = data
+    for key in path:
+        node = node.get(key) if isinstance(node, dict) else None
+    if not isinstance(node, list):
+        return []
+    return [(i, item) for i, item in enumerate(node) if isinstance(item, dict)]
+
+
+def _ids(data: Any, *path: str) -> dict[str, int]:
+    return {
+        item["id"]: index
+        for index, item in reversed(_items(data, *path))
+        if isinstance(item.get("id"), str)
+    }
+
+
+def _walk_citations(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
+    """Yield (pointer, id) for every evidence citation (`evidence: [...]`, `match_evidence`)."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            child = f"{pointer}/{escape_pointer_token(key)}"
+            if key in {"evidence", "match_evidence"} and pointer and isinstance(value, list):
+                for index, cited in enumerate(value):
+                    if isinstance(cited, str):
+                        yield f"{child}/{index}", cited
+            elif not key.startswith("x-"):
+                yield from _walk_citations(value, child)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk_citations(item, f"{pointer}/{index}")
+
+
+def _link_problems(collector: _Collector, data: Any) -> None:
+    if not isinstance(data, dict):
+        return
+    for list_pointer, noun in _ID_LISTS:
+        first: dict[str, int] = {}
+        for index, item in _items(data, *pointer_tokens(list_pointer)):
+            item_id = item.get("id")
+            if not isinstance(item_id, str):
+                continue
+            if item_id in first:
+                line = collector.document.position(f"{list_pointer}/{first[item_id]}")[0]
+                collector.add(
+                    f"{list_pointer}/{index}/id",
+                    f"duplicate {noun} id '{truncate(item_id)}': also used on line {line}",
+                    "give each entry its own id",
+                )
+            else:
+                first[item_id] = index
+
+    evidence = _ids(data, "evidence")
+    losses = _ids(data, "baseline", "losses")
+    kpis = _ids(data, "baseline", "kpis")
+
+    def cite(pointer: str, cited: Any, known: dict[str, int], noun: str, where: str) -> None:
+        if not isinstance(cited, str) or cited in known:
+            return
+        hint = _did_you_mean(cited, known) or (
+            f"define it under {where} first" if not known else f"known: {_allowed(known)}"
+        )
+        collector.add(pointer, f"{noun} '{truncate(cited)}' is cited but not defined", hint)
+
+    for pointer, cited in _walk_citations(data, ""):
+        cite(pointer, cited, evidence, "evidence", "evidence: (the register)")
+    problem = data.get("problem")
+    if isinstance(problem, dict) and isinstance(problem.get("losses"), list):
+        for index, cited in enumerate(problem["losses"]):
+            cite(f"/problem/losses/{index}", cited, losses, "loss", "baseline.losses")
+    for index, benefit in _items(data, "business_case", "benefits"):
+        cite(
+            f"/business_case/benefits/{index}/loss",
+            benefit.get("loss"),
+            losses,
+            "loss",
+            "baseline.losses",
+        )
+    for index, result in _items(data, "pilot", "results"):
+        cite(f"/pilot/results/{index}/kpi", result.get("kpi"), kpis, "KPI", "baseline.kpis")
+    for index, component in _items(data, "solution", "components"):
+        addresses = component.get("addresses")
+        if isinstance(addresses, list):
+            for position, cited in enumerate(addresses):
+                cite(
+                    f"/solution/components/{index}/addresses/{position}",
+                    cited,
+                    {**losses, **kpis},
+                    "loss or KPI",
+                    "baseline.losses or baseline.kpis",
+                )
+    _period_problem(collector, data)
+
+
+def _period_problem(collector: _Collector, data: dict[str, Any]) -> None:
+    baseline = data.get("baseline")
+    period = baseline.get("period") if isinstance(baseline, dict) else None
+    if not isinstance(period, dict):
+        return
+    try:
+        start = date.fromisoformat(str(period.get("from")))
+        end = date.fromisoformat(str(period.get("to")))
+    except ValueError:
+        return
+    if end < start:
+        collector.add(
+            "/baseline/period/to",
+            f"the baseline period ends ({end}) before it starts ({start})",
+            "swap 'from' and 'to'",
+        )
+
+
+def validate_document(document: Document) -> list[Diagnostic]:
+    """Every problem in the document (schema and links), sorted by line, capped per file."""
+    collector = _Collector(document)
+    errors = project_validator().iter_errors(document.data)
+    for error in errors:
+        _schema_problems(collector, error)
+        if len(collector.problems) > MAX_PROBLEMS_PER_FILE:
+            break
+    _link_problems(collector, document.data)
+    problems = sorted(set(collector.problems), key=lambda d: (d.line, d.column, d.message))
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        extra = len(problems) - MAX_PROBLEMS_PER_FILE
+        problems = problems[:MAX_PROBLEMS_PER_FILE]
+        last = problems[-1]
+        problems.append(
+            Diagnostic(document.file, last.line, last.column, f"… and {extra} more problems")
+        )
+    return problems

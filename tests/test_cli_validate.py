@@ -1,0 +1,122 @@
+"""`readiness validate` as a user runs it: exit codes, located messages, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness import __version__
+from readiness.cli import app
+
+from .conftest import SAMPLES, SHARED
+
+
+def _bomb(path: Path) -> Path:
+    lines = ["readiness: 1", "project: {id: a, name: b}", "a0: &a0 [lol, lol, lol, lol, lol]"]
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 12)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_samples_are_valid(runner: CliRunner) -> None:
+    """Every bundled sample validates."""
+    samples = sorted(SAMPLES.glob("*.yaml"))
+    assert len(samples) >= 3
+    result = runner.invoke(app, ["validate", *map(str, samples)])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.count(": valid") == len(samples)
+
+
+@pytest.mark.skipif(
+    not (SHARED / "format-v1.yaml").exists(), reason="../shared/ is not beside the checkout"
+)
+def test_reference_validates(runner: CliRunner) -> None:
+    """The annotated reference of format v1 is accepted."""
+    result = runner.invoke(app, ["validate", str(SHARED / "format-v1.yaml")])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_typo_gets_location_and_did_you_mean(runner: CliRunner, tmp_path: Path) -> None:
+    """`system:` for `systems:` names the file, line and column and suggests the right key."""
+    project = tmp_path / "p.yaml"
+    project.write_text("readiness: 1\nproject: {id: a, name: b}\nsystem: []\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(project)])
+    assert result.exit_code == 2
+    assert f"{project}:3:1: error: system: unknown key 'system'" in result.stdout
+    assert "did you mean 'systems'?" in result.stdout
+
+
+def test_several_files_are_all_reported(runner: CliRunner, tmp_path: Path) -> None:
+    """Bad files do not hide each other, and a good one is still reported valid."""
+    good = tmp_path / "good.yaml"
+    good.write_text("readiness: 1\nproject: {id: a, name: b}\n", encoding="utf-8")
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("readiness: 2\nproject: {id: a, name: b}\n", encoding="utf-8")
+    ugly = tmp_path / "ugly.yaml"
+    ugly.write_text("readiness: [\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(good), str(bad), str(ugly), "-f", "json"])
+    assert result.exit_code == 2
+    payload = json.loads(result.stdout)
+    assert [f["valid"] for f in payload["files"]] == [True, False, False]
+    assert payload["files"][1]["problems"][0]["line"] == 1
+    assert payload["files"][2]["problems"][0]["message"].startswith("invalid YAML")
+
+
+def test_directories_are_searched(runner: CliRunner, tmp_path: Path) -> None:
+    """A directory stands for the readiness.yaml and *.readiness.yaml files below it."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "readiness.yaml").write_text(
+        "readiness: 1\nproject: {id: a, name: b}\n", encoding="utf-8"
+    )
+    (tmp_path / "b.readiness.yaml").write_text("readiness: 1\n", encoding="utf-8")
+    (tmp_path / "other.yaml").write_text("not: a project\n", encoding="utf-8")
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "2 files checked: 1 valid, 1 with problems" in result.stdout
+
+
+def test_missing_file_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A path that does not exist is reported against its name, exit 2."""
+    result = runner.invoke(app, ["validate", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert "nope.yaml: error: cannot read the file" in result.stdout
+
+
+def test_version_and_module_entry_point() -> None:
+    """`python -m readiness --version` works as the console script does."""
+    result = subprocess.run(
+        [sys.executable, "-m", "readiness", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"readiness {__version__}"
+
+
+@pytest.mark.parametrize("kind", ["bomb", "huge"])
+def test_hostile_files_are_refused_without_traceback(kind: str, tmp_path: Path) -> None:
+    """An alias bomb and a 60 MB file are refused with exit 2 and one located message."""
+    if kind == "bomb":
+        path = _bomb(tmp_path / "bomb.yaml")
+    else:
+        path = tmp_path / "huge.yaml"
+        with path.open("w", encoding="utf-8") as stream:
+            stream.write("readiness: 1\nx-pad: '" + "a" * 60_000_000 + "'\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "readiness", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=30,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stdout + result.stderr
+    expected = "alias reuses" if kind == "bomb" else "over the limit of 1,048,576"
+    assert expected in result.stdout
+    assert f"{path}:" in result.stdout
