@@ -9,6 +9,7 @@ from __future__ import annotations
 import enum
 import json
 import sys
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -129,6 +130,323 @@ def schema(
     from readiness.schemas import schema_text
 
     sys.stdout.write(schema_text(name.value))
+
+
+class ReportFormat(enum.StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+    sarif = "sarif"
+    junit = "junit"
+    github = "github"
+
+
+class FailOn(enum.StrEnum):
+    not_ready = "not_ready"
+    blocker = "blocker"
+    high = "high"
+    medium = "medium"
+    low = "low"
+    never = "never"
+
+
+EXTENSION_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".json": "json",
+    ".sarif": "sarif",
+    ".xml": "junit",
+    ".txt": "terminal",
+}
+
+
+def _parse_date(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD") from None
+
+
+def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
+    """`-o FORMAT=PATH` or `-o PATH` (format from the extension, else --format)."""
+    from readiness.report import FORMATTERS
+
+    targets = []
+    for value in values:
+        name, sep, path = value.partition("=")
+        if sep and name in FORMATTERS:
+            targets.append((name, Path(path)))
+        elif sep and "/" not in name and "." not in name:
+            choices = ", ".join(FORMATTERS)
+            raise typer.BadParameter(f"unknown format '{name}' in '{value}' (one of {choices})")
+        else:
+            target = Path(value)
+            targets.append((EXTENSION_FORMATS.get(target.suffix.lower(), default_format), target))
+    return targets
+
+
+def _fail_input(error: Exception) -> typer.Exit:
+    from readiness.errors import InputError
+
+    if isinstance(error, InputError):
+        for diagnostic in error.diagnostics:
+            typer.echo(diagnostic.render(), err=True)
+    else:
+        typer.echo(f"error: {error}", err=True)
+    return typer.Exit(EXIT_INPUT_ERROR)
+
+
+@app.command()
+def assess(
+    path: Annotated[Path, typer.Argument(help="The project file.", metavar="PATH")],
+    output_format: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="Format for standard output.")
+    ] = ReportFormat.terminal,
+    output: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Also write a report: FORMAT=PATH, or PATH with the format taken from its "
+            "extension (.md .json .sarif .xml). Repeatable; each file is written atomically.",
+            metavar="[FORMAT=]PATH",
+        ),
+    ] = None,
+    chart: Annotated[
+        Path | None,
+        typer.Option(help="Write the SVG radar chart here (default: beside a Markdown report)."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", metavar="DATE"),
+    ] = None,
+    rubrics: Annotated[
+        list[Path] | None,
+        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
+    ] = None,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="Fail the gate on a not_ready verdict, or on any gap this severe."),
+    ] = FailOn.not_ready,
+    fail_under: Annotated[
+        float | None, typer.Option(help="Fail the gate when the overall score is below this.")
+    ] = None,
+    min_level: Annotated[
+        int | None,
+        typer.Option(min=0, max=5, help="Fail the gate when the readiness level is below this."),
+    ] = None,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="List passing and not-applicable checks too.")
+    ] = False,
+    color: Annotated[
+        bool | None,
+        typer.Option("--color/--no-color", help="Colour the terminal report (default: on a TTY)."),
+    ] = None,
+    max_bytes: MaxBytes = 1024 * 1024,
+) -> None:
+    """Assess a project: verdict, readiness level, scores and the ranked gap report.
+
+    Exit 0 when the gate passes, 1 when it fails, 2 for an input error.
+    """
+    import os
+
+    from readiness.assess import assess_path
+    from readiness.errors import InputError
+    from readiness.gate import GateSettings, gate
+    from readiness.output import write_atomic
+    from readiness.report import render
+
+    day = _parse_date(as_of)
+    targets = _output_targets(output or [], output_format.value)
+    try:
+        assessment = assess_path(
+            path, as_of=day, rubric_paths=rubrics or (), max_bytes=max_bytes, display=str(path)
+        )
+    except InputError as error:
+        raise _fail_input(error) from None
+
+    use_color = (
+        color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+    )
+
+    def rendered(name: str, for_stdout: bool) -> str:
+        if name == "terminal":
+            from readiness.report.terminal import render as render_terminal
+
+            width = _terminal_width() if for_stdout and sys.stdout.isatty() else 80
+            return render_terminal(
+                assessment, width=width, color=use_color and for_stdout, verbose=verbose
+            )
+        if name == "markdown":
+            return _markdown(assessment, chart_href)
+        return render(name, assessment)
+
+    chart_path = chart
+    markdown_targets = [p for name, p in targets if name == "markdown"]
+    if chart_path is None and markdown_targets:
+        chart_path = markdown_targets[0].with_suffix(".svg")
+    chart_href: str | None = None
+    if chart_path is not None:
+        chart_href = (
+            os.path.relpath(str(chart_path), str(markdown_targets[0].parent))
+            if markdown_targets
+            else str(chart_path)
+        )
+    files = [(target, rendered(name, for_stdout=False)) for name, target in targets]
+    if chart_path is not None:
+        from readiness.report.chart import render_svg
+
+        files.append((chart_path, render_svg(assessment)))
+    try:
+        for target, text in files:
+            write_atomic(target, text)
+    except OSError as error:
+        typer.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+
+    sys.stdout.write(rendered(output_format.value, for_stdout=True))
+    if output_format is ReportFormat.github:
+        from readiness.report.github import append_step_summary
+
+        append_step_summary(_markdown(assessment, None), os.environ)
+    passed, reason = gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
+    typer.echo(f"gate: {'passed' if passed else 'FAILED'}: {reason}", err=True)
+    raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
+
+
+def _markdown(assessment: object, chart_href: str | None) -> str:
+    from readiness.report.markdown import render_with_chart
+
+    return render_with_chart(assessment, chart_href)  # type: ignore[arg-type]
+
+
+def _terminal_width() -> int:
+    import shutil
+
+    return max(60, min(shutil.get_terminal_size((80, 24)).columns, 120))
+
+
+class ListFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command("rubrics")
+def list_rubrics(
+    rubrics: Annotated[
+        list[Path] | None,
+        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
+    ] = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="How to print the list.")
+    ] = ListFormat.text,
+) -> None:
+    """List every check: id, dimension, severity, level and title."""
+    from readiness.errors import InputError
+    from readiness.rubric import builtin_rubrics, load_rubrics
+
+    try:
+        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+    except InputError as error:
+        raise _fail_input(error) from None
+    if output_format is ListFormat.json:
+        rows = [
+            {
+                "id": c.id,
+                "dimension": c.dimension,
+                "severity": c.severity,
+                "level": c.level,
+                "effort": c.effort,
+                "title": c.title,
+            }
+            for c in rubric_set.checks
+        ]
+        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for dimension in rubric_set.dimensions:
+        typer.echo(f"{dimension.title} ({dimension.id}, pack v{dimension.version})")
+        for c in dimension.checks:
+            typer.echo(f"  {c.id:<7} {c.severity:<8} L{c.level}  {c.title}")
+    typer.echo(f"{len(rubric_set.checks)} checks in {len(rubric_set.dimensions)} dimensions")
+
+
+@app.command()
+def explain(
+    check_id: Annotated[str, typer.Argument(help="A check id, e.g. FE-10.", metavar="ID")],
+    project: Annotated[
+        Path | None,
+        typer.Option("--project", "-p", help="Also say why the check passed or failed here."),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", metavar="DATE"),
+    ] = None,
+    rubrics: Annotated[
+        list[Path] | None,
+        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
+    ] = None,
+) -> None:
+    """Print one check in full: what it looks at, why it matters, what to do."""
+    import textwrap
+
+    from readiness.assess import assess_path
+    from readiness.errors import InputError
+    from readiness.rubric import builtin_rubrics, load_rubrics
+
+    try:
+        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+    except InputError as error:
+        raise _fail_input(error) from None
+    check = rubric_set.check(check_id)
+    if check is None:
+        import difflib
+
+        close = difflib.get_close_matches(check_id.upper(), [c.id for c in rubric_set.checks], n=1)
+        hint = f" (did you mean {close[0]}?)" if close else " (`readiness rubrics` lists them)"
+        typer.echo(f"error: no check '{check_id}'{hint}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+
+    def para(label: str, text: str) -> None:
+        typer.echo(f"{label}:")
+        typer.echo(textwrap.fill(text, width=78, initial_indent="  ", subsequent_indent="  "))
+
+    dimension = next(d for d in rubric_set.dimensions if d.id == check.dimension)
+    typer.echo(f"{check.id}  {check.title}")
+    typer.echo(
+        f"dimension {dimension.title} · severity {check.severity} · level {check.level} · "
+        f"effort {check.effort}/5 · weight {check.weight:g}"
+    )
+    typer.echo(f"looks at: {check.path}")
+    typer.echo(f"passes when: {json.dumps(check.expect, sort_keys=True)}")
+    if check.partial is not None:
+        typer.echo(f"half credit when: {json.dumps(check.partial, sort_keys=True)}")
+    if check.applies_when is not None:
+        typer.echo(
+            f"applies when: {check.applies_when.path} matches "
+            f"{json.dumps(check.applies_when.expect, sort_keys=True)}"
+        )
+    para("why it matters", check.rationale)
+    para("what to do", check.remediation)
+    if check.location is not None:
+        typer.echo(f"defined in {check.location.file}:{check.location.line}")
+    if project is not None:
+        try:
+            assessment = assess_path(
+                project,
+                as_of=_parse_date(as_of),
+                rubric_paths=rubrics or (),
+                display=str(project),
+            )
+        except InputError as error:
+            raise _fail_input(error) from None
+        finding = next(f for f in assessment.findings if f.check == check.id)
+        where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
+        typer.echo(f"in {project}: {finding.status} at {where}")
+        typer.echo(
+            textwrap.fill(finding.message, width=78, initial_indent="  ", subsequent_indent="  ")
+        )
 
 
 def main() -> None:

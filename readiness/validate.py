@@ -343,21 +343,30 @@ def _period_problem(collector: _Collector, data: dict[str, Any]) -> None:
         )
 
 
-def validate_document(document: Document) -> list[Diagnostic]:
-    """Every problem in the document (schema and links), sorted by line, capped per file."""
+def schema_diagnostics(document: Document, validator: Draft202012Validator) -> list[Diagnostic]:
+    """Every schema problem in a document (a project file or a rubric pack), unsorted."""
     collector = _Collector(document)
-    errors = project_validator().iter_errors(document.data)
-    for error in errors:
+    for error in validator.iter_errors(document.data):
         _schema_problems(collector, error)
         if len(collector.problems) > MAX_PROBLEMS_PER_FILE:
             break
+    return collector.problems
+
+
+def validate_document(document: Document) -> list[Diagnostic]:
+    """Every problem in the document (schema and links), sorted by line, capped per file."""
+    collector = _Collector(document)
+    collector.problems = schema_diagnostics(document, project_validator())
     _link_problems(collector, document.data)
-    problems = sorted(set(collector.problems), key=lambda d: (d.line, d.column, d.message))
+    return sort_and_cap(document.file, collector.problems)
+
+
+def sort_and_cap(file: str, found: list[Diagnostic]) -> list[Diagnostic]:
+    """Sort by position and drop duplicates; past the cap, one line says how many were left."""
+    problems = sorted(set(found), key=lambda d: (d.line, d.column, d.message))
     if len(problems) > MAX_PROBLEMS_PER_FILE:
         extra = len(problems) - MAX_PROBLEMS_PER_FILE
         problems = problems[:MAX_PROBLEMS_PER_FILE]
         last = problems[-1]
-        problems.append(
-            Diagnostic(document.file, last.line, last.column, f"… and {extra} more problems")
-        )
+        problems.append(Diagnostic(file, last.line, last.column, f"… and {extra} more problems"))
     return problems

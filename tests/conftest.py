@@ -17,3 +17,36 @@ SHARED = ROOT.parent / "shared"
 def runner() -> CliRunner:
     """A Typer runner with stdout and stderr kept apart."""
     return CliRunner()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`pytest --update-golden` rewrites tests/golden/ from the current output."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite the golden files in tests/golden/ instead of comparing against them",
+    )
+
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+
+@pytest.fixture
+def golden(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Compare text with tests/golden/<name>, or rewrite it under --update-golden."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, text: str) -> None:
+        path = GOLDEN / name
+        if update:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+            return
+        assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
+        assert text == path.read_text(encoding="utf-8"), (
+            f"{name} differs from its golden file; if the change is intended, run "
+            "pytest --update-golden and review the diff"
+        )
+
+    return check

@@ -1,0 +1,145 @@
+"""The assessment pipeline as one call: load, validate, derive facts, evaluate, waive, score.
+
+`assess_path` is what the CLI and other tools use; `assess_document` is the pure core for data
+already loaded. Both raise InputError (exit 2) for a project or pack that cannot be used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from readiness import __version__
+from readiness.engine import Subject, evaluate
+from readiness.errors import InputError
+from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
+from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
+from readiness.model import Assessment, BusinessCase, Payback
+from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
+from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
+from readiness.validate import validate_document
+from readiness.waivers import apply_waivers, read_waivers
+
+DEFAULT_REQUIRED_LEVEL = 3
+
+
+def assess_document(
+    document: Document,
+    *,
+    as_of: date,
+    rubrics: RubricSet,
+    required_level: int = DEFAULT_REQUIRED_LEVEL,
+    base_dir: Path | None = None,
+) -> Assessment:
+    """Assess a loaded project file; raise InputError if it is invalid."""
+    problems = validate_document(document)
+    waivers, waiver_problems = (
+        read_waivers(document, {c.id for c in rubrics.checks}, as_of) if not problems else ([], [])
+    )
+    if problems or waiver_problems:
+        raise InputError(problems + waiver_problems)
+    data: dict[str, Any] = document.data
+    facts = derive_facts(data, as_of=as_of, parameters=rubrics.parameters, base_dir=base_dir)
+    subject = Subject(document, facts, rubrics.parameters)
+    findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})
+    findings = apply_waivers(findings, waivers)
+    checks = {c.id: c for c in rubrics.checks}
+    findings = prioritise(findings, checks, data, as_of)
+    weights = {c.id: c.weight for c in rubrics.checks}
+    scores = score_dimensions(rubrics.dimensions, findings, weights)
+    level = readiness_level(scores)
+    priorities = data.get("project", {}).get("priorities") or {}
+    decided, reason = verdict(findings, level, required_level)
+    confidence = facts.get("evidence_confidence")
+    return Assessment(
+        tool_version=__version__,
+        as_of=as_of.isoformat(),
+        project_id=str(data["project"]["id"]),
+        project_name=str(data["project"]["name"]),
+        file=document.file,
+        verdict=decided,
+        level=level,
+        required_level=required_level,
+        score=overall_score(scores, priorities),
+        confidence=round(confidence.value["share"], 3) if confidence else None,
+        dimensions=scores,
+        findings=tuple(findings),
+        packs=rubrics.packs,
+        business_case=business_case(data, facts, {**DEFAULT_PARAMETERS, **rubrics.parameters}),
+        waivers=tuple(waivers),
+        missing_evidence_files=tuple(confidence.value["missing_files"]) if confidence else (),
+        decision_date=data["project"].get("decision_date"),
+        verdict_reason=reason,
+    )
+
+
+def business_case(
+    data: dict[str, Any], facts: dict[str, Fact], parameters: dict[str, Any]
+) -> BusinessCase:
+    """The money view: claimed against recomputed paybacks, losses against benefits."""
+    case = data.get("business_case") or {}
+    paybacks = []
+    horizon = None
+    assumptions = {
+        "computed": "capex / (benefits - opex) + half the ramp",
+        "stressed": f"capex +{parameters['capex_uplift']:.0%}, "
+        f"schedule +{parameters['schedule_uplift']:.0%}",
+        "sensitivity": f"benefits {parameters['benefit_shortfall']:.0%} lower",
+    }
+    for scenario, name in (
+        ("computed", "payback"),
+        ("stressed", "stressed_payback"),
+        ("sensitivity", "sensitivity_payback"),
+    ):
+        fact = facts.get(name)
+        if fact is None:
+            continue
+        value = fact.value
+        horizon = value["horizon_years"]
+        years = value.get("years")
+        paybacks.append(
+            Payback(
+                scenario=scenario,
+                years=round(years, 2) if years is not None else None,
+                horizon_years=value["horizon_years"],
+                within_horizon=bool(value["pays_back"]),
+                assumption=assumptions[scenario],
+            )
+        )
+    costing = facts.get("loss_costing")
+    cost = costing.value.get("cost_of_losses_addressed") if costing else None
+    benefits = costing.value.get("benefits_claimed") if costing else None
+    ratio = costing.value.get("ratio") if costing else None
+    return BusinessCase(
+        currency=case.get("currency"),
+        horizon_years=horizon if horizon is not None else case.get("horizon_years"),
+        claimed_payback_years=case.get("claimed_payback_years"),
+        paybacks=tuple(paybacks),
+        cost_of_losses_addressed=cost,
+        benefits_claimed=benefits,
+        benefit_to_loss_ratio=round(ratio, 3) if ratio is not None else None,
+    )
+
+
+def assess_path(
+    path: str | Path,
+    *,
+    as_of: date | None = None,
+    rubric_paths: Sequence[Path] = (),
+    required_level: int = DEFAULT_REQUIRED_LEVEL,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    display: str | None = None,
+) -> Assessment:
+    """Load and assess a project file with the built-in packs plus any given."""
+    path = Path(path)
+    rubrics = load_rubrics(rubric_paths) if rubric_paths else builtin_rubrics()
+    document = load_file(path, display=display, max_bytes=max_bytes)
+    return assess_document(
+        document,
+        as_of=as_of or date.today(),
+        rubrics=rubrics,
+        required_level=required_level,
+        base_dir=path.resolve().parent,
+    )

@@ -1,0 +1,153 @@
+"""Evaluate every check of a rubric set on one project: findings, each located on a line.
+
+A check is a JSON Schema fragment tested at a JSON pointer into the project data or its derived
+facts. The engine decides the status (pass, partial, fail, missing, not_applicable), fills the
+message from the actual values and points the finding at the line the user must change: the
+failing element itself, the document item a fact was derived from, or, when the data is absent,
+the nearest part of the file that exists. No I/O.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+
+from readiness.facts import Fact
+from readiness.loader import Document, escape_pointer_token, pointer_tokens, resolve_pointer
+from readiness.messages import fill
+from readiness.model import Check, Condition, Finding, Location, Status
+
+NOT_APPLICABLE_MESSAGE = "does not apply to this project"
+
+
+@cache
+def _validator(fragment_json: str) -> Draft202012Validator:
+    return Draft202012Validator(
+        json.loads(fragment_json), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def compiled(fragment: Mapping[str, Any]) -> Draft202012Validator:
+    """A validator for a pack fragment, built once per distinct fragment."""
+    return _validator(json.dumps(fragment, sort_keys=True))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What checks look at: the project data with its positions, plus the derived facts."""
+
+    document: Document
+    facts: Mapping[str, Fact]
+    parameters: Mapping[str, Any]
+
+    @property
+    def root(self) -> dict[str, Any]:
+        """The project data with `/facts/<name>` beside it, as check paths see it."""
+        data = self.document.data if isinstance(self.document.data, dict) else {}
+        return {**data, "facts": {name: fact.value for name, fact in self.facts.items()}}
+
+    def document_pointer(self, pointer: str) -> str:
+        """Map a pointer (possibly into /facts) to the document pointer the user should edit."""
+        tokens = pointer_tokens(pointer)
+        if not tokens or tokens[0] != "facts":
+            return self.document.nearest(pointer)
+        if len(tokens) < 2 or tokens[1] not in self.facts:
+            return ""
+        fact = self.facts[tokens[1]]
+        relative = "".join(f"/{escape_pointer_token(t)}" for t in tokens[2:])
+        for candidate in _prefixes(relative):
+            if candidate in fact.item_sources:
+                return self.document.nearest(fact.item_sources[candidate])
+        # A failing list (`maxItems: 0`) is best shown at its first item.
+        if f"{relative}/0" in fact.item_sources:
+            return self.document.nearest(fact.item_sources[f"{relative}/0"])
+        for source in fact.sources:
+            found, _ = resolve_pointer(self.document.data, source)
+            if found:
+                return source
+        return self.document.nearest(fact.sources[0]) if fact.sources else ""
+
+    def location(self, pointer: str) -> Location:
+        """File, line and column for a document pointer."""
+        line, column = self.document.position(pointer)
+        return Location(self.document.file, line, column)
+
+
+def _prefixes(relative: str) -> list[str]:
+    """`/a/0/b` → [`/a/0/b`, `/a/0`, `/a`]: most specific first."""
+    parts = relative.split("/")[1:] if relative else []
+    return ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def holds(condition: Condition | None, root: dict[str, Any]) -> bool:
+    """Whether an `applies_when` condition holds (an absent value: as `when_absent` says)."""
+    if condition is None:
+        return True
+    found, value = resolve_pointer(root, condition.path)
+    if not found or value is None:
+        return condition.when_absent == "applies"
+    return compiled(condition.expect).is_valid(value)
+
+
+def _deepest(errors: list[ValidationError]) -> ValidationError:
+    """The error that points most precisely at what failed (longest path; first among ties)."""
+    return max(errors, key=lambda e: len(e.absolute_path))
+
+
+def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
+    """One check's finding on one project (waivers are applied afterwards)."""
+    message_root: dict[str, Any] = {**root, "params": dict(subject.parameters)}
+    found, value = resolve_pointer(root, check.path)
+    status: Status
+    pointer = check.path
+    if not applies or not holds(check.applies_when, root):
+        status, message = "not_applicable", NOT_APPLICABLE_MESSAGE
+    elif not found or value is None:
+        status = "missing"
+        message = fill(check.missing, {**message_root, "value": None})
+    else:
+        errors = list(compiled(check.expect).iter_errors(value))
+        message_root["value"] = value
+        if not errors:
+            status, message = "pass", check.title
+        else:
+            partial = check.partial is not None and compiled(check.partial).is_valid(value)
+            status = "partial" if partial else "fail"
+            message = fill(check.message, message_root)
+            pointer = check.path + "".join(
+                f"/{escape_pointer_token(str(t))}" for t in _deepest(errors).absolute_path
+            )
+    document_pointer = subject.document_pointer(pointer)
+    return Finding(
+        check=check.id,
+        dimension=check.dimension,
+        title=check.title,
+        severity=check.severity,
+        level=check.level,
+        effort=check.effort,
+        status=status,
+        message=message,
+        pointer=document_pointer,
+        location=subject.location(document_pointer),
+        rationale=check.rationale,
+        remediation=check.remediation,
+    )
+
+
+def evaluate(
+    checks: tuple[Check, ...],
+    subject: Subject,
+    dimension_applies: Mapping[str, Condition | None],
+) -> list[Finding]:
+    """Findings for every check, in the order given."""
+    root = subject.root
+    applies = {dim: holds(cond, root) for dim, cond in dimension_applies.items()}
+    return [
+        evaluate_check(check, subject, root, applies.get(check.dimension, True)) for check in checks
+    ]

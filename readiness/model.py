@@ -1,0 +1,213 @@
+"""The plain data that flows between the stages: checks, findings, scores and the assessment.
+
+Frozen dataclasses, so a renderer cannot change what the engine decided, and every renderer
+(`readiness/report/`) reads the same fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Status = Literal["pass", "partial", "fail", "missing", "waived", "not_applicable"]
+Severity = Literal["blocker", "high", "medium", "low"]
+Verdict = Literal["ready", "conditional", "not_ready"]
+
+STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "missing", "waived", "not_applicable")
+SEVERITIES: tuple[Severity, ...] = ("blocker", "high", "medium", "low")
+SEVERITY_WEIGHTS: dict[str, float] = {"blocker": 10.0, "high": 7.5, "medium": 5.0, "low": 2.5}
+GAP_STATUSES: frozenset[str] = frozenset({"fail", "partial", "missing"})
+
+BAND_NAMES: dict[int, str] = {
+    0: "Absent",
+    1: "Stated",
+    2: "Estimated",
+    3: "Measured",
+    4: "Verified",
+    5: "Governed",
+}
+
+BUCKETS: dict[str, str] = {
+    "before_gate": "Fix before the bid or gate",
+    "before_scaling": "Fix before scaling",
+    "improve": "Improve",
+}
+
+DIMENSION_ORDER: tuple[str, ...] = (
+    "baseline",
+    "shop_floor",
+    "integration",
+    "over_engineering",
+    "funding",
+    "knowledge",
+    "traceability",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where in a file something is: 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`applies_when`: a JSON Schema fragment that the value at `path` must satisfy."""
+
+    path: str
+    expect: dict[str, Any]
+    when_absent: Literal["applies", "not_applicable"] = "not_applicable"
+
+
+@dataclass(frozen=True)
+class Check:
+    """One rule of a rubric pack: a JSON Schema fragment tested at a JSON pointer."""
+
+    id: str
+    pack: str
+    dimension: str
+    title: str
+    severity: Severity
+    level: int
+    effort: int
+    weight: float
+    path: str
+    expect: dict[str, Any]
+    message: str
+    missing: str
+    rationale: str
+    remediation: str
+    partial: dict[str, Any] | None = None
+    applies_when: Condition | None = None
+    location: Location | None = None
+
+
+@dataclass(frozen=True)
+class Dimension:
+    """A rubric pack's dimension: its id, title, weight in the overall score and checks."""
+
+    id: str
+    title: str
+    weight: float
+    pack: str
+    version: int
+    valid_as_of: str | None
+    parameters: dict[str, Any]
+    checks: tuple[Check, ...]
+    applies_when: Condition | None = None
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """A project's accepted exception to one check, until a date."""
+
+    check: str
+    reason: str
+    approved_by: str | None
+    expires: str
+    expired: bool
+    location: Location
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check on one project, located on the line it looked at."""
+
+    check: str
+    dimension: str
+    title: str
+    severity: Severity
+    level: int
+    effort: int
+    status: Status
+    message: str
+    pointer: str
+    location: Location
+    rationale: str
+    remediation: str
+    priority: float = 0.0
+    bucket: str | None = None
+    waiver: Waiver | None = None
+
+
+@dataclass(frozen=True)
+class DimensionScore:
+    """A dimension's score (0-100) and band (0-5); both None when no check applies."""
+
+    id: str
+    title: str
+    weight: float
+    score: float | None
+    band: int | None
+    band_name: str | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Payback:
+    """A payback in years under one scenario; `years` is None when it never pays back."""
+
+    scenario: str
+    years: float | None
+    horizon_years: float
+    within_horizon: bool
+    assumption: str = ""
+
+
+@dataclass(frozen=True)
+class BusinessCase:
+    """The money view shown in every report; any figure the file does not support is None."""
+
+    currency: str | None
+    horizon_years: float | None
+    claimed_payback_years: float | None
+    paybacks: tuple[Payback, ...]
+    cost_of_losses_addressed: float | None
+    benefits_claimed: float | None
+    benefit_to_loss_ratio: float | None
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    """Which rubric pack, at which version and rules date, produced the findings."""
+
+    id: str
+    version: int
+    valid_as_of: str | None
+    file: str
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything a renderer needs: verdict, level, scores, ranked findings and the money view."""
+
+    tool_version: str
+    as_of: str
+    project_id: str
+    project_name: str
+    file: str
+    verdict: Verdict
+    level: int
+    required_level: int
+    score: float | None
+    confidence: float | None
+    dimensions: tuple[DimensionScore, ...]
+    findings: tuple[Finding, ...]
+    packs: tuple[PackInfo, ...]
+    business_case: BusinessCase
+    waivers: tuple[Waiver, ...] = ()
+    missing_evidence_files: tuple[str, ...] = ()
+    decision_date: str | None = None
+    verdict_reason: str = ""
+
+    @property
+    def gaps(self) -> tuple[Finding, ...]:
+        """Findings that need work (fail, partial, missing), highest priority first."""
+        return tuple(f for f in self.findings if f.status in GAP_STATUSES)
+
+    def next_actions(self, count: int = 3) -> tuple[Finding, ...]:
+        """The first `count` gaps: what to do next."""
+        return self.gaps[:count]

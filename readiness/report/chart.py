@@ -1,0 +1,263 @@
+"""A radar chart of the dimension bands, as a self-contained SVG.
+
+SIRI-style readiness reviews show the bands on a radar: the weakest dimension is visible at a
+glance. The chart is composed with ElementTree (so every piece of user text is XML-escaped and
+the document always parses), has no scripts, no external references and a white background,
+so it renders the same in a browser, on GitHub (light or dark theme) and in a PDF. Numbers are
+rounded to one decimal, so the same assessment always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+import xml.etree.ElementTree as ET
+
+from readiness.model import BAND_NAMES, Assessment, DimensionScore
+from readiness.report.escape import xml_text
+
+__all__ = ["render_svg"]
+
+WIDTH = 560
+HEIGHT = 520
+CENTER_X = 280.0
+CENTER_Y = 285.0
+RADIUS = 150.0
+MAX_BAND = 5
+LABEL_GAP = 18.0
+LINE_HEIGHT = 14.0
+LABEL_CHARS = 16
+TITLE_CHARS = 56
+
+INK = "#24292f"
+MUTED = "#57606a"
+GRID = "#d0d7de"
+FILL = "#0969da"
+REQUIRED = "#cf222e"
+SVG_NS = "http://www.w3.org/2000/svg"
+VERDICTS = {"ready": "Ready", "conditional": "Conditional", "not_ready": "Not ready"}
+
+
+def fmt(value: float) -> str:
+    """A coordinate with one decimal and no `-0.0`, so output is byte-for-byte repeatable."""
+    text = f"{value:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def split_label(text: str, width: int = LABEL_CHARS, max_lines: int = 3) -> list[str]:
+    """Break a dimension title into lines of about `width` characters, at spaces.
+
+    A word longer than a line is cut; a title that needs more than `max_lines` lines ends in
+    an ellipsis, so a user pack's long title cannot push text off the chart.
+    """
+    words = xml_text(text).split()
+    lines: list[str] = []
+    current = ""
+    for word in words:
+        while len(word) > width:
+            if current:
+                lines.append(current)
+                current = ""
+            lines.append(word[: width - 1] + "-")
+            word = word[width - 1 :]
+        candidate = f"{current} {word}" if current else word
+        if len(candidate) <= width:
+            current = candidate
+        else:
+            lines.append(current)
+            current = word
+    if current:
+        lines.append(current)
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    return lines or ["?"]
+
+
+def truncate(text: str, limit: int) -> str:
+    """One line of at most `limit` characters, ending in an ellipsis when cut."""
+    flat = " ".join(xml_text(text).split())
+    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+
+
+def _point(index: int, count: int, radius: float) -> tuple[float, float]:
+    """Axis `index` of `count`, starting at the top and going clockwise."""
+    angle = -math.pi / 2 + 2 * math.pi * index / count
+    return CENTER_X + radius * math.cos(angle), CENTER_Y + radius * math.sin(angle)
+
+
+def _points(values: list[float], count: int) -> str:
+    return " ".join(
+        f"{fmt(x)},{fmt(y)}"
+        for x, y in (_point(i, count, RADIUS * v / MAX_BAND) for i, v in enumerate(values))
+    )
+
+
+def _text(parent: ET.Element, x: float, y: float, content: str, **attributes: str) -> None:
+    element = ET.SubElement(parent, "text", {"x": fmt(x), "y": fmt(y), **attributes})
+    element.text = content
+
+
+def _band_label(dimension: DimensionScore) -> str:
+    if dimension.band is None:
+        return "n/a"
+    name = dimension.band_name or BAND_NAMES.get(dimension.band, "")
+    return xml_text(f"{dimension.band} · {name}" if name else str(dimension.band))
+
+
+def _axis_label(parent: ET.Element, index: int, count: int, dimension: DimensionScore) -> None:
+    """The dimension title (split) and its band, placed outside the end of its axis."""
+    x, y = _point(index, count, RADIUS + LABEL_GAP)
+    dx = x - CENTER_X
+    anchor = "middle" if abs(dx) < 1 else ("start" if dx > 0 else "end")
+    lines = split_label(dimension.title)
+    total = len(lines) + 1
+    sin = (y - CENTER_Y) / (RADIUS + LABEL_GAP)
+    if sin < -0.5:  # above the chart: the block ends just above the point
+        top = y - (total - 1) * LINE_HEIGHT
+    elif sin > 0.5:  # below: the block starts just under the point
+        top = y + LINE_HEIGHT * 0.8
+    else:  # beside: centred on the point
+        top = y - (total - 1) * LINE_HEIGHT / 2 + 4
+    group = ET.SubElement(parent, "g", {"text-anchor": anchor, "font-size": "12"})
+    for line_number, line in enumerate(lines):
+        _text(group, x, top + line_number * LINE_HEIGHT, line, fill=INK)
+    band_attributes = {"font-weight": "bold", "fill": FILL}
+    if dimension.band is None:
+        band_attributes = {"font-style": "italic", "fill": MUTED}
+    _text(group, x, top + len(lines) * LINE_HEIGHT, _band_label(dimension), **band_attributes)
+
+
+def render_svg(assessment: Assessment) -> str:
+    """The radar chart of the assessment's dimension bands (0-5), as an SVG document."""
+    dimensions = list(assessment.dimensions)
+    count = len(dimensions)
+    level_name = BAND_NAMES.get(assessment.level, "")
+    verdict = VERDICTS.get(assessment.verdict, assessment.verdict)
+    subtitle = (
+        f"Readiness radar · level {assessment.level} of {MAX_BAND}"
+        + (f" ({level_name})" if level_name else "")
+        + f" · required {assessment.required_level} · {verdict}"
+    )
+    title = assessment.project_name
+
+    root = ET.Element(
+        "svg",
+        {
+            "xmlns": SVG_NS,
+            "width": str(WIDTH),
+            "height": str(HEIGHT),
+            "viewBox": f"0 0 {WIDTH} {HEIGHT}",
+            "role": "img",
+            "aria-labelledby": "chart-title chart-desc",
+            "font-family": "sans-serif",
+        },
+    )
+    ET.SubElement(root, "title", {"id": "chart-title"}).text = xml_text(
+        " ".join(title.split()) + f". {subtitle}"
+    )
+    description = "; ".join(
+        f"{' '.join(xml_text(d.title).split())}: {_band_label(d)}" for d in dimensions
+    )
+    ET.SubElement(
+        root, "desc", {"id": "chart-desc"}
+    ).text = f"Bands 0-5 by dimension. {description}"
+    ET.SubElement(
+        root, "rect", {"width": str(WIDTH), "height": str(HEIGHT), "fill": "#ffffff", "rx": "8"}
+    )
+    _text(
+        root,
+        CENTER_X,
+        30,
+        truncate(title, TITLE_CHARS),
+        **{"text-anchor": "middle", "font-size": "16", "font-weight": "bold", "fill": INK},
+    )
+    _text(
+        root,
+        CENTER_X,
+        50,
+        subtitle,
+        **{"text-anchor": "middle", "font-size": "12", "fill": MUTED},
+    )
+    if count < 3:  # a radar needs three axes; say so rather than draw nonsense
+        _text(
+            root,
+            CENTER_X,
+            CENTER_Y,
+            "not enough dimensions for a radar chart",
+            **{"text-anchor": "middle", "font-size": "12", "fill": MUTED},
+        )
+        return _serialise(root)
+
+    grid = ET.SubElement(root, "g", {"fill": "none", "stroke": GRID, "stroke-width": "1"})
+    for band in range(1, MAX_BAND + 1):
+        ET.SubElement(grid, "polygon", {"points": _points([float(band)] * count, count)})
+    for index in range(count):
+        x, y = _point(index, count, RADIUS)
+        ET.SubElement(
+            grid,
+            "line",
+            {"x1": fmt(CENTER_X), "y1": fmt(CENTER_Y), "x2": fmt(x), "y2": fmt(y)},
+        )
+    if 1 <= assessment.required_level <= MAX_BAND:
+        ET.SubElement(
+            root,
+            "polygon",
+            {
+                "points": _points([float(assessment.required_level)] * count, count),
+                "fill": "none",
+                "stroke": REQUIRED,
+                "stroke-width": "1.5",
+                "stroke-dasharray": "5 4",
+            },
+        )
+    ring_labels = ET.SubElement(root, "g", {"font-size": "10", "fill": MUTED})
+    for band in range(1, MAX_BAND + 1):
+        x, y = _point(0, count, RADIUS * band / MAX_BAND)
+        _text(ring_labels, x + 4, y + 11, str(band))
+
+    values = [float(d.band) if d.band is not None else 0.0 for d in dimensions]
+    if any(d.band is not None for d in dimensions):
+        ET.SubElement(
+            root,
+            "polygon",
+            {
+                "points": _points(values, count),
+                "fill": FILL,
+                "fill-opacity": "0.25",
+                "stroke": FILL,
+                "stroke-width": "2",
+                "stroke-linejoin": "round",
+            },
+        )
+        dots = ET.SubElement(root, "g", {"fill": FILL})
+        for index, dimension in enumerate(dimensions):
+            if dimension.band is None:
+                continue
+            x, y = _point(index, count, RADIUS * values[index] / MAX_BAND)
+            ET.SubElement(dots, "circle", {"cx": fmt(x), "cy": fmt(y), "r": "3.5"})
+
+    labels = ET.SubElement(root, "g")
+    for index, dimension in enumerate(dimensions):
+        _axis_label(labels, index, count, dimension)
+
+    legend = ET.SubElement(root, "g", {"font-size": "11", "fill": MUTED})
+    ET.SubElement(
+        legend,
+        "line",
+        {
+            "x1": "24",
+            "y1": fmt(HEIGHT - 18),
+            "x2": "48",
+            "y2": fmt(HEIGHT - 18),
+            "stroke": REQUIRED,
+            "stroke-width": "1.5",
+            "stroke-dasharray": "5 4",
+        },
+    )
+    _text(legend, 54, HEIGHT - 14, f"required level {assessment.required_level}")
+    return _serialise(root)
+
+
+def _serialise(root: ET.Element) -> str:
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -1,0 +1,109 @@
+"""The JSON result: the contract other tools read (`readiness schema result` publishes it)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from readiness.model import Assessment, Finding, Waiver
+
+FORMAT = "readiness-result/1"
+
+
+def _waiver(waiver: Waiver) -> dict[str, Any]:
+    return {
+        "check": waiver.check,
+        "reason": waiver.reason,
+        "approved_by": waiver.approved_by,
+        "expires": waiver.expires,
+        "expired": waiver.expired,
+        "location": {
+            "file": waiver.location.file,
+            "line": waiver.location.line,
+            "column": waiver.location.column,
+        },
+    }
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "check": finding.check,
+        "dimension": finding.dimension,
+        "title": finding.title,
+        "severity": finding.severity,
+        "level": finding.level,
+        "effort": finding.effort,
+        "status": finding.status,
+        "message": finding.message,
+        "pointer": finding.pointer,
+        "location": {
+            "file": finding.location.file,
+            "line": finding.location.line,
+            "column": finding.location.column,
+        },
+        "priority": finding.priority,
+        "bucket": finding.bucket,
+        "remediation": finding.remediation,
+        "waiver": _waiver(finding.waiver) if finding.waiver else None,
+    }
+
+
+def as_dict(assessment: Assessment) -> dict[str, Any]:
+    """The result as plain data, in the contract's key order."""
+    case = assessment.business_case
+    return {
+        "format": FORMAT,
+        "tool": {"name": "readiness", "version": assessment.tool_version},
+        "as_of": assessment.as_of,
+        "packs": [
+            {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of}
+            for p in assessment.packs
+        ],
+        "project": {
+            "id": assessment.project_id,
+            "name": assessment.project_name,
+            "file": assessment.file,
+            "decision_date": assessment.decision_date,
+        },
+        "verdict": assessment.verdict,
+        "verdict_reason": assessment.verdict_reason,
+        "level": assessment.level,
+        "required_level": assessment.required_level,
+        "score": assessment.score,
+        "confidence": assessment.confidence,
+        "dimensions": [
+            {
+                "id": d.id,
+                "title": d.title,
+                "score": d.score,
+                "band": d.band,
+                "band_name": d.band_name,
+            }
+            for d in assessment.dimensions
+        ],
+        "business_case": {
+            "currency": case.currency,
+            "horizon_years": case.horizon_years,
+            "claimed_payback_years": case.claimed_payback_years,
+            "paybacks": [
+                {
+                    "scenario": p.scenario,
+                    "years": p.years,
+                    "horizon_years": p.horizon_years,
+                    "within_horizon": p.within_horizon,
+                }
+                for p in case.paybacks
+            ],
+            "cost_of_losses_addressed": case.cost_of_losses_addressed,
+            "benefits_claimed": case.benefits_claimed,
+            "benefit_to_loss_ratio": case.benefit_to_loss_ratio,
+        },
+        "waivers": [_waiver(w) for w in assessment.waivers],
+        "missing_evidence_files": list(assessment.missing_evidence_files),
+        "findings": [_finding(f) for f in assessment.findings],
+    }
+
+
+def render(assessment: Assessment) -> str:
+    """Pretty-printed JSON, stable key order, one trailing newline."""
+    return json.dumps(as_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,362 @@
+"""The Markdown gap report: what a programme lead attaches to a bid or a CI bot posts on a PR.
+
+The layout lives in `templates/report.md.j2`; this module prepares the figures (formatted
+numbers, bars, links, waiver states, gaps grouped by bucket) and renders the template.
+
+Every value the template prints goes through `markdown_text` unless it is a `Md` fragment built
+here from trusted parts: the environment's `finalize` hook does it, so a template edit cannot
+forget to escape a project name. Numbers must be formatted here (the hook refuses floats and
+None), which keeps the output deterministic. The first line is a hidden marker,
+`<!-- readiness-report project=ID -->`, so a bot can find and update its own comment.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from datetime import date
+from importlib import resources
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
+
+from readiness.model import (
+    BAND_NAMES,
+    BUCKETS,
+    Assessment,
+    BusinessCase,
+    DimensionScore,
+    Finding,
+    Location,
+    Waiver,
+)
+from readiness.report.escape import markdown_text
+
+__all__ = ["Md", "render", "render_with_chart"]
+
+TEMPLATE = "report.md.j2"
+EXPIRY_WARNING_DAYS = 30
+
+VERDICT_LABELS: dict[str, str] = {
+    "ready": "✅ Ready",
+    "conditional": "⚠️ Conditional",
+    "not_ready": "⛔ Not ready",
+}
+COUNT_LABELS: dict[str, str] = {
+    "pass": "pass",
+    "partial": "partial",
+    "fail": "fail",
+    "missing": "not evidenced",
+    "waived": "waived",
+    "not_applicable": "n/a",
+}
+STATUS_LABELS: dict[str, str] = {
+    "pass": "passes",
+    "partial": "partly met",
+    "fail": "fails",
+    "missing": "not evidenced",
+    "waived": "waived",
+    "not_applicable": "not applicable",
+}
+SCENARIO_LABELS: dict[str, str] = {
+    "computed": "Computed from the figures",
+    "stressed": "Stressed (capex and schedule overrun)",
+    "sensitivity": "Sensitivity (benefits fall short)",
+}
+# When the engine leaves a gap without a bucket, the design's rule decides (§5).
+SEVERITY_BUCKETS: dict[str, str] = {
+    "blocker": "before_gate",
+    "high": "before_scaling",
+    "medium": "improve",
+    "low": "improve",
+}
+
+
+class Md(str):
+    """Markdown built from trusted parts (our own words, escaped text, quoted URLs)."""
+
+    __slots__ = ()
+
+
+def _finalize(value: object) -> object:
+    """Escape whatever a template prints, unless it is already trusted `Md`."""
+    if isinstance(value, Md):
+        return value
+    if isinstance(value, str):
+        return markdown_text(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    # Floats, None and booleans have no single right spelling: format them in Python.
+    msg = f"the report template printed a {type(value).__name__}; format it first"
+    raise TypeError(msg)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja2 environment for the packaged templates (shipped with us, so not sandboxed)."""
+    templates = resources.files("readiness.report").joinpath("templates")
+
+    def load(name: str) -> str:
+        return templates.joinpath(name).read_text(encoding="utf-8")
+
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(load),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,  # noqa: S701 - Markdown, not HTML: `_finalize` escapes for Markdown
+        finalize=_finalize,
+    )
+
+
+def render(assessment: Assessment) -> str:
+    """The Markdown report, without a chart."""
+    return render_with_chart(assessment, None)
+
+
+def render_with_chart(assessment: Assessment, chart_href: str | None) -> str:
+    """The Markdown report, embedding the radar chart at `chart_href` when one was written."""
+    template = _environment().get_template(TEMPLATE)
+    return template.render(_view(assessment, chart_href))
+
+
+# --- formatting helpers (each returns trusted Markdown) ---------------------------------------
+
+
+def number(value: float, decimals: int = 0) -> str:
+    """A number with thousands separators and a fixed number of decimals (no `-0`)."""
+    text = f"{value:,.{decimals}f}"
+    if text.startswith("-") and not any(digit in text for digit in "123456789"):
+        return text[1:]
+    return text
+
+
+def money(amount: float | None, currency: str | None) -> Md:
+    """`1,196,700 GBP`: thousands separators, pence only when there are any."""
+    if amount is None:
+        return Md("not evidenced")
+    decimals = 0 if float(amount).is_integer() else 2
+    text = number(amount, decimals)
+    return Md(f"{text} {markdown_text(currency)}" if currency else text)
+
+
+def percent(share: float | None) -> Md:
+    """A 0-1 share as a whole percentage."""
+    return Md("not evidenced" if share is None else f"{number(share * 100)}%")
+
+
+def years(value: float | None) -> Md:
+    """A payback in years; None means the benefits never cover the running costs."""
+    if value is None:
+        return Md("never")
+    return Md(f"{number(value, 1)} years")
+
+
+def bar(filled: int, cells: int, full: str, empty: str) -> Md:
+    """A text bar that renders in any font: `█████░░░░░`."""
+    filled = max(0, min(cells, filled))
+    return Md(full * filled + empty * (cells - filled))
+
+
+def score_bar(score: float | None) -> Md:
+    """Ten-cell bar and the score out of 100, or a dash when no check applies."""
+    if score is None:
+        return Md("—")
+    return Md(f"{bar(int(score / 10 + 0.5), 10, '█', '░')} {number(score)}")
+
+
+def band_cell(band: int | None, band_name: str | None) -> Md:
+    """Five-cell band bar with its number and name, or n/a."""
+    if band is None:
+        return Md("n/a (no check applies)")
+    name = band_name or BAND_NAMES.get(band, "")
+    return Md(f"{bar(band, 5, '■', '□')} {band} {markdown_text(name)}".rstrip())
+
+
+def href(path: str) -> str:
+    """A link destination for a relative path: percent-encoded so no character is syntax.
+
+    Quoting `:` too means a file called `javascript:alert(1)` stays a relative path.
+    """
+    return quote(path.replace("\\", "/"), safe="/", errors="replace")
+
+
+def location_link(location: Location) -> Md:
+    """`[file:line](file#Lline)`, the form GitHub turns into a jump to the line."""
+    text = markdown_text(f"{location.file}:{location.line}")
+    return Md(f"[{text}]({href(location.file)}#L{location.line})")
+
+
+def chart_image(chart_href: str) -> Md:
+    """The radar chart as an image; the href comes from the CLI, quoted all the same."""
+    destination = quote(chart_href.replace("\\", "/"), safe="/:#?&=%~+,;@!$*", errors="replace")
+    return Md(f"![Readiness radar]({destination})")
+
+
+# --- the view the template lays out -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WaiverRow:
+    """A waiver with its state on the as-of date."""
+
+    waiver: Waiver
+    state: str
+    link: Md
+
+
+@dataclass(frozen=True)
+class GapGroup:
+    """The gaps of one bucket, highest priority first."""
+
+    key: str
+    title: str
+    gaps: tuple[Finding, ...]
+
+
+def _parse_date(text: str | None) -> date | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def waiver_state(waiver: Waiver, as_of: str) -> str:
+    """`in force`, `expires in N days` (within 30 days of the as-of date) or `expired`."""
+    today = _parse_date(as_of)
+    expires = _parse_date(waiver.expires)
+    if waiver.expired or (today is not None and expires is not None and expires < today):
+        return "expired: the check counts as failing"
+    if today is not None and expires is not None:
+        days = (expires - today).days
+        if days <= EXPIRY_WARNING_DAYS:
+            return "expires today" if days == 0 else f"expires in {days} days"
+    return "in force"
+
+
+def group_gaps(gaps: tuple[Finding, ...]) -> tuple[GapGroup, ...]:
+    """Gaps by bucket in the order of `model.BUCKETS`; a gap without one goes by severity."""
+    grouped: dict[str, list[Finding]] = {key: [] for key in BUCKETS}
+    for gap in gaps:
+        key = gap.bucket or SEVERITY_BUCKETS.get(gap.severity, "improve")
+        grouped.setdefault(key, []).append(gap)
+    return tuple(
+        GapGroup(key, BUCKETS.get(key, key), tuple(items))
+        for key, items in grouped.items()
+        if items
+    )
+
+
+def marker_id(project_id: str) -> str:
+    """The project id as it appears in the hidden marker: percent-encoded, so it cannot end
+    the HTML comment (`-->`) or the line."""
+    return quote(project_id, safe="", errors="replace")
+
+
+def counts_cell(dimension: DimensionScore) -> Md:
+    """`7 pass · 1 partial · 1 fail`: the non-zero status counts, in a fixed order."""
+    parts = [
+        f"{dimension.counts[status]} {label}"
+        for status, label in COUNT_LABELS.items()
+        if dimension.counts.get(status)
+    ]
+    return Md(" · ".join(parts) if parts else "—")
+
+
+def _payback_rows(case: BusinessCase) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    if case.claimed_payback_years is not None:
+        within: str = "—"
+        if case.horizon_years is not None:
+            within = "yes" if case.claimed_payback_years <= case.horizon_years else "no"
+        rows.append(
+            {"label": "Claimed", "years": years(case.claimed_payback_years), "within": within}
+        )
+    for payback in case.paybacks:
+        label = SCENARIO_LABELS.get(payback.scenario, payback.scenario.capitalize())
+        rows.append(
+            {
+                "label": label,
+                "years": years(payback.years),
+                "within": "yes" if payback.within_horizon else "no",
+            }
+        )
+    return rows
+
+
+def _horizon(case: BusinessCase) -> Md:
+    horizon = case.horizon_years
+    if horizon is None and case.paybacks:
+        horizon = case.paybacks[0].horizon_years
+    if horizon is None:
+        return Md("the horizon")
+    decimals = 0 if float(horizon).is_integer() else 1
+    return Md(f"the {number(horizon, decimals)}-year horizon")
+
+
+def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
+    case = assessment.business_case
+    titles = {dimension.id: dimension.title for dimension in assessment.dimensions}
+    not_applicable = tuple(f for f in assessment.findings if f.status == "not_applicable")
+    waivers = tuple(
+        WaiverRow(w, waiver_state(w, assessment.as_of), location_link(w.location))
+        for w in assessment.waivers
+    )
+    return {
+        "a": assessment,
+        "marker": Md(f"<!-- readiness-report project={marker_id(assessment.project_id)} -->"),
+        "verdict": Md(VERDICT_LABELS.get(assessment.verdict, assessment.verdict)),
+        "level_name": BAND_NAMES.get(assessment.level, ""),
+        "score": score_bar(assessment.score),
+        "confidence": percent(assessment.confidence),
+        "file_link": Md(f"[{markdown_text(assessment.file)}]({href(assessment.file)})"),
+        "chart": chart_image(chart_href) if chart_href else None,
+        "dimensions": [
+            {
+                "d": d,
+                "score": score_bar(d.score),
+                "band": band_cell(d.band, d.band_name),
+                "counts": counts_cell(d),
+            }
+            for d in assessment.dimensions
+        ],
+        "paybacks": _payback_rows(case),
+        "horizon": _horizon(case),
+        "money": {
+            "losses": money(case.cost_of_losses_addressed, case.currency),
+            "benefits": money(case.benefits_claimed, case.currency),
+            "ratio": (
+                Md("not evidenced")
+                if case.benefit_to_loss_ratio is None
+                else Md(
+                    f"{number(case.benefit_to_loss_ratio, 2)} "
+                    f"({percent(case.benefit_to_loss_ratio)} of the losses)"
+                )
+            ),
+        },
+        "actions": [_gap_view(f, titles) for f in assessment.next_actions()],
+        "groups": [
+            {"title": g.title, "gaps": [_gap_view(f, titles) for f in g.gaps]}
+            for g in group_gaps(assessment.gaps)
+        ],
+        "waivers": waivers,
+        "expiry_days": EXPIRY_WARNING_DAYS,
+        "not_applicable": not_applicable,
+        "packs": [
+            {"p": p, "version": p.version, "valid_as_of": p.valid_as_of or "—"}
+            for p in assessment.packs
+        ],
+    }
+
+
+def _gap_view(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        "f": finding,
+        "status": STATUS_LABELS.get(finding.status, finding.status),
+        "dimension": titles.get(finding.dimension, finding.dimension),
+        "link": location_link(finding.location),
+    }

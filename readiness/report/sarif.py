@@ -1,0 +1,220 @@
+"""SARIF 2.1.0, for code-scanning upload (GitHub, Azure DevOps, IDE viewers).
+
+One rule per check, with its rationale and remediation as help; one result per finding that
+needs attention (fail, partial, missing) or was waived, located on the YAML line the check looked
+at. Waived findings carry an accepted external suppression with the waiver's reason, so they show
+as dismissed rather than vanishing. A partial fingerprint made of check, project and pointer lets
+the code-scanning service follow a finding across edits that move its line.
+
+Built as plain dicts and serialised with `json.dumps`: JSON escaping takes care of user text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Any
+from urllib.parse import quote
+
+from readiness.model import DIMENSION_ORDER, Assessment, Finding
+from readiness.report.escape import markdown_text
+
+__all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_VERSION = "2.1.0"
+INFORMATION_URI = "https://pypi.org/project/readiness/"
+FINGERPRINT_KEY = "readiness/v1"
+SRCROOT = "%SRCROOT%"
+
+RESULT_STATUSES = frozenset({"fail", "partial", "missing", "waived"})
+LEVELS: dict[str, str] = {"blocker": "error", "high": "error", "medium": "warning", "low": "note"}
+STATUS_PREFIX: dict[str, str] = {
+    "fail": "",
+    "partial": "Partly met: ",
+    "missing": "Not evidenced: ",
+    "waived": "Waived: ",
+}
+
+
+def rule_name(title: str, check_id: str) -> str:
+    """A CamelCase rule name from the check's title (`PaybackWithinHorizon`), or its id."""
+    words = re.findall(r"[A-Za-z0-9]+", title)
+    name = "".join(word[:1].upper() + word[1:] for word in words)
+    return name or re.sub(r"[^A-Za-z0-9]", "", check_id) or "Check"
+
+
+def fingerprint(check_id: str, project_id: str, pointer: str) -> str:
+    """A line-independent identity for a result: the first 32 hex digits of a SHA-256."""
+    material = "\0".join((check_id, project_id, pointer)).encode("utf-8", "surrogatepass")
+    return hashlib.sha256(material).hexdigest()[:32]
+
+
+def artifact_location(file: str) -> dict[str, Any]:
+    """The file as a SARIF artifact location: a percent-encoded relative URI under %SRCROOT%.
+
+    Backslashes become slashes; an absolute path becomes a `file:` URI without a base, which
+    is what viewers expect for files outside the checkout.
+    """
+    if PureWindowsPath(file).is_absolute() and not file.startswith("/"):
+        return {"uri": PureWindowsPath(file).as_uri()}
+    posix = file.replace("\\", "/")
+    if PurePosixPath(posix).is_absolute():
+        return {"uri": PurePosixPath(posix).as_uri()}
+    return {"uri": quote(posix, safe="/", errors="replace"), "uriBaseId": SRCROOT}
+
+
+def _check_order(finding: Finding) -> tuple[int, str, str]:
+    try:
+        rank = DIMENSION_ORDER.index(finding.dimension)
+    except ValueError:
+        rank = len(DIMENSION_ORDER)
+    return rank, finding.dimension, finding.check
+
+
+def _markdown_help(finding: Finding) -> str:
+    return (
+        f"**What to do:** {markdown_text(finding.remediation)}\n\n"
+        f"**Why it matters:** {markdown_text(finding.rationale)}"
+    )
+
+
+def _rule(finding: Finding) -> dict[str, Any]:
+    return {
+        "id": finding.check,
+        "name": rule_name(finding.title, finding.check),
+        "shortDescription": {"text": finding.title or finding.check},
+        "fullDescription": {"text": finding.rationale or finding.title or finding.check},
+        "help": {
+            "text": finding.remediation or finding.rationale or finding.title or finding.check,
+            "markdown": _markdown_help(finding),
+        },
+        "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
+        "properties": {
+            "tags": ["readiness", finding.dimension, finding.severity],
+            "dimension": finding.dimension,
+            "severity": finding.severity,
+            "level": finding.level,
+        },
+    }
+
+
+def _message(finding: Finding) -> str:
+    text = finding.message or finding.title or finding.check
+    if finding.waiver is not None and finding.waiver.expired and finding.status != "waived":
+        text = f"{text} (the waiver expired on {finding.waiver.expires})"
+    return STATUS_PREFIX.get(finding.status, "") + text
+
+
+def _result(finding: Finding, rule_index: int, project_id: str) -> dict[str, Any]:
+    location = finding.location
+    result: dict[str, Any] = {
+        "ruleId": finding.check,
+        "ruleIndex": rule_index,
+        "level": LEVELS.get(finding.severity, "warning"),
+        "message": {"text": _message(finding)},
+        "locations": [
+            {
+                "physicalLocation": {
+                    "artifactLocation": artifact_location(location.file),
+                    "region": {
+                        "startLine": max(1, location.line),
+                        "startColumn": max(1, location.column),
+                    },
+                }
+            }
+        ],
+        "partialFingerprints": {
+            FINGERPRINT_KEY: fingerprint(finding.check, project_id, finding.pointer)
+        },
+        "properties": {
+            "status": finding.status,
+            "pointer": finding.pointer,
+            "priority": round(finding.priority, 3),
+            "bucket": finding.bucket,
+        },
+    }
+    if finding.status == "waived":
+        waiver = finding.waiver
+        suppression: dict[str, Any] = {
+            "kind": "external",
+            "status": "accepted",
+            "justification": waiver.reason if waiver is not None else "waived",
+        }
+        if waiver is not None:
+            suppression["properties"] = {
+                "approvedBy": waiver.approved_by,
+                "expires": waiver.expires,
+            }
+        result["suppressions"] = [suppression]
+    return result
+
+
+def sarif_log(assessment: Assessment) -> dict[str, Any]:
+    """The SARIF log as plain data (for tests and for callers that merge runs)."""
+    checks: dict[str, Finding] = {}
+    for finding in sorted(assessment.findings, key=_check_order):
+        checks.setdefault(finding.check, finding)
+    rule_index = {check_id: index for index, check_id in enumerate(checks)}
+    results = [
+        _result(finding, rule_index[finding.check], assessment.project_id)
+        for finding in assessment.findings
+        if finding.status in RESULT_STATUSES
+    ]
+    run: dict[str, Any] = {
+        "tool": {
+            "driver": {
+                "name": "readiness",
+                "version": assessment.tool_version,
+                "informationUri": INFORMATION_URI,
+                "rules": [_rule(finding) for finding in checks.values()],
+            }
+        },
+        # Distinguishes one project's uploads from another's in code scanning.
+        "automationDetails": {"id": f"readiness/{assessment.project_id}/"},
+        "originalUriBaseIds": {
+            SRCROOT: {
+                "description": {
+                    "text": "The folder readiness ran in; project files are relative to it."
+                }
+            }
+        },
+        "invocations": [{"executionSuccessful": True}],
+        "columnKind": "unicodeCodePoints",
+        "results": results,
+        "properties": {
+            "project": {
+                "id": assessment.project_id,
+                "name": assessment.project_name,
+                "file": assessment.file,
+            },
+            "asOf": assessment.as_of,
+            "verdict": assessment.verdict,
+            "level": assessment.level,
+            "requiredLevel": assessment.required_level,
+            "score": assessment.score,
+            "confidence": assessment.confidence,
+            "packs": [
+                {"id": pack.id, "version": pack.version, "validAsOf": pack.valid_as_of}
+                for pack in assessment.packs
+            ],
+        },
+    }
+    return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def render(assessment: Assessment) -> str:
+    """The SARIF log as pretty-printed JSON, one trailing newline.
+
+    Non-ASCII text stays readable; if user text holds a lone surrogate (which UTF-8 cannot
+    carry) the whole log falls back to ASCII escapes rather than failing to be written.
+    """
+    log = sarif_log(assessment)
+    text = json.dumps(log, indent=2, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(log, indent=2, ensure_ascii=True)
+    return text + "\n"

@@ -1,0 +1,227 @@
+"""The terminal report: verdict first, then dimensions, the money, and the ranked gaps.
+
+Rich lays it out; every piece of user text goes in as `Text` (never markup) with control
+characters removed, so a project name like `[bold]` or an escape sequence prints as written.
+Reads at 80 columns and without colour.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
+VERDICT_TEXT = {"ready": "READY", "conditional": "CONDITIONAL", "not_ready": "NOT READY"}
+SEVERITY_STYLE = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
+BAR_WIDTH = 10
+
+
+def clean(text: str) -> str:
+    """User text without control characters (Rich passes escape sequences through)."""
+    return _CONTROL.sub(" ", text.replace("\r\n", "\n")).replace("\n", " ")
+
+
+def _bar(score: float | None) -> Text:
+    if score is None:
+        return Text("n/a", style="dim")
+    filled = round(score / 100 * BAR_WIDTH)
+    return Text("█" * filled, style="green" if score >= 70 else "yellow") + Text(
+        "░" * (BAR_WIDTH - filled), style="dim"
+    )
+
+
+def _years(years: float | None) -> str:
+    return "never" if years is None else f"{years:.1f} years"
+
+
+def _money(amount: float | None, currency: str | None) -> str:
+    if amount is None:
+        return "not stated"
+    return f"{amount:,.0f}" + (f" {currency}" if currency else "")
+
+
+def _headline(assessment: Assessment) -> RenderableType:
+    title = Text("readiness · ", style="bold") + Text(clean(assessment.project_name), style="bold")
+    title += Text("\n" + clean(assessment.file), style="dim")
+    verdict = Text("Verdict: ") + Text(
+        VERDICT_TEXT[assessment.verdict], style=VERDICT_STYLE[assessment.verdict]
+    )
+    band_name = next(
+        (d.band_name for d in assessment.dimensions if d.band == assessment.level), None
+    )
+    level = f"Level {assessment.level}" + (f" ({band_name})" if band_name else "")
+    level += f", {assessment.required_level} required"
+    score = "n/a" if assessment.score is None else f"{assessment.score:.0f}/100"
+    confidence = "n/a" if assessment.confidence is None else f"{assessment.confidence:.0%}"
+    facts = Text(f"{level}  ·  Score {score}  ·  Evidence confidence {confidence}")
+    reason = Text(clean(assessment.verdict_reason), style="dim")
+    return Group(title, verdict, facts, reason)
+
+
+def _dimensions(dimensions: tuple[DimensionScore, ...]) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
+    table.add_column("Dimension")
+    table.add_column("Score", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Band")
+    for d in dimensions:
+        score = "n/a" if d.score is None else f"{d.score:.0f}"
+        band = (
+            Text("not applicable", style="dim")
+            if d.band is None
+            else Text(f"{d.band} {d.band_name}", style="bold" if d.band < 3 else "")
+        )
+        table.add_row(Text(clean(d.title)), score, _bar(d.score), band)
+    return table
+
+
+def _business_case(assessment: Assessment) -> RenderableType | None:
+    case = assessment.business_case
+    money = (case.cost_of_losses_addressed, case.benefits_claimed)
+    if not case.paybacks and money == (None, None):
+        return None
+    horizon = f"{case.horizon_years:g}-year horizon" if case.horizon_years else "no horizon"
+    heading = Text("Business case", style="bold")
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column()
+    grid.add_column(justify="right")
+    grid.add_column()
+    if case.claimed_payback_years is not None:
+        grid.add_row("payback claimed", _years(case.claimed_payback_years), "")
+    labels = {"computed": "payback recomputed", "stressed": "stressed", "sensitivity": "and if"}
+    for payback in case.paybacks:
+        label = labels.get(payback.scenario, payback.scenario)
+        if payback.scenario != "computed":
+            label = f"{label} {payback.assumption}" if payback.assumption else label
+        mark = (
+            Text("✓ within " + horizon, style="green")
+            if payback.within_horizon
+            else Text("✗ beyond " + horizon, style="red")
+        )
+        grid.add_row(label, _years(payback.years), mark)
+    parts: list[RenderableType] = [heading, Padding(grid, (0, 0, 0, 2))]
+    if case.benefits_claimed is not None or case.cost_of_losses_addressed is not None:
+        ratio = (
+            f" ({case.benefit_to_loss_ratio:.0%})" if case.benefit_to_loss_ratio is not None else ""
+        )
+        parts.append(
+            Text(
+                f"  benefits of {_money(case.benefits_claimed, case.currency)} a year claimed"
+                f" on losses costing {_money(case.cost_of_losses_addressed, case.currency)}"
+                f"{ratio}"
+            )
+        )
+    return Group(*parts)
+
+
+def _where(finding: Finding) -> str:
+    return f"{finding.location.file}:{finding.location.line}"
+
+
+def _gaps(assessment: Assessment) -> list[RenderableType]:
+    parts: list[RenderableType] = []
+    for key, heading in BUCKETS.items():
+        gaps = [g for g in assessment.gaps if g.bucket == key]
+        if not gaps:
+            continue
+        parts.append(Text(f"{heading} ({len(gaps)})", style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=6)
+        grid.add_column(no_wrap=True, min_width=7)
+        grid.add_column()
+        for gap in gaps:
+            status = "" if gap.status == "fail" else f" [{gap.status}]"
+            grid.add_row(
+                Text(gap.check, style="bold"),
+                Text(gap.severity, style=SEVERITY_STYLE[gap.severity]),
+                Text(clean(_where(gap)), style="dim") + Text(status, style="magenta"),
+            )
+            grid.add_row("", "", Text(clean(gap.message)))
+            grid.add_row("", "", Text("→ " + clean(gap.remediation), style="dim"))
+        parts.append(grid)
+    return parts
+
+
+def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
+    parts: list[RenderableType] = [
+        Text(f"Waived: {finding.check} ", style="magenta") + Text(clean(finding.message))
+        for finding in assessment.findings
+        if finding.status == "waived"
+    ]
+    if assessment.missing_evidence_files:
+        parts.append(
+            Text("Evidence files not found: ", style="yellow")
+            + Text(clean(", ".join(assessment.missing_evidence_files)))
+        )
+    passed = [f for f in assessment.findings if f.status == "pass"]
+    not_applicable = [f for f in assessment.findings if f.status == "not_applicable"]
+    if verbose:
+        for title, group in (("Passed", passed), ("Not applicable", not_applicable)):
+            if not group:
+                continue
+            parts.append(Text(f"{title} ({len(group)})", style="bold underline"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column()
+            for finding in sorted(group, key=lambda f: f.check):
+                grid.add_row(Text(finding.check), Text(clean(finding.title)))
+            parts.append(grid)
+    else:
+        parts.append(
+            Text(
+                f"{len(passed)} checks passed, {len(not_applicable)} not applicable "
+                "(--verbose lists them).",
+                style="dim",
+            )
+        )
+    packs = ", ".join(f"{p.id} v{p.version}" for p in assessment.packs)
+    parts.append(Text(f"As of {assessment.as_of} · packs: {packs}", style="dim"))
+    return parts
+
+
+def render(
+    assessment: Assessment, *, width: int = 80, color: bool = False, verbose: bool = False
+) -> str:
+    """The report as text for a terminal of `width` columns, with or without colour."""
+    stream = io.StringIO()
+    console = Console(
+        file=stream,
+        width=width,
+        color_system="standard" if color else None,
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+        soft_wrap=False,
+    )
+    console.print(_headline(assessment))
+    console.print()
+    console.print(_dimensions(assessment.dimensions))
+    console.print()
+    case = _business_case(assessment)
+    if case is not None:
+        console.print(case)
+        console.print()
+    gaps = _gaps(assessment)
+    if gaps:
+        for part in gaps:
+            console.print(part)
+            if isinstance(part, Table):
+                console.print()
+    else:
+        console.print(Text("No gaps.", style="green"))
+    for part in _others(assessment, verbose):
+        console.print(part)
+    text = stream.getvalue()
+    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"

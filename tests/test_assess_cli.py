@@ -1,0 +1,200 @@
+"""`readiness assess` as a user runs it: verdicts on the samples, gates, outputs, errors."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from typer.testing import CliRunner
+
+from readiness.cli import app
+from readiness.schemas import load_schema
+
+from .conftest import SAMPLES
+
+AS_OF = "2026-11-25"
+EXPECTED = {
+    "weld-vision-ready": ("ready", 3),
+    "packaging-oee-conditional": ("conditional", 2),
+    "plant-twin-tech-first": ("not_ready", 1),
+    "press-line-payback-drift": ("not_ready", 1),
+}
+SAMPLE_NAMES = sorted(EXPECTED)
+
+
+def _assess(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["assess", *args, "--as-of", AS_OF])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _json(runner: CliRunner, path: Path, *args: str) -> dict[str, object]:
+    code, out, _ = _assess(runner, str(path), "-f", "json", *args)
+    assert code in (0, 1)
+    payload: dict[str, object] = json.loads(out)
+    return payload
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_samples_get_the_verdict_their_story_tells(runner: CliRunner, name: str) -> None:
+    """Each sample is judged as a seasoned reviewer would: ready, conditional or not ready."""
+    result = _json(runner, SAMPLES / f"{name}.yaml")
+    assert (result["verdict"], result["level"]) == EXPECTED[name]
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_json_result_matches_its_schema_and_golden(
+    runner: CliRunner, name: str, golden: Callable[[str, str], None]
+) -> None:
+    """The JSON result validates against the published result schema and is stable."""
+    path = SAMPLES / f"{name}.yaml"
+    _, out, _ = _assess(runner, str(path), "-f", "json")
+    payload = json.loads(out)
+    validator = Draft202012Validator(
+        load_schema("result"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(validator.iter_errors(payload)) == []
+    golden(f"{name}.json", out.replace(str(SAMPLES), "samples"))
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_terminal_report_golden(
+    runner: CliRunner, name: str, golden: Callable[[str, str], None]
+) -> None:
+    """The terminal report at 80 columns without colour reads as reviewed."""
+    code, out, _ = _assess(runner, str(SAMPLES / f"{name}.yaml"), "--no-color")
+    expected_code = 1 if EXPECTED[name][0] == "not_ready" else 0
+    assert code == expected_code
+    assert all(len(line) <= 80 for line in out.splitlines())
+    assert "\x1b[" not in out
+    golden(f"{name}.txt", out.replace(str(SAMPLES), "samples"))
+
+
+def test_exit_codes_and_gate_reason(runner: CliRunner) -> None:
+    """Exit 1 on a not_ready verdict, with the reason printed last on stderr."""
+    code, _, err = _assess(runner, str(SAMPLES / "press-line-payback-drift.yaml"))
+    assert code == 1
+    assert err.strip().splitlines()[-1].startswith("gate: FAILED: verdict is not_ready")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--fail-on", "never"], 0, "gate passed"),
+        (["--fail-on", "high"], 1, "2 gaps of severity high or worse: FE-04, KR-02"),
+        (["--fail-on", "never", "--fail-under", "95"], 1, "score 92.4 is under 95"),
+        (["--fail-on", "never", "--min-level", "3"], 1, "readiness level 2 is below 3"),
+        ([], 0, "gate passed"),
+    ],
+)
+def test_gate_options(runner: CliRunner, args: list[str], code: int, words: str) -> None:
+    """--fail-on, --fail-under and --min-level tune the gate on a conditional project."""
+    result_code, _, err = _assess(runner, str(SAMPLES / "packaging-oee-conditional.yaml"), *args)
+    assert result_code == code
+    assert words in err
+
+
+def test_minimal_project_is_not_ready_at_level_zero(runner: CliRunner, tmp_path: Path) -> None:
+    """Only `readiness` and `project`: not_ready, level 0, every gap says what to provide."""
+    project = tmp_path / "minimal.yaml"
+    project.write_text("readiness: 1\nproject: {id: bare, name: Bare}\n", encoding="utf-8")
+    result = _json(runner, project)
+    assert result["verdict"] == "not_ready"
+    assert result["level"] == 0
+    findings = result["findings"]
+    assert isinstance(findings, list)
+    missing = [f for f in findings if f["status"] == "missing"]
+    assert len(missing) >= 30
+    assert all(
+        f["message"].startswith(
+            (
+                "add ",
+                "state ",
+                "list ",
+                "name ",
+                "record ",
+                "give ",
+                "describe ",
+                "set ",
+                "declare ",
+            )
+        )
+        or "add" in f["message"]
+        for f in missing
+    ), [f["message"] for f in missing]
+    assert all(f["location"]["line"] in (1, 2) for f in missing)
+
+
+def test_outputs_are_written_atomically_in_several_formats(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """-o FORMAT=PATH and -o PATH write each file whole; stdout keeps its own format."""
+    out_json = tmp_path / "result.json"
+    code, stdout, _ = _assess(
+        runner,
+        str(SAMPLES / "weld-vision-ready.yaml"),
+        "-f",
+        "json",
+        "-o",
+        f"json={out_json}",
+    )
+    assert code == 0
+    assert json.loads(out_json.read_text(encoding="utf-8")) == json.loads(stdout)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_unwritable_output_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A report that cannot be written is exit 2 with the path named."""
+    code, _, err = _assess(
+        runner, str(SAMPLES / "weld-vision-ready.yaml"), "-o", f"json={tmp_path}/no/such/dir.json"
+    )
+    assert code == 2
+    assert "cannot write" in err
+
+
+def test_invalid_project_is_exit_2_with_locations(runner: CliRunner, tmp_path: Path) -> None:
+    """A schema problem stops the assessment: exit 2, file:line:col on stderr, no report."""
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "readiness: 1\nproject: {id: a, name: b}\nbusiness_case: {horizon_years: five}\n",
+        encoding="utf-8",
+    )
+    code, out, err = _assess(runner, str(project))
+    assert code == 2
+    assert out == ""
+    assert f"{project}:3:17: error: business_case.horizon_years" in err
+
+
+def _with_waiver(tmp_path: Path, check: str, expires: str) -> Path:
+    text = (SAMPLES / "packaging-oee-conditional.yaml").read_text(encoding="utf-8")
+    text += (
+        f"\nwaivers:\n  - {{check: {check}, reason: Second holder trained in Q1, "
+        f"approved_by: Site director, expires: {expires}}}\n"
+    )
+    project = tmp_path / "waived.yaml"
+    project.write_text(text, encoding="utf-8")
+    return project
+
+
+def test_waiver_in_force_waives_and_expired_waiver_fails(runner: CliRunner, tmp_path: Path) -> None:
+    """An unexpired waiver turns the gap into `waived`; an expired one fails and says so."""
+    if "waivers:" in (SAMPLES / "packaging-oee-conditional.yaml").read_text(encoding="utf-8"):
+        pytest.skip("the sample already has waivers")
+    current = _json(runner, _with_waiver(tmp_path, "KR-02", "2027-06-30"))
+    finding = next(f for f in current["findings"] if f["check"] == "KR-02")  # type: ignore[union-attr,index]
+    assert finding["status"] == "waived"
+    expired = _json(runner, _with_waiver(tmp_path, "KR-02", "2026-10-31"))
+    finding = next(f for f in expired["findings"] if f["check"] == "KR-02")  # type: ignore[union-attr,index]
+    assert finding["status"] == "fail"
+    assert "the waiver expired on 2026-10-31" in finding["message"]
+
+
+def test_waiver_for_unknown_check_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:
+    """A waiver naming no known check is refused with its line and a did-you-mean."""
+    code, _, err = _assess(runner, str(_with_waiver(tmp_path, "KR-2", "2027-06-30")))
+    assert code == 2
+    assert "the waiver names 'KR-2', which is not a known check" in err
+    assert "did you mean" in err

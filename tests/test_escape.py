@@ -1,0 +1,213 @@
+"""The Markdown and XML escaping helpers: user text renders as itself and nothing more."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from readiness.report.escape import ZWSP, markdown_text, strip_control, xml_text
+
+# GitHub's dialect, as far as markdown-it-py goes without linkify-it-py (not a dependency).
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+FRAGMENTS = [
+    "|",
+    "\\",
+    "\\|",
+    "`",
+    "``",
+    "*",
+    "**",
+    "_",
+    "__",
+    "[",
+    "]",
+    "(",
+    ")",
+    "[x](javascript:alert(1))",
+    "![i](http://x/y.png)",
+    "<",
+    ">",
+    "&",
+    "&amp;",
+    "&#64;",
+    "&lt;script&gt;",
+    "<script>alert(1)</script>",
+    "<a href='x'>",
+    "<!--",
+    "-->",
+    "<http://evil.example>",
+    "<javascript:alert(1)>",
+    "#",
+    "# ",
+    "#12",
+    "!",
+    "~",
+    "~~",
+    "$",
+    "$x$",
+    "@",
+    "@everyone",
+    "@here",
+    "a@b.example",
+    "http://",
+    "https://evil.example/x",
+    "javascript:",
+    "www.",
+    "WWW.evil.example",
+    "\n",
+    "\r\n",
+    "\r",
+    "\t",
+    "    ",
+    " ",
+    "-",
+    "- ",
+    "+ ",
+    "=",
+    "1. ",
+    "2) ",
+    "---",
+    "***",
+    "> ",
+    ":",
+    ",",
+    "%",
+    "\x1b[31m",
+    "\x00",
+    "\u202e",
+    "\u2028",
+    "a",
+    "word",
+]
+hostile_text = st.one_of(
+    st.text(),
+    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=3)), max_size=12).map(
+        "".join
+    ),
+)
+
+
+def _inline(tokens: list[Token]) -> list[Token]:
+    return [token for token in tokens if token.type == "inline"]
+
+
+def _plain(inline: Token) -> str:
+    """The text a reader sees: markdown-it has already decoded escapes and entities."""
+    return "".join(child.content for child in inline.children or [])
+
+
+def _expected(text: str) -> str:
+    """What the escaped text should read as: the input, flattened, without invisible marks."""
+    return " ".join(strip_control(text).split()).replace(ZWSP, "")
+
+
+def _assert_inert(inline: Token, text: str) -> None:
+    kinds = {child.type for child in inline.children or []}
+    assert kinds <= {"text"}, (text, kinds)
+    plain = _plain(inline)
+    assert plain.replace(ZWSP, "") == _expected(text)
+    assert re.search(r"@\w", plain) is None
+    assert "://" not in plain
+    assert "www." not in plain.lower()
+
+
+@settings(max_examples=400, deadline=None)
+@given(hostile_text)
+def test_table_cell_keeps_its_column_and_its_text(text: str) -> None:
+    """Any text in a table cell stays one cell, renders literally and links or pings nothing."""
+    document = f"| a | b | c |\n|---|---|---|\n| x | {markdown_text(text)} | y |\n"
+    tokens = MD.parse(document)
+    assert [t.type for t in tokens].count("td_open") == 3
+    assert [t.type for t in tokens].count("th_open") == 3
+    cells = _inline(tokens)
+    assert [_plain(cells[3]), _plain(cells[5])] == ["x", "y"]
+    _assert_inert(cells[4], text)
+    html = MD.render(document)
+    assert "<script" not in html
+    assert "<a " not in html
+    assert "@everyone" not in html
+
+
+@settings(max_examples=300, deadline=None)
+@given(hostile_text)
+def test_text_at_the_start_of_a_line_stays_a_paragraph(text: str) -> None:
+    """Escaped text opening a line starts no list, heading, quote, rule or code block."""
+    escaped = markdown_text(text)
+    tokens = MD.parse(f"{escaped}\n")
+    if not escaped:
+        assert tokens == []
+        return
+    assert [t.type for t in tokens] == ["paragraph_open", "inline", "paragraph_close"]
+    _assert_inert(tokens[1], text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(hostile_text)
+def test_text_in_headings_and_list_items_stays_inside(text: str) -> None:
+    """A heading stays one heading, a list item one item, with only literal text inside."""
+    escaped = markdown_text(text)
+    heading = MD.parse(f"## Report: {escaped}\n")
+    assert [t.type for t in heading] == ["heading_open", "inline", "heading_close"]
+    _assert_inert(heading[1], f"Report: {text}")
+    items = MD.parse(f"- first: {escaped}\n- second\n")
+    assert [t.type for t in items].count("list_item_open") == 2
+    assert [t.type for t in items].count("bullet_list_open") == 1
+    _assert_inert(_inline(items)[0], f"first: {text}")
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("plain words", "plain words"),
+        ("a | b", "a \\| b"),
+        ("back\\slash", "back\\\\slash"),
+        ("`code`", "\\`code\\`"),
+        ("*bold* _it_", "\\*bold\\* \\_it\\_"),
+        ("<script>", "&lt;script&gt;"),
+        ("fish & chips", "fish &amp; chips"),
+        ("[x](javascript:alert(1))", "\\[x\\]\\(javascript:alert\\(1\\)\\)"),
+        ("@everyone", "@\u200beveryone"),
+        ("see http://x.example", "see http:/\u200b/x.example"),
+        ("www.x.example", "www\u200b.x.example"),
+        ("issue #12", "issue \\#\u200b12"),
+        ("two\nlines\r\nhere", "two lines here"),
+        ("  spaced   out  ", "spaced out"),
+        ("\x1b[31mred\x1b[0m", "\\[31mred\\[0m"),
+        ("- item", "\\- item"),
+        ("1. first", "1\\. first"),
+        ("version 0.1.0", "version 0.1.0"),
+        ("costs $5", "costs \\$5"),
+        ("", ""),
+    ],
+)
+def test_markdown_text_examples(text: str, escaped: str) -> None:
+    """A table of inputs and the Markdown they become."""
+    assert markdown_text(text) == escaped
+
+
+def test_markdown_text_drops_bidi_overrides() -> None:
+    """Right-to-left overrides cannot disguise what a name says."""
+    assert markdown_text("abc\u202edef\u2066") == "abcdef"
+
+
+def test_strip_control_keeps_line_breaks_and_tabs() -> None:
+    """Callers decide what a newline means; ESC, NUL, DEL and C1 go."""
+    assert strip_control("a\tb\nc\r\x00\x1b\x7f\x85\ud800\ufffe") == "a\tb\nc\r"
+
+
+@given(st.text())
+def test_xml_text_always_parses(text: str) -> None:
+    """Any text, once cleaned, survives an ElementTree round trip in text and attributes."""
+    element = ET.Element("e", {"a": xml_text(text)})
+    element.text = xml_text(text)
+    parsed = ET.fromstring(ET.tostring(element, encoding="unicode"))
+    assert parsed.get("a") == xml_text(text)
+    # Element text keeps its characters, except that XML reads a bare CR as a newline.
+    assert (parsed.text or "") == xml_text(text).replace("\r\n", "\n").replace("\r", "\n")
