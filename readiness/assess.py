@@ -84,7 +84,7 @@ def business_case(
     horizon = None
     assumptions = {
         "computed": "capex / (benefits - opex) + half the ramp",
-        "stressed": f"capex +{parameters['capex_uplift']:.0%}, "
+        "stressed": f"capex +{_applied_uplift(facts, parameters):.0%}, "
         f"schedule +{parameters['schedule_uplift']:.0%}",
         "sensitivity": f"benefits {parameters['benefit_shortfall']:.0%} lower",
     }
@@ -121,6 +121,13 @@ def business_case(
         benefits_claimed=benefits,
         benefit_to_loss_ratio=round(ratio, 3) if ratio is not None else None,
     )
+
+
+def _applied_uplift(facts: dict[str, Fact], parameters: dict[str, Any]) -> float:
+    stressed = facts.get("stressed_payback")
+    if stressed is not None and "capex_uplift_applied" in stressed.value:
+        return float(stressed.value["capex_uplift_applied"])
+    return float(parameters["capex_uplift"])
 
 
 def assess_path(

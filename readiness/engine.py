@@ -100,6 +100,27 @@ def _deepest(errors: list[ValidationError]) -> ValidationError:
     return max(errors, key=lambda e: len(e.absolute_path))
 
 
+def failing_item(value: Any, path: list[str | int]) -> Any:
+    """The innermost list element on the failing path (`{item.topic}` in messages), or None.
+
+    For a rule over every item of a list, this is the item that failed; for a failing list as a
+    whole (`maxItems: 0`), its first element.
+    """
+    item = None
+    node = value
+    for step in path:
+        if isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            item = node
+        elif isinstance(node, dict) and step in node:
+            node = node[step]
+        else:
+            break
+    if item is None and isinstance(node, list) and node:
+        item = node[0]
+    return item
+
+
 def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
     """One check's finding on one project (waivers are applied afterwards)."""
     message_root: dict[str, Any] = {**root, "params": dict(subject.parameters)}
@@ -119,10 +140,10 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         else:
             partial = check.partial is not None and compiled(check.partial).is_valid(value)
             status = "partial" if partial else "fail"
+            deepest = list(_deepest(errors).absolute_path)
+            message_root["item"] = failing_item(value, deepest)
             message = fill(check.message, message_root)
-            pointer = check.path + "".join(
-                f"/{escape_pointer_token(str(t))}" for t in _deepest(errors).absolute_path
-            )
+            pointer = check.path + "".join(f"/{escape_pointer_token(str(t))}" for t in deepest)
     document_pointer = subject.document_pointer(pointer)
     return Finding(
         check=check.id,

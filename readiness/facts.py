@@ -44,6 +44,7 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
     "annualise_weeks": 52,
     # integration
     "legacy_age_years": 15,
+    "pilot_kinds_exempt": ["erp", "cloud", "network", "other"],
     "closed_protocols": ["proprietary", "manual", "file"],
     "integration_routes": ["adapter", "retrofit", "replace"],
     # funding
@@ -534,17 +535,19 @@ def pilot_coverage(inputs: FactInputs) -> Fact | None:
     """Kinds of system present at scale but absent from the pilot, and legacy systems piloted.
 
     A pilot on the newest line proves little about the oldest: kinds and age classes it never
-    touched are where the rollout meets its surprises.
+    touched are where the rollout meets its surprises. Site-wide IT (the kinds in
+    `pilot_kinds_exempt`: ERP, cloud, network) is listed for context and need not be piloted.
     """
     systems = _items(inputs.data, "systems")
     if not systems:
         return None
     age_limit = _param_number(inputs.params, "legacy_age_years")
+    exempt = set(_param_strings(inputs.params, "pilot_kinds_exempt"))
     first_of_kind: dict[str, int] = {}
     piloted: set[str] = set()
     for k, system in systems:
         kind = _text(system.get("kind"))
-        if kind is None:
+        if kind is None or kind in exempt:
             continue
         first_of_kind.setdefault(kind, k)
         if system.get("in_pilot") is True:
@@ -897,20 +900,26 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
     """Payback with capex and schedule uplifted (Green Book optimism bias); capex and ramp as used.
 
     Integration and ramp-up arrive late and over budget: "five years becomes ten". A case that
-    only works on its own optimistic figures is not ready to scale.
+    only works on its own optimistic figures is not ready to scale. The uplift applies to the base
+    estimate, so a contingency already in the capex (business_case.contingency_pct) counts
+    against it: stressed capex = capex x (1 + uplift) / (1 + contingency), never below capex.
     """
     found = _payback_inputs(inputs)
     if found is None:
         return None
     capex, benefits, opex, ramp, horizon = found
-    capex_factor = 1 + _param_number(inputs.params, "capex_uplift")
+    case = _section(inputs.data, "business_case") or {}
+    contingency = _number(case.get("contingency_pct")) or 0.0
+    capex_factor = max((1 + _param_number(inputs.params, "capex_uplift")) / (1 + contingency / 100), 1.0)
     schedule_factor = 1 + _param_number(inputs.params, "schedule_uplift")
-    return _payback_fact(
+    fact = _payback_fact(
         capex=capex * capex_factor,
         net=benefits - opex,
         ramp_months=ramp * schedule_factor,
         horizon=horizon,
     )
+    fact.value["capex_uplift_applied"] = capex_factor - 1
+    return fact
 
 
 def sensitivity_payback(inputs: FactInputs) -> Fact | None:
@@ -1031,7 +1040,7 @@ def knowledge_coverage(inputs: FactInputs) -> Fact | None:
 
 
 def knowledge_leavers(inputs: FactInputs) -> Fact | None:
-    """For each topic with a holder: holders, holders leaving within two years, and their share.
+    """For each topic with a holder: holders, leavers within two years, their share, successor.
 
     Know-how that leaves with a retiring engineer takes the ability to maintain and change the
     system with it; the share leaving is the measure of that exposure.
@@ -1050,6 +1059,8 @@ def knowledge_leavers(inputs: FactInputs) -> Fact | None:
         if name is not None:
             entry["topic"] = name
         entry.update(holders=holders, leavers=leavers, leaver_share=leavers / holders)
+        if isinstance(topic.get("successor_trained"), bool):
+            entry["successor_trained"] = topic["successor_trained"]
         item_sources[_pointer(len(entries))] = _pointer("knowledge", k)
         entries.append(entry)
     return Fact(entries, ("/knowledge",), item_sources)

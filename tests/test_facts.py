@@ -626,10 +626,10 @@ PRESENT: list[Any] = [
                 {"id": "erp2", "kind": "erp", "in_pilot": False},
             ]
         },
-        # plc and sensor were piloted; mes and erp were not (first at systems 2 and 3)
+        # plc and sensor were piloted; mes was not (systems 2); erp is site-wide IT, exempt
         # legacy (> 15 years): plc1 and plc2, of which plc1 was piloted
-        {"kinds_not_piloted": ["mes", "erp"], "legacy_in_scope": 2, "legacy_in_pilot": 1},
-        {"/kinds_not_piloted/0": "/systems/2", "/kinds_not_piloted/1": "/systems/3"},
+        {"kinds_not_piloted": ["mes"], "legacy_in_scope": 2, "legacy_in_pilot": 1},
+        {"/kinds_not_piloted/0": "/systems/2"},
         id="pilot_coverage",
     ),
     pytest.param(
@@ -900,9 +900,28 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 340000,
             "capex": 3450000.0,
             "ramp_months": 15.0,
+            "capex_uplift_applied": 0.5,
         },
         {},
         id="stressed_payback-design-example",
+    ),
+    pytest.param(
+        "stressed_payback",
+        {"business_case": {**DESIGN_CASE["business_case"], "contingency_pct": 20}},
+        # a 20 % contingency is already in the capex: factor = 1.5 / 1.2 = 1.25
+        # capex 2,300,000 x 1.25 = 2,875,000; years = 2,875,000 / 340,000 + 0.625 = 9.0809
+        {
+            "years": 9.0809,
+            "margin_years": -4.0809,
+            "pays_back": False,
+            "horizon_years": 5,
+            "net_annual_benefit": 340000,
+            "capex": 2875000.0,
+            "ramp_months": 15.0,
+            "capex_uplift_applied": 0.25,
+        },
+        {},
+        id="stressed_payback-net-of-contingency",
     ),
     pytest.param(
         "sensitivity_payback",
@@ -962,6 +981,7 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 0,
             "capex": 750000.0,
             "ramp_months": 7.5,
+            "capex_uplift_applied": 0.5,
         },
         {},
         id="stressed_payback-never",
@@ -1315,6 +1335,7 @@ def test_default_parameters_are_the_spec_defaults() -> None:
     assert DEFAULT_PARAMETERS == {
         "annualise_weeks": 52,
         "legacy_age_years": 15,
+        "pilot_kinds_exempt": ["erp", "cloud", "network", "other"],
         "closed_protocols": ["proprietary", "manual", "file"],
         "integration_routes": ["adapter", "retrofit", "replace"],
         "horizon_default_years": 5,
@@ -1440,12 +1461,13 @@ def test_battery_rules_follow_category_and_turnover(
 )
 def test_regulated_phase_gate_keywords(gate: str, parameters: dict[str, Any], names: bool) -> None:
     """A gate names due diligence by any of its keywords, case-insensitively."""
+    overrides: dict[str, Any] = {"requirement_keywords": parameters} if parameters else {}
     facts = derive(
         {
             "traceability": {"battery": {"category": "sli", "materials": ["cobalt"]}},
             "business_case": {"phases": [{"name": "Go", "start": "2027-08-18", "gate": gate}]},
         },
-        **({"requirement_keywords": parameters} if parameters else {}),
+        **overrides,
     )
     # SLI has no passport; turnover unknown with a covered material counts as due diligence
     assert facts["regulated_phases"].value == [

@@ -1,0 +1,192 @@
+"""Rubric packs: the built-in set loads; custom packs add, override and disable; broken packs
+are input errors located on their own lines."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.assess import assess_document
+from readiness.cli import app
+from readiness.errors import InputError
+from readiness.loader import load_file
+from readiness.model import DIMENSION_ORDER
+from readiness.rubric import builtin_rubrics, load_rubrics
+
+from .conftest import SAMPLES
+
+AS_OF = date(2026, 11, 25)
+CATALOGUE = {
+    "baseline": 8,
+    "shop_floor": 6,
+    "integration": 7,
+    "over_engineering": 6,
+    "funding": 10,
+    "knowledge": 6,
+    "traceability": 6,
+}
+
+
+def test_builtin_packs_hold_the_whole_catalogue() -> None:
+    """Seven packs in dimension order with every check of the catalogue."""
+    rubrics = builtin_rubrics()
+    assert [d.id for d in rubrics.dimensions] == list(DIMENSION_ORDER)
+    assert {d.id: len(d.checks) for d in rubrics.dimensions} == CATALOGUE
+    assert all(p.valid_as_of for p in rubrics.packs)
+    assert rubrics.parameters["passport_date"] == "2027-02-18"
+
+
+def _pack(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "custom.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _finding(rubric_path: Path, sample: str, check: str) -> tuple[str, str]:
+    rubrics = load_rubrics([rubric_path])
+    document = load_file(SAMPLES / sample)
+    assessment = assess_document(document, as_of=AS_OF, rubrics=rubrics)
+    finding = next(f for f in assessment.findings if f.check == check)
+    return finding.status, finding.severity
+
+
+def test_custom_pack_overrides_severity_and_threshold(tmp_path: Path) -> None:
+    """A funder can tighten a threshold and raise a severity without touching code."""
+    pack = _pack(
+        tmp_path,
+        "pack: funder\nversion: 1\noverrides:\n  BL-08: {expect: {maximum: 3}, severity: blocker}\n",
+    )
+    assert _finding(pack, "weld-vision-ready.yaml", "BL-08") == ("fail", "blocker")
+
+
+def test_custom_pack_parameters_change_facts(tmp_path: Path) -> None:
+    """Parameters feed the facts: doubling the capex uplift breaks the stressed payback."""
+    pack = _pack(tmp_path, "pack: funder\nversion: 1\nparameters: {capex_uplift: 2.0}\n")
+    assert _finding(pack, "weld-vision-ready.yaml", "FE-04")[0] == "fail"
+
+
+def test_custom_pack_disables_and_adds_checks(tmp_path: Path) -> None:
+    """Checks can be switched off and new ones added to a dimension or a new dimension."""
+    pack = _pack(
+        tmp_path,
+        """pack: esg
+version: 1
+dimension: {id: esg, title: Energy and emissions}
+disable: [OE-06]
+checks:
+  - id: ESG-01
+    title: The project states its energy baseline
+    severity: medium
+    level: 2
+    effort: 2
+    path: /x-energy/baseline_kwh
+    expect: {type: number, exclusiveMinimum: 0}
+    message: "energy baseline is {value}"
+    missing: add x-energy.baseline_kwh
+    rationale: Funders increasingly ask for the energy effect.
+    remediation: Meter the line for four weeks.
+""",
+    )
+    rubrics = load_rubrics([pack])
+    assert rubrics.check("OE-06") is None
+    assert rubrics.check("ESG-01") is not None
+    assert [d.id for d in rubrics.dimensions][-1] == "esg"
+    assessment = assess_document(
+        load_file(SAMPLES / "weld-vision-ready.yaml"), as_of=AS_OF, rubrics=rubrics
+    )
+    finding = next(f for f in assessment.findings if f.check == "ESG-01")
+    assert finding.status == "missing"
+    assert finding.message == "add x-energy.baseline_kwh"
+
+
+BROKEN = [
+    ("pack: x\nversion: 1\nchecks: [\n", 4, "invalid YAML"),
+    ("pack: x\nversion: 1\nchek: []\n", 3, "did you mean 'checks'?"),
+    ("pack: x\nversion: 1\ndisable: [NOPE-1]\n", 3, "cannot disable 'NOPE-1'"),
+    ("pack: x\nversion: 1\noverrides:\n  NOPE-2: {level: 2}\n", 4, "cannot override 'NOPE-2'"),
+    (
+        "pack: x\nversion: 1\noverrides:\n  BL-01: {expect: {type: banana}}\n",
+        4,
+        "not a valid JSON Schema fragment",
+    ),
+    (
+        "pack: x\nversion: 1\ndimension: {id: new}\nchecks: []\n",
+        3,
+        "the new dimension 'new' needs a title",
+    ),
+    (
+        """pack: baseline
+version: 1
+checks:
+  - {id: BL-99, title: t, severity: low, level: 1, effort: 1, path: /a, expect: {},
+     message: "bad {value.__class__!r}", missing: m, rationale: r, remediation: x}
+""",
+        5,
+        "is not of the form",
+    ),
+    ("pack: x\nversion: 1\nparameters: !!python/name:os.system {}\n", 3, "tag"),
+]
+
+
+@pytest.mark.parametrize(("text", "line", "words"), BROKEN)
+def test_broken_pack_is_a_located_input_error(
+    tmp_path: Path, text: str, line: int, words: str
+) -> None:
+    """Every problem in a custom pack names the pack file and the line to change."""
+    pack = _pack(tmp_path, text)
+    with pytest.raises(InputError) as caught:
+        load_rubrics([pack])
+    first = caught.value.diagnostics[0]
+    assert first.file == str(pack)
+    assert first.line == line, first.render()
+    assert words in first.render()
+
+
+def test_broken_pack_on_the_command_line_exits_2(tmp_path: Path) -> None:
+    """`assess --rubrics broken.yaml` is exit 2 with the pack's location, no report."""
+    pack = _pack(tmp_path, "pack: x\nversion: 1\ndisable: [NOPE-1]\n")
+    result = CliRunner().invoke(
+        app, ["assess", str(SAMPLES / "weld-vision-ready.yaml"), "--rubrics", str(pack)]
+    )
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"{pack}:3:" in result.stderr
+
+
+def test_rubrics_command_lists_every_check() -> None:
+    """`readiness rubrics` lists all 49 checks with dimension, severity and level."""
+    result = CliRunner().invoke(app, ["rubrics"])
+    assert result.exit_code == 0
+    assert "49 checks in 7 dimensions" in result.stdout
+    assert "FE-10   blocker  L2  The business case pays back within its horizon" in result.stdout
+
+
+def test_explain_prints_the_check_and_why_it_failed_here() -> None:
+    """`readiness explain FE-10 --project` gives the rule and the finding on that project."""
+    result = CliRunner().invoke(
+        app,
+        [
+            "explain",
+            "fe-10",
+            "--project",
+            str(SAMPLES / "press-line-payback-drift.yaml"),
+            "--as-of",
+            "2026-11-25",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("FE-10  The business case pays back within its horizon")
+    assert "looks at: /facts/payback" in result.stdout
+    assert "why it matters:" in result.stdout
+    assert ": fail at " in result.stdout
+    assert "7.3 years" in result.stdout
+
+
+def test_explain_unknown_check_suggests_one() -> None:
+    """An unknown id is exit 2 with a did-you-mean."""
+    result = CliRunner().invoke(app, ["explain", "FE-1O"])
+    assert result.exit_code == 2
+    assert "did you mean FE-10?" in result.stderr
