@@ -11,11 +11,14 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from readiness import __version__
+
+if TYPE_CHECKING:
+    from readiness.model import Assessment
 
 app = typer.Typer(
     name="readiness",
@@ -316,10 +319,10 @@ def assess(
     raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
 
 
-def _markdown(assessment: object, chart_href: str | None) -> str:
+def _markdown(assessment: Assessment, chart_href: str | None) -> str:
     from readiness.report.markdown import render_with_chart
 
-    return render_with_chart(assessment, chart_href)  # type: ignore[arg-type]
+    return render_with_chart(assessment, chart_href)
 
 
 def _terminal_width() -> int:

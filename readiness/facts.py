@@ -910,7 +910,8 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
     capex, benefits, opex, ramp, horizon = found
     case = _section(inputs.data, "business_case") or {}
     contingency = _number(case.get("contingency_pct")) or 0.0
-    capex_factor = max((1 + _param_number(inputs.params, "capex_uplift")) / (1 + contingency / 100), 1.0)
+    uplift = _param_number(inputs.params, "capex_uplift")
+    capex_factor = max((1 + uplift) / (1 + contingency / 100), 1.0)
     schedule_factor = 1 + _param_number(inputs.params, "schedule_uplift")
     fact = _payback_fact(
         capex=capex * capex_factor,

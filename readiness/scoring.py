@@ -184,7 +184,7 @@ def impact(finding: Finding, data: Mapping[str, Any]) -> float:
 def prioritise(
     findings: list[Finding], checks: Mapping[str, Check], data: Mapping[str, Any], as_of: date
 ) -> list[Finding]:
-    """Priority and bucket on every gap; gaps first by priority, then everything else by id.
+    """Priority and bucket on every gap; gaps first by bucket and priority, then the rest.
 
     priority = severity weight x impact x urgency / effort.
     """
@@ -201,9 +201,11 @@ def prioritise(
             finding = replace(finding, priority=priority, bucket=bucket(finding.severity))
         ranked.append(finding)
     order = {severity: index for index, severity in enumerate(SEVERITIES)}
+    # Buckets first (blockers before high before the rest), then priority within a bucket, so
+    # the next actions never put an easy improvement ahead of a blocker.
     gaps = sorted(
         (f for f in ranked if f.status in GAP_STATUSES),
-        key=lambda f: (-f.priority, order[f.severity], f.check),
+        key=lambda f: (order[f.severity], -f.priority, f.check),
     )
     rest = [f for f in ranked if f.status not in GAP_STATUSES]
     return gaps + rest

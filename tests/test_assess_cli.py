@@ -47,30 +47,70 @@ def test_samples_get_the_verdict_their_story_tells(runner: CliRunner, name: str)
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_json_result_matches_its_schema_and_golden(
-    runner: CliRunner, name: str, golden: Callable[[str, str], None]
+    runner: CliRunner,
+    name: str,
+    golden: Callable[[str, str], None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The JSON result validates against the published result schema and is stable."""
-    path = SAMPLES / f"{name}.yaml"
-    _, out, _ = _assess(runner, str(path), "-f", "json")
+    monkeypatch.chdir(SAMPLES.parent)
+    _, out, _ = _assess(runner, f"samples/{name}.yaml", "-f", "json")
     payload = json.loads(out)
     validator = Draft202012Validator(
         load_schema("result"), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     assert list(validator.iter_errors(payload)) == []
-    golden(f"{name}.json", out.replace(str(SAMPLES), "samples"))
+    golden(f"{name}.json", out)
+
+
+GOLDEN_FORMATS = {"markdown": "md", "sarif": "sarif", "junit": "xml", "github": "github.txt"}
+
+
+@pytest.mark.parametrize("fmt", sorted(GOLDEN_FORMATS))
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_every_format_golden(
+    runner: CliRunner,
+    name: str,
+    fmt: str,
+    golden: Callable[[str, str], None],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Each sample in each report format, run from the repository root as a user would."""
+    monkeypatch.chdir(SAMPLES.parent)
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    code, out, _ = _assess(runner, f"samples/{name}.yaml", "-f", fmt)
+    assert code in (0, 1)
+    golden(f"{name}.{GOLDEN_FORMATS[fmt]}", out)
+
+
+def test_markdown_report_writes_its_chart_beside_it(
+    runner: CliRunner, tmp_path: Path, golden: Callable[[str, str], None]
+) -> None:
+    """`-o report.md` writes the report and report.svg, which it references."""
+    report = tmp_path / "report.md"
+    code, _, _ = _assess(runner, str(SAMPLES / "weld-vision-ready.yaml"), "-o", str(report))
+    assert code == 0
+    chart = tmp_path / "report.svg"
+    assert "![Readiness radar](report.svg)" in report.read_text(encoding="utf-8")
+    golden("weld-vision-ready.svg", chart.read_text(encoding="utf-8"))
+    assert oct(report.stat().st_mode & 0o777) != oct(0o600)
 
 
 @pytest.mark.parametrize("name", SAMPLE_NAMES)
 def test_terminal_report_golden(
-    runner: CliRunner, name: str, golden: Callable[[str, str], None]
+    runner: CliRunner,
+    name: str,
+    golden: Callable[[str, str], None],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The terminal report at 80 columns without colour reads as reviewed."""
-    code, out, _ = _assess(runner, str(SAMPLES / f"{name}.yaml"), "--no-color")
+    monkeypatch.chdir(SAMPLES.parent)
+    code, out, _ = _assess(runner, f"samples/{name}.yaml", "--no-color")
     expected_code = 1 if EXPECTED[name][0] == "not_ready" else 0
     assert code == expected_code
     assert all(len(line) <= 80 for line in out.splitlines())
     assert "\x1b[" not in out
-    golden(f"{name}.txt", out.replace(str(SAMPLES), "samples"))
+    golden(f"{name}.txt", out)
 
 
 def test_exit_codes_and_gate_reason(runner: CliRunner) -> None:

@@ -57,7 +57,8 @@ def test_custom_pack_overrides_severity_and_threshold(tmp_path: Path) -> None:
     """A funder can tighten a threshold and raise a severity without touching code."""
     pack = _pack(
         tmp_path,
-        "pack: funder\nversion: 1\noverrides:\n  BL-08: {expect: {maximum: 3}, severity: blocker}\n",
+        "pack: funder\nversion: 1\n"
+        "overrides:\n  BL-08: {expect: {maximum: 3}, severity: blocker}\n",
     )
     assert _finding(pack, "weld-vision-ready.yaml", "BL-08") == ("fail", "blocker")
 

@@ -245,9 +245,9 @@ def render_svg(assessment: Assessment) -> str:
         legend,
         "line",
         {
-            "x1": "24",
+            "x1": fmt(24),
             "y1": fmt(HEIGHT - 18),
-            "x2": "48",
+            "x2": fmt(48),
             "y2": fmt(HEIGHT - 18),
             "stroke": REQUIRED,
             "stroke-width": "1.5",

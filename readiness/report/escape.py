@@ -57,13 +57,7 @@ def strip_control(text: str) -> str:
     sequence such as `\\x1b[31m` loses its ESC and stays as harmless `[31m` text. Lone
     surrogates (which cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF go too.
     """
-    kept: list[str] = []
-    for char in text:
-        if char in "\t\n\r":
-            kept.append(char)
-        elif not _dropped(char):
-            kept.append(char)
-    return "".join(kept)
+    return "".join(char for char in text if char in "\t\n\r" or not _dropped(char))
 
 
 def markdown_text(text: str) -> str:

@@ -278,6 +278,8 @@ def _payback_rows(case: BusinessCase) -> list[dict[str, Any]]:
         )
     for payback in case.paybacks:
         label = SCENARIO_LABELS.get(payback.scenario, payback.scenario.capitalize())
+        if payback.assumption:
+            label = f"{label}: {payback.assumption}"
         rows.append(
             {
                 "label": label,
