@@ -191,3 +191,17 @@ def test_explain_unknown_check_suggests_one() -> None:
     result = CliRunner().invoke(app, ["explain", "FE-1O"])
     assert result.exit_code == 2
     assert "did you mean FE-10?" in result.stderr
+
+
+def test_builtin_fragments_are_valid_json_schema() -> None:
+    """The built-in packs' fragments are valid 2020-12 schemas (not re-checked at run time)."""
+    from jsonschema import Draft202012Validator
+
+    rubrics = builtin_rubrics()
+    fragments = [c.expect for c in rubrics.checks]
+    fragments += [c.partial for c in rubrics.checks if c.partial is not None]
+    fragments += [c.applies_when.expect for c in rubrics.checks if c.applies_when is not None]
+    fragments += [d.applies_when.expect for d in rubrics.dimensions if d.applies_when is not None]
+    for fragment in fragments:
+        Draft202012Validator.check_schema(fragment)
+    assert len(fragments) > 49
