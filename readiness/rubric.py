@@ -184,7 +184,8 @@ class _Merger:
         ok = dimension is not None
         # Meta-validating a fragment costs ~4 ms; the built-in packs' fragments are checked by
         # the test suite instead of on every run.
-        fragments = [] if trusted else [(k, raw[k]) for k in ("expect", "partial") if k in raw]
+        keys: tuple[str, ...] = () if trusted else ("expect", "partial")
+        fragments: list[tuple[str, Any]] = [(k, raw[k]) for k in keys if k in raw]
         if "applies_when" in raw and not trusted:
             fragments.append(("applies_when/expect", raw["applies_when"]["expect"]))
         for key, fragment in fragments:
