@@ -18,6 +18,7 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import SchemaError
 
 from readiness.errors import Diagnostic, InputError
+from readiness.facts import DEFAULT_PARAMETERS
 from readiness.loader import Document, load_file
 from readiness.messages import template_errors
 from readiness.model import (
@@ -109,7 +110,17 @@ class _Merger:
         self.packs.append(
             PackInfo(pack_id, int(pack["version"]), pack.get("valid_as_of"), document.file)
         )
-        self.parameters.update(pack.get("parameters", {}))
+        parameters = pack.get("parameters", {})
+        for name, value in parameters.items():
+            expected = _kind(DEFAULT_PARAMETERS[name]) if name in DEFAULT_PARAMETERS else None
+            if expected is not None and _kind(value) != expected:
+                self.problem(
+                    document,
+                    f"/parameters/{name}",
+                    f"parameter '{name}' must be {expected}, got {_kind(value)}",
+                    f"the default is {DEFAULT_PARAMETERS[name]!r}",
+                )
+        self.parameters.update(parameters)
         dimension = self._dimension(document, pack, pack_id, builtin=builtin)
         for index, raw in enumerate(pack.get("checks", [])):
             check = self._check(
@@ -281,6 +292,21 @@ class _Merger:
             for meta in self.dimensions.values()
         )
         return RubricSet(dimensions, dict(self.parameters), tuple(self.packs))
+
+
+def _kind(value: Any) -> str:
+    """A parameter's kind, as a funder would name it."""
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return "nothing"
 
 
 def _condition(raw: dict[str, Any] | None) -> Condition | None:

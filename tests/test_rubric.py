@@ -129,6 +129,11 @@ checks:
         "is not of the form",
     ),
     ("pack: x\nversion: 1\nparameters: !!python/name:os.system {}\n", 3, "tag"),
+    (
+        "pack: x\nversion: 1\nparameters:\n  capex_uplift: fifty percent\n",
+        4,
+        "parameter 'capex_uplift' must be a number, got text",
+    ),
 ]
 
 
