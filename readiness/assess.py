@@ -69,7 +69,7 @@ def assess_document(
         packs=rubrics.packs,
         business_case=business_case(data, facts, {**DEFAULT_PARAMETERS, **rubrics.parameters}),
         waivers=tuple(waivers),
-        missing_evidence_files=tuple(confidence.value["missing_files"]) if confidence else (),
+        missing_evidence_files=_missing_files(data, confidence),
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
     )
@@ -121,6 +121,14 @@ def business_case(
         benefits_claimed=benefits,
         benefit_to_loss_ratio=round(ratio, 3) if ratio is not None else None,
     )
+
+
+def _missing_files(data: dict[str, Any], confidence: Fact | None) -> tuple[str, ...]:
+    """`ref (id)` for each register entry whose file is not there: what the user must fix."""
+    if confidence is None:
+        return ()
+    refs = {e.get("id"): e.get("ref") for e in data.get("evidence") or [] if isinstance(e, dict)}
+    return tuple(f"{refs.get(i)} ({i})" for i in confidence.value["missing_files"])
 
 
 def _applied_uplift(facts: dict[str, Fact], parameters: dict[str, Any]) -> float:

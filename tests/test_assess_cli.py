@@ -239,3 +239,29 @@ def test_waiver_for_unknown_check_is_an_input_error(runner: CliRunner, tmp_path:
     assert code == 2
     assert "the waiver names 'KR-2', which is not a known check" in err
     assert "did you mean" in err
+
+
+def test_missing_evidence_files_are_listed_and_lower_confidence(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A register ref to a file that does not exist (or leaves the repository) is reported."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "evidence").mkdir()
+    (tmp_path / "evidence" / "mes.csv").write_text("week,oee\n1,0.7\n", encoding="utf-8")
+    project = tmp_path / "p.yaml"
+    project.write_text(
+        "readiness: 1\nproject: {id: p, name: P}\nevidence:\n"
+        "  - {id: mes, kind: measured, ref: evidence/mes.csv}\n"
+        "  - {id: gone, kind: measured, ref: evidence/gone.csv}\n"
+        "  - {id: out, kind: documented, ref: ../../etc/passwd.txt}\n"
+        "baseline:\n  source: mes\n  evidence: [mes, gone, out]\n",
+        encoding="utf-8",
+    )
+    result = _json(runner, project)
+    assert result["missing_evidence_files"] == [
+        "evidence/gone.csv (gone)",
+        "../../etc/passwd.txt (out)",
+    ]
+    assert result["confidence"] == pytest.approx(1 / 3, abs=0.001)
+    _, out, _ = _assess(runner, str(project))
+    assert "Evidence files not found: evidence/gone.csv (gone), ../../etc/passwd.txt (out)" in out
