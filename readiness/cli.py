@@ -315,7 +315,7 @@ def assess(
 
         append_step_summary(_markdown(assessment, None), os.environ)
     passed, reason = gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
-    typer.echo(f"gate: {'passed' if passed else 'FAILED'}: {reason}", err=True)
+    typer.echo("gate: passed" if passed else f"gate: FAILED: {reason}", err=True)
     raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
 
 

@@ -123,12 +123,12 @@ def test_exit_codes_and_gate_reason(runner: CliRunner) -> None:
 @pytest.mark.parametrize(
     ("args", "code", "words"),
     [
-        (["--fail-on", "never"], 0, "gate passed"),
+        (["--fail-on", "never"], 0, "gate: passed"),
         (["--fail-on", "high"], 1, "1 gap of severity high or worse: KR-02"),
         (["--fail-on", "medium"], 1, "2 gaps of severity medium or worse: KR-02, KR-05"),
         (["--fail-on", "never", "--fail-under", "95"], 1, "score 94 is under 95"),
         (["--fail-on", "never", "--min-level", "3"], 1, "readiness level 2 is below 3"),
-        ([], 0, "gate passed"),
+        ([], 0, "gate: passed"),
     ],
 )
 def test_gate_options(runner: CliRunner, args: list[str], code: int, words: str) -> None:
