@@ -63,6 +63,14 @@ def _main(
     """Is a smart-factory project ready to go from pilot to production? What must be fixed?"""
 
 
+AsOf = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", metavar="DATE"),
+]
+RubricPaths = Annotated[
+    list[Path] | None,
+    typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
+]
 MaxBytes = Annotated[
     int,
     typer.Option("--max-bytes", min=1, help="Refuse project files larger than this many bytes."),
@@ -221,14 +229,8 @@ def assess(
         Path | None,
         typer.Option(help="Write the SVG radar chart here (default: beside a Markdown report)."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", metavar="DATE"),
-    ] = None,
-    rubrics: Annotated[
-        list[Path] | None,
-        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
-    ] = None,
+    as_of: AsOf = None,
+    rubrics: RubricPaths = None,
     fail_on: Annotated[
         FailOn,
         typer.Option(help="Fail the gate on a not_ready verdict, or on any gap this severe."),
@@ -338,10 +340,7 @@ class ListFormat(enum.StrEnum):
 
 @app.command("rubrics")
 def list_rubrics(
-    rubrics: Annotated[
-        list[Path] | None,
-        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
-    ] = None,
+    rubrics: RubricPaths = None,
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="How to print the list.")
     ] = ListFormat.text,
@@ -382,14 +381,8 @@ def explain(
         Path | None,
         typer.Option("--project", "-p", help="Also say why the check passed or failed here."),
     ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option("--as-of", help="Treat this date (YYYY-MM-DD) as today.", metavar="DATE"),
-    ] = None,
-    rubrics: Annotated[
-        list[Path] | None,
-        typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
-    ] = None,
+    as_of: AsOf = None,
+    rubrics: RubricPaths = None,
 ) -> None:
     """Print one check in full: what it looks at, why it matters, what to do."""
     import textwrap

@@ -27,6 +27,29 @@ BAND_NAMES: dict[int, str] = {
     5: "Governed",
 }
 
+STATUS_WORDS: dict[str, str] = {
+    "pass": "passes",
+    "partial": "partly met",
+    "fail": "fails",
+    "missing": "not evidenced",
+    "waived": "waived",
+    "not_applicable": "not applicable",
+}
+
+VERDICT_WORDS: dict[str, str] = {
+    "ready": "Ready",
+    "conditional": "Conditional",
+    "not_ready": "Not ready",
+}
+
+# Which list a gap belongs to: blockers before the bid or gate, high before scaling.
+SEVERITY_BUCKETS: dict[str, str] = {
+    "blocker": "before_gate",
+    "high": "before_scaling",
+    "medium": "improve",
+    "low": "improve",
+}
+
 BUCKETS: dict[str, str] = {
     "before_gate": "Fix before the bid or gate",
     "before_scaling": "Fix before scaling",

@@ -16,6 +16,7 @@ from readiness.model import (
     BAND_NAMES,
     GAP_STATUSES,
     SEVERITIES,
+    SEVERITY_BUCKETS,
     SEVERITY_WEIGHTS,
     Check,
     Dimension,
@@ -129,7 +130,7 @@ def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tup
 
 def bucket(severity: str) -> str:
     """Which list a gap belongs to: before the bid or gate, before scaling, or improve."""
-    return {"blocker": "before_gate", "high": "before_scaling"}.get(severity, "improve")
+    return SEVERITY_BUCKETS.get(severity, "improve")
 
 
 def urgency(data: Mapping[str, Any], as_of: date) -> float:

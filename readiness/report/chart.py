@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import xml.etree.ElementTree as ET
 
-from readiness.model import BAND_NAMES, Assessment, DimensionScore
+from readiness.model import BAND_NAMES, VERDICT_WORDS, Assessment, DimensionScore
 from readiness.report.escape import xml_text
 
 __all__ = ["render_svg"]
@@ -34,7 +34,6 @@ GRID = "#d0d7de"
 FILL = "#0969da"
 REQUIRED = "#cf222e"
 SVG_NS = "http://www.w3.org/2000/svg"
-VERDICTS = {"ready": "Ready", "conditional": "Conditional", "not_ready": "Not ready"}
 
 
 def fmt(value: float) -> str:
@@ -132,7 +131,7 @@ def render_svg(assessment: Assessment) -> str:
     dimensions = list(assessment.dimensions)
     count = len(dimensions)
     level_name = BAND_NAMES.get(assessment.level, "")
-    verdict = VERDICTS.get(assessment.verdict, assessment.verdict)
+    verdict = VERDICT_WORDS[assessment.verdict]
     subtitle = (
         f"Readiness radar · level {assessment.level} of {MAX_BAND}"
         + (f" ({level_name})" if level_name else "")

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from readiness.model import GAP_STATUSES, Assessment, Finding, Waiver
+from readiness.model import GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment, Finding, Waiver
 from readiness.report.escape import strip_control
 
 __all__ = ["append_step_summary", "escape_data", "escape_property", "render", "workflow_command"]
@@ -25,16 +25,6 @@ COMMANDS: dict[str, str] = {
     "high": "error",
     "medium": "warning",
     "low": "notice",
-}
-STATUS_WORDS: dict[str, str] = {
-    "fail": "fails",
-    "partial": "partly met",
-    "missing": "not evidenced",
-}
-VERDICT_WORDS: dict[str, str] = {
-    "ready": "ready",
-    "conditional": "conditional",
-    "not_ready": "not ready",
 }
 # GitHub refuses a step summary over 1 MiB (and shows an error instead of it).
 STEP_SUMMARY_LIMIT = 1024 * 1024
@@ -59,7 +49,7 @@ def workflow_command(command: str, properties: Mapping[str, str | int], message:
 
 def _gap_command(finding: Finding) -> str:
     location = finding.location
-    status = STATUS_WORDS.get(finding.status, finding.status)
+    status = STATUS_WORDS[finding.status]
     message = f"{finding.message}\n{finding.severity}, {status}. What to do: {finding.remediation}"
     if finding.waiver is not None and finding.waiver.expired:
         message += f"\nThe waiver for {finding.check} expired on {finding.waiver.expires}."
@@ -94,7 +84,7 @@ def _waiver_command(waiver: Waiver, finding: Finding | None) -> str:
 def _summary(assessment: Assessment) -> str:
     score = "n/a" if assessment.score is None else f"{assessment.score:.0f}/100"
     gaps = len(assessment.gaps)
-    verdict = VERDICT_WORDS.get(assessment.verdict, assessment.verdict)
+    verdict = VERDICT_WORDS[assessment.verdict].lower()
     message = (
         f"{assessment.project_name}: {verdict}, readiness level {assessment.level} "
         f"(required {assessment.required_level}), score {score}, "

@@ -10,16 +10,10 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from readiness.model import DIMENSION_ORDER, GAP_STATUSES, Assessment, Finding
+from readiness.model import DIMENSION_ORDER, GAP_STATUSES, STATUS_WORDS, Assessment, Finding
 from readiness.report.escape import xml_text
 
 __all__ = ["render"]
-
-STATUS_WORDS: dict[str, str] = {
-    "fail": "fails",
-    "partial": "partly met",
-    "missing": "not evidenced",
-}
 
 
 def _case(finding: Finding) -> ET.Element:
@@ -38,7 +32,7 @@ def _case(finding: Finding) -> ET.Element:
         where = f"{location.file}:{location.line}:{location.column}"
         text = (
             f"{finding.message}\n"
-            f"Status: {STATUS_WORDS.get(finding.status, finding.status)}"
+            f"Status: {STATUS_WORDS[finding.status]}"
             f" ({finding.severity}, matters from level {finding.level})\n"
             f"What to do: {finding.remediation}\n"
             f"Where: {where}"

@@ -24,6 +24,8 @@ import jinja2
 from readiness.model import (
     BAND_NAMES,
     BUCKETS,
+    SEVERITY_BUCKETS,
+    STATUS_WORDS,
     Assessment,
     BusinessCase,
     DimensionScore,
@@ -51,25 +53,10 @@ COUNT_LABELS: dict[str, str] = {
     "waived": "waived",
     "not_applicable": "n/a",
 }
-STATUS_LABELS: dict[str, str] = {
-    "pass": "passes",
-    "partial": "partly met",
-    "fail": "fails",
-    "missing": "not evidenced",
-    "waived": "waived",
-    "not_applicable": "not applicable",
-}
 SCENARIO_LABELS: dict[str, str] = {
     "computed": "Computed from the figures",
     "stressed": "Stressed (capex and schedule overrun)",
     "sensitivity": "Sensitivity (benefits fall short)",
-}
-# When the engine leaves a gap without a bucket, the design's rule decides (§5).
-SEVERITY_BUCKETS: dict[str, str] = {
-    "blocker": "before_gate",
-    "high": "before_scaling",
-    "medium": "improve",
-    "low": "improve",
 }
 
 
@@ -358,7 +345,7 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
 def _gap_view(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
     return {
         "f": finding,
-        "status": STATUS_LABELS.get(finding.status, finding.status),
+        "status": STATUS_WORDS[finding.status],
         "dimension": titles.get(finding.dimension, finding.dimension),
         "link": location_link(finding.location),
     }
