@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from readiness import __version__
+from readiness.report import FORMATTERS
 
 if TYPE_CHECKING:
     from readiness.model import Assessment
@@ -69,11 +70,15 @@ AsOf = Annotated[
 ]
 RubricPaths = Annotated[
     list[Path] | None,
-    typer.Option("--rubrics", help="Extra rubric pack (file or folder). Repeatable."),
+    typer.Option(
+        "--rubrics", help="Extra rubric pack (file or folder). Repeatable.", metavar="PATH"
+    ),
 ]
 MaxBytes = Annotated[
     int,
-    typer.Option("--max-bytes", min=1, help="Refuse project files larger than this many bytes."),
+    typer.Option(
+        "--max-bytes", min=1, help="Refuse project files larger than this many bytes.", metavar="N"
+    ),
 ]
 
 
@@ -143,13 +148,8 @@ def schema(
     sys.stdout.write(schema_text(name.value))
 
 
-class ReportFormat(enum.StrEnum):
-    terminal = "terminal"
-    markdown = "markdown"
-    json = "json"
-    sarif = "sarif"
-    junit = "junit"
-    github = "github"
+# The --format choices are the registry's keys: a new format module needs no CLI change.
+ReportFormat = enum.StrEnum("ReportFormat", {name: name for name in FORMATTERS})  # type: ignore[misc]
 
 
 class FailOn(enum.StrEnum):
@@ -214,7 +214,7 @@ def assess(
     path: Annotated[Path, typer.Argument(help="The project file.", metavar="PATH")],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Format for standard output.")
-    ] = ReportFormat.terminal,
+    ] = ReportFormat.terminal,  # type: ignore[attr-defined]
     output: Annotated[
         list[str] | None,
         typer.Option(
@@ -227,7 +227,10 @@ def assess(
     ] = None,
     chart: Annotated[
         Path | None,
-        typer.Option(help="Write the SVG radar chart here (default: beside a Markdown report)."),
+        typer.Option(
+            help="Write the SVG radar chart here (default: beside a Markdown report).",
+            metavar="PATH",
+        ),
     ] = None,
     as_of: AsOf = None,
     rubrics: RubricPaths = None,
@@ -236,11 +239,14 @@ def assess(
         typer.Option(help="Fail the gate on a not_ready verdict, or on any gap this severe."),
     ] = FailOn.not_ready,
     fail_under: Annotated[
-        float | None, typer.Option(help="Fail the gate when the overall score is below this.")
+        float | None,
+        typer.Option(help="Fail the gate when the overall score is below this.", metavar="SCORE"),
     ] = None,
     min_level: Annotated[
         int | None,
-        typer.Option(min=0, max=5, help="Fail the gate when the readiness level is below this."),
+        typer.Option(
+            min=0, max=5, help="Fail the gate when the readiness level is below this.", metavar="N"
+        ),
     ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passing and not-applicable checks too.")
@@ -312,7 +318,7 @@ def assess(
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
     sys.stdout.write(rendered(output_format.value, for_stdout=True))
-    if output_format is ReportFormat.github:
+    if output_format.value == "github":
         from readiness.report.github import append_step_summary
 
         append_step_summary(_markdown(assessment, None), os.environ)

@@ -265,3 +265,14 @@ def test_missing_evidence_files_are_listed_and_lower_confidence(
     assert result["confidence"] == pytest.approx(1 / 3, abs=0.001)
     _, out, _ = _assess(runner, str(project))
     assert "Evidence files not found: evidence/gone.csv (gone), ../../etc/passwd.txt (out)" in out
+
+
+def test_format_choices_come_from_the_registry(runner: CliRunner) -> None:
+    """`--format` offers exactly the registered formatters, and refuses others with exit 2."""
+    from readiness.report import FORMATTERS
+
+    result = runner.invoke(app, ["assess", "--help"])
+    for name in FORMATTERS:
+        assert name in result.stdout
+    bad = runner.invoke(app, ["assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "pdf"])
+    assert bad.exit_code == 2
