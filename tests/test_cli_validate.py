@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from readiness import __version__
 from readiness.cli import app
 
-from .conftest import SAMPLES, SHARED
+from .conftest import FIXTURES, SAMPLES, SHARED
 
 
 def _bomb(path: Path) -> Path:
@@ -120,3 +121,15 @@ def test_hostile_files_are_refused_without_traceback(kind: str, tmp_path: Path) 
     expected = "alias reuses" if kind == "bomb" else "over the limit of 1,048,576"
     assert expected in result.stdout
     assert f"{path}:" in result.stdout
+
+
+def test_readme_example_output(
+    runner: CliRunner, golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The broken file shown in the README gives exactly the output shown there."""
+    monkeypatch.chdir(FIXTURES)
+    result = runner.invoke(app, ["validate", "broken.yaml"])
+    assert result.exit_code == 2
+    golden("broken.validate.txt", result.stdout)
+    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
+    assert result.stdout in readme
