@@ -344,14 +344,25 @@ class ListFormat(enum.StrEnum):
     json = "json"
 
 
-@app.command("rubrics")
+rubrics_app = typer.Typer(
+    help="List every check, or test rubric packs on example cases.",
+    add_completion=False,
+    rich_markup_mode=None,
+)
+app.add_typer(rubrics_app, name="rubrics")
+
+
+@rubrics_app.callback(invoke_without_command=True)
 def list_rubrics(
+    ctx: typer.Context,
     rubrics: RubricPaths = None,
     output_format: Annotated[
         ListFormat, typer.Option("--format", "-f", help="How to print the list.")
     ] = ListFormat.text,
 ) -> None:
     """List every check: id, dimension, severity, level and title."""
+    if ctx.invoked_subcommand is not None:
+        return
     from readiness.errors import InputError
     from readiness.rubric import builtin_rubrics, load_rubrics
 
@@ -378,6 +389,41 @@ def list_rubrics(
         for c in dimension.checks:
             typer.echo(f"  {c.id:<7} {c.severity:<8} L{c.level}  {c.title}")
     typer.echo(f"{len(rubric_set.checks)} checks in {len(rubric_set.dimensions)} dimensions")
+
+
+@rubrics_app.command("test")
+def test_rubrics(
+    cases: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Case files (or folders of them): check id -> cases.", metavar="CASES..."
+        ),
+    ],
+    rubrics: RubricPaths = None,
+) -> None:
+    """Run example cases against the packs, like tests; exit 1 if any case fails."""
+    from readiness.casebook import read_cases, run_cases
+    from readiness.errors import InputError
+    from readiness.rubric import builtin_rubrics, load_rubrics
+
+    files = [
+        p for path in cases for p in (sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    ]
+    try:
+        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+        found = read_cases(files, {c.id for c in rubric_set.checks})
+    except InputError as error:
+        raise _fail_input(error) from None
+    results = run_cases(found, rubric_set)
+    failed = [r for r in results if not r.passed]
+    for result in failed:
+        case = result.case
+        typer.echo(
+            f"{case.file}:{case.line}: {case.check} '{case.name}': expected {case.status}, "
+            f"got {result.status}: {result.message}"
+        )
+    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    raise typer.Exit(EXIT_GATE_FAILED if failed else EXIT_OK)
 
 
 @app.command()

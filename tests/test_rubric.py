@@ -210,3 +210,40 @@ def test_builtin_fragments_are_valid_json_schema() -> None:
     for fragment in fragments:
         Draft202012Validator.check_schema(fragment)
     assert len(fragments) > 49
+
+
+def test_rubrics_test_runs_a_funders_cases(tmp_path: Path) -> None:
+    """`readiness rubrics test` runs case files against the packs: exit 0, or 1 naming the
+    failing case with its line; a case naming no check is an input error."""
+    pack = _pack(
+        tmp_path, "pack: funder\nversion: 1\noverrides:\n  BL-08: {expect: {maximum: 12}}\n"
+    )
+    cases = tmp_path / "funder-cases.yaml"
+    cases.write_text(
+        """BL-08:
+  - name: a baseline that ended ten months ago passes
+    status: pass
+    project: {baseline: {period: {from: 2025-12-01, to: 2026-01-25}}}
+  - name: a baseline that ended fourteen months ago fails under the funder's rule
+    status: pass
+    project: {baseline: {period: {from: 2025-08-01, to: 2025-09-25}}}
+""",
+        encoding="utf-8",
+    )
+    runner = CliRunner()
+    result = runner.invoke(app, ["rubrics", "test", str(cases), "--rubrics", str(pack)])
+    assert result.exit_code == 1
+    assert f"{cases}:5: BL-08 'a baseline that ended fourteen months ago" in result.stdout
+    assert "expected pass, got fail" in result.stdout
+    assert result.stdout.strip().endswith("1 passed, 1 failed")
+    cases.write_text("XX-99:\n  - {name: n, status: pass, project: {}}\n", encoding="utf-8")
+    result = runner.invoke(app, ["rubrics", "test", str(cases)])
+    assert result.exit_code == 2
+    assert "'XX-99' is not a known check" in result.stderr
+
+
+def test_rubrics_test_on_the_builtin_cases() -> None:
+    """The built-in packs pass their own case book through the command."""
+    result = CliRunner().invoke(app, ["rubrics", "test", str(Path(__file__).parent / "cases")])
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout.strip().endswith(" passed, 0 failed")
