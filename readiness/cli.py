@@ -392,7 +392,7 @@ def list_rubrics(
 
 
 @rubrics_app.command("test")
-def test_rubrics(
+def run_rubric_cases(
     cases: Annotated[
         list[Path],
         typer.Argument(
