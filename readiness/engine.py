@@ -9,33 +9,19 @@ the nearest part of the file that exists. No I/O.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from readiness.facts import Fact
 from readiness.loader import Document, escape_pointer_token, pointer_tokens, resolve_pointer
 from readiness.messages import fill
 from readiness.model import Check, Condition, Finding, Location, Status
+from readiness.schemacheck import compiled
 
 NOT_APPLICABLE_MESSAGE = "does not apply to this project"
-
-
-@cache
-def _validator(fragment_json: str) -> Draft202012Validator:
-    return Draft202012Validator(
-        json.loads(fragment_json), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
-
-
-def compiled(fragment: Mapping[str, Any]) -> Draft202012Validator:
-    """A validator for a pack fragment, built once per distinct fragment."""
-    return _validator(json.dumps(fragment, sort_keys=True))
 
 
 @dataclass(frozen=True)

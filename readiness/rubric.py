@@ -31,6 +31,7 @@ from readiness.model import (
     PackInfo,
     Severity,
 )
+from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 from readiness.validate import schema_diagnostics, sort_and_cap
 
@@ -63,11 +64,9 @@ def builtin_rubric_dir() -> Path:
 
 
 @cache
-def rubric_validator() -> Draft202012Validator:
+def rubric_validator() -> CompiledSchema:
     """The pack-file validator, built once."""
-    return Draft202012Validator(
-        load_schema("rubric"), format_checker=Draft202012Validator.FORMAT_CHECKER
-    )
+    return CompiledSchema(load_schema("rubric"))
 
 
 def _pack_files(paths: Iterable[Path]) -> list[Path]:

@@ -14,12 +14,12 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from readiness.errors import Diagnostic, truncate
 from readiness.loader import Document, escape_pointer_token, pointer_tokens
 from readiness.paths import dotted_path
+from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 
 MAX_PROBLEMS_PER_FILE = 100
@@ -43,10 +43,9 @@ _PATTERN_HINTS = {
 
 
 @cache
-def project_validator() -> Draft202012Validator:
+def project_validator() -> CompiledSchema:
     """The project-file validator, built once per process (building it re-checks the schema)."""
-    schema = load_schema("project")
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return CompiledSchema(load_schema("project"))
 
 
 def describe(value: Any) -> str:
@@ -343,7 +342,7 @@ def _period_problem(collector: _Collector, data: dict[str, Any]) -> None:
         )
 
 
-def schema_diagnostics(document: Document, validator: Draft202012Validator) -> list[Diagnostic]:
+def schema_diagnostics(document: Document, validator: CompiledSchema) -> list[Diagnostic]:
     """Every schema problem in a document (a project file or a rubric pack), unsorted."""
     collector = _Collector(document)
     for error in validator.iter_errors(document.data):

@@ -1,0 +1,131 @@
+"""The fast validator and the reference agree on every document the tests know, so the fast
+path never lets an invalid file through or stops a valid one."""
+
+from __future__ import annotations
+
+import copy
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from readiness.casebook import case_document, read_cases
+from readiness.loader import load_file, load_text
+from readiness.rubric import builtin_rubrics
+from readiness.schemacheck import CompiledSchema, compiled, jsonschema_rs
+from readiness.validate import project_validator
+
+from .conftest import FIXTURES, SAMPLES
+
+pytestmark = pytest.mark.skipif(jsonschema_rs is None, reason="jsonschema-rs is not installed")
+
+ODD_VALUES: list[Any] = [
+    0,
+    -1,
+    1.5,
+    1.0,
+    10**30,
+    "",
+    "2026-02-30",
+    "2026-13-01",
+    "2026-1-5",
+    "20260105",
+    True,
+    None,
+    [],
+    {},
+    "x" * 300,
+    "ünïcödé",
+    "M3 Weld",
+    "GBP",
+    "gbp",
+    2**64,
+]
+
+
+def _documents() -> list[Any]:
+    docs = [load_file(p).data for p in SAMPLES.glob("*.yaml")]
+    docs.append(load_file(FIXTURES / "hostile.yaml").data)
+    cases = read_cases(
+        sorted((Path(__file__).parent / "cases").glob("*.yaml")),
+        {c.id for c in builtin_rubrics().checks},
+    )
+    docs += [case_document(c).data for c in cases]
+    return docs
+
+
+def _leaves(node: Any) -> list[tuple[Any, Any]]:
+    """(container, key) for every value below node, depth first."""
+    found: list[tuple[Any, Any]] = []
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in list(items):
+        if isinstance(value, dict | list):
+            found += _leaves(value)
+        found.append((node, key))
+    return found
+
+
+def _mutations(document: Any, rnd: random.Random, count: int) -> list[Any]:
+    """Copies with one leaf replaced by an odd value each."""
+    out = []
+    for _ in range(count):
+        mutated = copy.deepcopy(document)
+        parent, key = rnd.choice(_leaves(mutated))
+        parent[key] = rnd.choice(ODD_VALUES)
+        out.append(mutated)
+    return out
+
+
+def test_project_schema_fast_path_agrees_with_reference() -> None:
+    """Over the samples, the case book and 2,000 one-leaf mutations, both say the same."""
+    validator = project_validator()
+    rnd = random.Random(20261125)  # noqa: S311 - repeatable test data, not secrets
+    documents = _documents()
+    for document in list(documents):
+        documents += _mutations(document, rnd, 8)
+    disagreements = [
+        d for d in documents if validator.is_valid(d) != validator.reference.is_valid(d)
+    ]
+    assert disagreements == []
+    assert len(documents) > 2000
+
+
+def test_check_fragments_agree_on_case_values() -> None:
+    """Every check's expect and partial fragment gives the same answer on every case's value."""
+    from datetime import date
+
+    from readiness.engine import Subject
+    from readiness.facts import derive_facts
+    from readiness.loader import resolve_pointer
+
+    rubrics = builtin_rubrics()
+    cases = read_cases(
+        sorted((Path(__file__).parent / "cases").glob("*.yaml")), {c.id for c in rubrics.checks}
+    )
+    compared = 0
+    for case in cases:
+        document = case_document(case)
+        facts = derive_facts(document.data, as_of=date(2026, 11, 25), parameters=rubrics.parameters)
+        root = Subject(document, facts, rubrics.parameters).root
+        for check in rubrics.checks:
+            found, value = resolve_pointer(root, check.path)
+            if not found or value is None:
+                continue
+            for fragment in filter(None, (check.expect, check.partial)):
+                schema: CompiledSchema = compiled(fragment)
+                assert schema.is_valid(value) == schema.reference.is_valid(value), (
+                    check.id,
+                    value,
+                )
+                compared += 1
+    assert compared > 900
+
+
+def test_values_the_fast_path_cannot_take_go_to_the_reference() -> None:
+    """A number beyond 64 bits is judged by the reference instead of raising."""
+    schema = compiled({"type": "integer", "minimum": 0})
+    assert schema.is_valid(10**40)
+    assert not schema.is_valid(-(10**40))
+    document = load_text("readiness: 1\nproject: {id: a, name: b}\nx-big: " + "9" * 50 + "\n")
+    assert project_validator().is_valid(document.data)
