@@ -11,6 +11,7 @@ every mapping key and sequence item under its JSON pointer.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -59,6 +60,8 @@ class _ComposeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
 
 
 _SCALARS = SafeConstructor()
+# Leading-zero octals and base-60 numbers, which YAML 1.1 reads as numbers nobody meant.
+_YAML11_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
 
 
 def escape_pointer_token(token: str) -> str:
@@ -217,6 +220,10 @@ class _Builder:
                 return None
             if tag == _BOOL:
                 return _SCALARS.construct_yaml_bool(node)
+            if tag in (_INT, _FLOAT) and _YAML11_NUMBER.match(node.value):
+                # `017` is 15 and `12:30` is 750 in YAML 1.1: keep what was written, so a text
+                # field gets its text and a number field reports it instead of a silent change.
+                return node.value
             if tag == _INT:
                 return _SCALARS.construct_yaml_int(node)
             if tag == _FLOAT:

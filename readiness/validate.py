@@ -173,6 +173,11 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
 def _type_hint(expected: str | list[str], instance: Any) -> str:
     wanted = [expected] if isinstance(expected, str) else expected
     if ("number" in wanted or "integer" in wanted) and isinstance(instance, str):
+        if re.fullmatch(r"[-+]?0[0-9_]+", instance.strip()):
+            return (
+                f"YAML reads a leading zero as an octal number: write {int(instance.strip()):d} "
+                "without it"
+            )
         if re.fullmatch(r"[£$€]?\s*[\d,. ]+\s*[kKmM%]?", instance.strip()):
             return "write a plain number without separators, currency or units, e.g. 1200000"
         return "write a number, e.g. 5"

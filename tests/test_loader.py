@@ -67,6 +67,25 @@ def test_yaml_scalars_are_plain_data() -> None:
     }
 
 
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("017", "017"),
+        ("0_17", "0_17"),
+        ("12:30", "12:30"),
+        ("1:30.5", "1:30.5"),
+        ("0", 0),
+        ("0.5", 0.5),
+        ("0x1F", 31),
+        ("-12", -12),
+        ("1_000", 1000),
+    ],
+)
+def test_yaml11_number_surprises_keep_their_text(text: str, value: object) -> None:
+    """`017` (octal 15) and `12:30` (base 60: 750) stay as written; ordinary numbers load."""
+    assert load_text(f"v: {text}\n").data == {"v": value}
+
+
 def test_non_string_keys_become_their_text() -> None:
     """`1:` and `true:` are keys spelt as written, so the schema can name them."""
     assert load_text("1: a\ntrue: b\n").data == {"1": "a", "true": "b"}

@@ -30,6 +30,10 @@ CASES = [
     ),
     ("business_case: {capex: .nan}\n", [(3, 17, "business_case.capex", "got text '.nan'")]),
     (
+        "systems:\n  - {id: p, age_years: 017}\n",
+        [(4, 13, "systems[0].age_years", "leading zero as an octal number: write 17")],
+    ),
+    (
         "baseline:\n  cost_of_inaction: {annual: 5, basis: Rework, scrap and warranty}\n",
         [
             (
