@@ -313,15 +313,15 @@ def assess(
     try:
         for target, text in files:
             write_atomic(target, text)
+        if output_format.value == "github":
+            from readiness.report.github import append_step_summary
+
+            append_step_summary(_markdown(assessment, None), os.environ)
     except OSError as error:
         typer.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
     sys.stdout.write(rendered(output_format.value, for_stdout=True))
-    if output_format.value == "github":
-        from readiness.report.github import append_step_summary
-
-        append_step_summary(_markdown(assessment, None), os.environ)
     passed, reason = gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
     typer.echo("gate: passed" if passed else f"gate: FAILED: {reason}", err=True)
     raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)

@@ -276,3 +276,23 @@ def test_format_choices_come_from_the_registry(runner: CliRunner) -> None:
         assert name in result.stdout
     bad = runner.invoke(app, ["assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "pdf"])
     assert bad.exit_code == 2
+
+
+def test_github_format_appends_the_report_to_the_step_summary(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With GITHUB_STEP_SUMMARY set, the Markdown report is appended to that file; an
+    unwritable summary is an output error (exit 2), not a traceback."""
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, out, _ = _assess(runner, str(SAMPLES / "weld-vision-ready.yaml"), "-f", "github")
+    assert code == 0
+    assert out.startswith("::")
+    text = summary.read_text(encoding="utf-8")
+    assert text.startswith("earlier step\n<!-- readiness-report project=hall-a-weld-vision -->")
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    code, out, err = _assess(runner, str(SAMPLES / "weld-vision-ready.yaml"), "-f", "github")
+    assert code == 2
+    assert out == ""
+    assert "cannot write" in err
