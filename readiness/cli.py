@@ -497,6 +497,27 @@ def explain(
         )
 
 
+EXIT_INTERNAL_ERROR = 3
+
+
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point.
+
+    Input problems are InputErrors with located messages (exit 2). Anything else is a bug in
+    readiness: the user gets one line saying so rather than a traceback (exit 3), unless
+    READINESS_DEBUG is set.
+    """
+    import os
+
+    try:
+        app()
+    except Exception as error:
+        if os.environ.get("READINESS_DEBUG"):
+            raise
+        name = type(error).__name__
+        sys.stderr.write(
+            f"readiness: internal error ({name}: {str(error)[:200]}); this is a bug in "
+            "readiness, not in your file; please report it (READINESS_DEBUG=1 shows the "
+            "traceback)\n"
+        )
+        sys.exit(EXIT_INTERNAL_ERROR)

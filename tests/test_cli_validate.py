@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -133,3 +134,30 @@ def test_readme_example_output(
     golden("broken.validate.txt", result.stdout)
     readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
     assert result.stdout in readme
+
+
+def test_internal_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
+    """A bug surfaces as one line and exit 3; READINESS_DEBUG=1 shows the traceback."""
+    script = (
+        "import readiness.validate as v, sys\n"
+        "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
+        "v.validate_document = boom\n"
+        "from readiness.cli import main\n"
+        "sys.argv = ['readiness', 'validate', sys.argv[1]]\n"
+        "main()\n"
+    )
+    sample = str(SAMPLES / "weld-vision-ready.yaml")
+    result = subprocess.run(
+        [sys.executable, "-c", script, sample], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3
+    assert "internal error (RuntimeError: simulated bug)" in result.stderr
+    assert "Traceback" not in result.stderr
+    debug = subprocess.run(
+        [sys.executable, "-c", script, sample],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "READINESS_DEBUG": "1"},
+    )
+    assert "Traceback" in debug.stderr
