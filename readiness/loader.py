@@ -58,6 +58,23 @@ class _ComposeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
         for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
     }
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        """PyYAML's resolver, memoised for plain scalars: it runs a list of regular expressions
+        in Python on every value, and project files repeat the same few values (true, plc,
+        measured) and keys thousands of times."""
+        if kind is ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_LIMIT:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+_PLAIN_TAGS_LIMIT = 50_000
+
 
 _SCALARS = SafeConstructor()
 # Leading-zero octals and base-60 numbers, which YAML 1.1 reads as numbers nobody meant.
