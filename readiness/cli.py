@@ -11,15 +11,12 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from readiness import __version__
 from readiness.report import FORMATTERS
-
-if TYPE_CHECKING:
-    from readiness.model import Assessment
 
 app = typer.Typer(
     name="readiness",
@@ -161,16 +158,6 @@ class FailOn(enum.StrEnum):
     never = "never"
 
 
-EXTENSION_FORMATS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".sarif": "sarif",
-    ".xml": "junit",
-    ".txt": "terminal",
-}
-
-
 def _parse_date(value: str | None) -> date:
     if value is None:
         return date.today()
@@ -182,7 +169,7 @@ def _parse_date(value: str | None) -> date:
 
 def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
     """`-o FORMAT=PATH` or `-o PATH` (format from the extension, else --format)."""
-    from readiness.report import FORMATTERS
+    from readiness.output import EXTENSION_FORMATS
 
     targets = []
     for value in values:
@@ -266,11 +253,10 @@ def assess(
     from readiness.assess import assess_path
     from readiness.errors import InputError
     from readiness.gate import GateSettings, gate
-    from readiness.output import write_atomic
-    from readiness.report import render
+    from readiness.output import plan_reports, render_report, write_reports
 
     day = _parse_date(as_of)
-    targets = _output_targets(output or [], output_format.value)
+    plan = plan_reports(_output_targets(output or [], output_format.value), chart)
     try:
         assessment = assess_path(
             path, as_of=day, rubric_paths=rubrics or (), max_bytes=max_bytes, display=str(path)
@@ -278,59 +264,30 @@ def assess(
     except InputError as error:
         raise _fail_input(error) from None
 
-    use_color = (
-        color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
-    )
-
-    def rendered(name: str, for_stdout: bool) -> str:
-        if name == "terminal":
-            from readiness.report.terminal import render as render_terminal
-
-            width = _terminal_width() if for_stdout and sys.stdout.isatty() else 80
-            return render_terminal(
-                assessment, width=width, color=use_color and for_stdout, verbose=verbose
-            )
-        if name == "markdown":
-            return _markdown(assessment, chart_href)
-        return render(name, assessment)
-
-    chart_path = chart
-    markdown_targets = [p for name, p in targets if name == "markdown"]
-    if chart_path is None and markdown_targets:
-        chart_path = markdown_targets[0].with_suffix(".svg")
-    chart_href: str | None = None
-    if chart_path is not None:
-        chart_href = (
-            os.path.relpath(str(chart_path), str(markdown_targets[0].parent))
-            if markdown_targets
-            else str(chart_path)
-        )
-    files = [(target, rendered(name, for_stdout=False)) for name, target in targets]
-    if chart_path is not None:
-        from readiness.report.chart import render_svg
-
-        files.append((chart_path, render_svg(assessment)))
     try:
-        for target, text in files:
-            write_atomic(target, text)
+        write_reports(assessment, plan)
         if output_format.value == "github":
             from readiness.report.github import append_step_summary
 
-            append_step_summary(_markdown(assessment, None), os.environ)
+            append_step_summary(render_report("markdown", assessment, plan), os.environ)
     except OSError as error:
         typer.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
 
-    sys.stdout.write(rendered(output_format.value, for_stdout=True))
+    if output_format.value == "terminal":
+        from readiness.report.terminal import render as render_terminal
+
+        tty = sys.stdout.isatty()
+        use_color = color if color is not None else (tty and "NO_COLOR" not in os.environ)
+        text = render_terminal(
+            assessment, width=_terminal_width() if tty else 80, color=use_color, verbose=verbose
+        )
+    else:
+        text = render_report(output_format.value, assessment, plan)
+    sys.stdout.write(text)
     passed, reason = gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
     typer.echo("gate: passed" if passed else f"gate: FAILED: {reason}", err=True)
     raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
-
-
-def _markdown(assessment: Assessment, chart_href: str | None) -> str:
-    from readiness.report.markdown import render_with_chart
-
-    return render_with_chart(assessment, chart_href)
 
 
 def _terminal_width() -> int:
