@@ -5,9 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from readiness.model import Assessment, Finding, Waiver
+from readiness.model import Assessment, Finding, Location, Waiver
 
 FORMAT = "readiness-result/1"
+
+
+def _location(location: Location) -> dict[str, Any]:
+    return {"file": location.file, "line": location.line, "column": location.column}
 
 
 def _waiver(waiver: Waiver) -> dict[str, Any]:
@@ -17,11 +21,7 @@ def _waiver(waiver: Waiver) -> dict[str, Any]:
         "approved_by": waiver.approved_by,
         "expires": waiver.expires,
         "expired": waiver.expired,
-        "location": {
-            "file": waiver.location.file,
-            "line": waiver.location.line,
-            "column": waiver.location.column,
-        },
+        "location": _location(waiver.location),
     }
 
 
@@ -36,11 +36,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "status": finding.status,
         "message": finding.message,
         "pointer": finding.pointer,
-        "location": {
-            "file": finding.location.file,
-            "line": finding.location.line,
-            "column": finding.location.column,
-        },
+        "location": _location(finding.location),
         "priority": finding.priority,
         "bucket": finding.bucket,
         "remediation": finding.remediation,
