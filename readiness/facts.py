@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
+from readiness.citations import evidence_citations
 from readiness.loader import escape_pointer_token
 
 
@@ -1176,24 +1177,6 @@ def regulated_phases(inputs: FactInputs) -> Fact | None:
 # --- evidence ---------------------------------------------------------------------------------
 
 
-def _citations(node: Any, at_root: bool = True) -> Iterator[str]:
-    """Every evidence id cited (`evidence: [...]`, `match_evidence: [...]`), in document order.
-
-    The top-level `evidence` is the register itself, not a citation; `x-` keys are the user's own.
-    """
-    if isinstance(node, Mapping):
-        for key, value in node.items():
-            if not isinstance(key, str) or key.startswith("x-"):
-                continue
-            if key in ("evidence", "match_evidence") and not at_root:
-                yield from _strings(value)
-            else:
-                yield from _citations(value, at_root=False)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _citations(item, at_root=False)
-
-
 def _looks_like_relative_path(ref: str) -> bool:
     """A reference that names a file next to the project rather than a URL or a document title."""
     if not ref or "://" in ref or any(char.isspace() for char in ref):
@@ -1247,7 +1230,7 @@ def evidence_confidence(inputs: FactInputs) -> Fact | None:
         if isinstance(entry_id := entry.get("id"), str):
             first_entry.setdefault(entry_id, k)
     entries = dict(register)
-    cited = list(dict.fromkeys(_citations(inputs.data)))
+    cited = list(dict.fromkeys(cited for _, cited in evidence_citations(inputs.data)))
     strong = sum(
         1
         for evidence_id in cited

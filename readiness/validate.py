@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from functools import cache
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
+from readiness.citations import evidence_citations
 from readiness.errors import Diagnostic, truncate
 from readiness.loader import Document, escape_pointer_token, pointer_tokens
 from readiness.paths import dotted_path
@@ -252,22 +253,6 @@ def _ids(data: Any, *path: str) -> dict[str, int]:
     }
 
 
-def _walk_citations(node: Any, pointer: str) -> Iterator[tuple[str, str]]:
-    """Yield (pointer, id) for every evidence citation (`evidence: [...]`, `match_evidence`)."""
-    if isinstance(node, dict):
-        for key, value in node.items():
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            if key in {"evidence", "match_evidence"} and pointer and isinstance(value, list):
-                for index, cited in enumerate(value):
-                    if isinstance(cited, str):
-                        yield f"{child}/{index}", cited
-            elif not key.startswith("x-"):
-                yield from _walk_citations(value, child)
-    elif isinstance(node, list):
-        for index, item in enumerate(node):
-            yield from _walk_citations(item, f"{pointer}/{index}")
-
-
 def _link_problems(collector: _Collector, data: Any) -> None:
     if not isinstance(data, dict):
         return
@@ -299,7 +284,7 @@ def _link_problems(collector: _Collector, data: Any) -> None:
         )
         collector.add(pointer, f"{noun} '{truncate(cited)}' is cited but not defined", hint)
 
-    for pointer, cited in _walk_citations(data, ""):
+    for pointer, cited in evidence_citations(data):
         cite(pointer, cited, evidence, "evidence", "evidence: (the register)")
     problem = data.get("problem")
     if isinstance(problem, dict) and isinstance(problem.get("losses"), list):
