@@ -118,7 +118,6 @@ class Dimension:
     pack: str
     version: int
     valid_as_of: str | None
-    parameters: dict[str, Any]
     checks: tuple[Check, ...]
     applies_when: Condition | None = None
 

@@ -284,7 +284,6 @@ class _Merger:
                 pack=meta["pack"],
                 version=meta["version"],
                 valid_as_of=meta["valid_as_of"],
-                parameters=dict(self.parameters),
                 checks=tuple(by_dimension[meta["id"]]),
                 applies_when=meta["applies_when"],
             )
