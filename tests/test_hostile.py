@@ -71,6 +71,7 @@ def test_terminal_prints_text_not_markup(monkeypatch: pytest.MonkeyPatch) -> Non
     text = _run("terminal", monkeypatch)
     assert "<script>alert(1)</script>" in text
     assert "\x1b" not in text
+    assert "\u202e" not in text  # a bidi override would make the name read differently
 
 
 def test_sarif_and_json_carry_the_text_exactly(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,7 +8,6 @@ Reads at 80 columns and without colour.
 from __future__ import annotations
 
 import io
-import re
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -17,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
+from readiness.report.escape import strip_control
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
 VERDICT_TEXT = {"ready": "READY", "conditional": "CONDITIONAL", "not_ready": "NOT READY"}
 SEVERITY_STYLE = {"blocker": "bold red", "high": "red", "medium": "yellow", "low": "cyan"}
@@ -26,8 +25,9 @@ BAR_WIDTH = 10
 
 
 def clean(text: str) -> str:
-    """User text without control characters (Rich passes escape sequences through)."""
-    return _CONTROL.sub(" ", text.replace("\r\n", "\n")).replace("\n", " ")
+    """User text on one line, without control characters (Rich passes escape sequences
+    through) or bidirectional overrides: the same rule as every other format."""
+    return " ".join(strip_control(text).split())
 
 
 def _bar(score: float | None) -> Text:
