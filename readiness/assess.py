@@ -45,9 +45,8 @@ def assess_document(
     subject = Subject(document, facts, rubrics.parameters)
     findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})
     findings = apply_waivers(findings, waivers)
-    checks = {c.id: c for c in rubrics.checks}
-    findings = prioritise(findings, checks, data, as_of)
     weights = {c.id: c.weight for c in rubrics.checks}
+    findings = prioritise(findings, weights, data, as_of)
     scores = score_dimensions(rubrics.dimensions, findings, weights)
     level = readiness_level(scores)
     priorities = data.get("project", {}).get("priorities") or {}

@@ -18,13 +18,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from readiness.errors import Diagnostic, InputError
 from readiness.loader import Document, load_file, load_text
 from readiness.model import STATUSES
+
+if TYPE_CHECKING:
+    from readiness.rubric import RubricSet
 
 DEFAULT_AS_OF = date(2026, 11, 25)
 
@@ -128,7 +131,7 @@ def case_document(case: Case) -> Document:
     return load_text(text, f"{case.file}:{case.line}")
 
 
-def run_cases(cases: Iterable[Case], rubrics: Any) -> list[CaseResult]:
+def run_cases(cases: Iterable[Case], rubrics: RubricSet) -> list[CaseResult]:
     """Assess each case's project and compare the check's status with the expected one.
 
     A case whose project is invalid is a failure that says why, not a crash.

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from readiness import __version__
+from readiness.gate import FAIL_ON_CHOICES
 from readiness.report import FORMATTERS
 
 app = typer.Typer(
@@ -149,13 +150,8 @@ def schema(
 ReportFormat = enum.StrEnum("ReportFormat", {name: name for name in FORMATTERS})  # type: ignore[misc]
 
 
-class FailOn(enum.StrEnum):
-    not_ready = "not_ready"
-    blocker = "blocker"
-    high = "high"
-    medium = "medium"
-    low = "low"
-    never = "never"
+# The gate's own list of what can fail it, so the CLI and the gate cannot drift apart.
+FailOn = enum.StrEnum("FailOn", {name: name for name in FAIL_ON_CHOICES})  # type: ignore[misc]
 
 
 def _parse_date(value: str | None) -> date:
@@ -224,7 +220,7 @@ def assess(
     fail_on: Annotated[
         FailOn,
         typer.Option(help="Fail the gate on a not_ready verdict, or on any gap this severe."),
-    ] = FailOn.not_ready,
+    ] = FailOn.not_ready,  # type: ignore[attr-defined]
     fail_under: Annotated[
         float | None,
         typer.Option(help="Fail the gate when the overall score is below this.", metavar="SCORE"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from readiness.model import GAP_STATUSES, SEVERITIES, Assessment
+from readiness.model import GAP_STATUSES, SEVERITIES, SEVERITY_RANK, Assessment
 
 FAIL_ON_CHOICES = ("not_ready", *SEVERITIES, "never")
 
@@ -29,11 +29,11 @@ def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:
         if assessment.verdict == "not_ready":
             reasons.append(f"verdict is not_ready ({assessment.verdict_reason})")
     elif settings.fail_on != "never":
-        worst = [str(s) for s in SEVERITIES].index(settings.fail_on)
+        worst = SEVERITY_RANK[settings.fail_on]
         hits = [
             f.check
             for f in assessment.findings
-            if f.status in GAP_STATUSES and SEVERITIES.index(f.severity) <= worst
+            if f.status in GAP_STATUSES and SEVERITY_RANK[f.severity] <= worst
         ]
         if hits:
             reasons.append(

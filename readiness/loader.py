@@ -23,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from readiness.errors import Diagnostic, InputError, truncate
+from readiness.paths import dotted_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -261,8 +262,6 @@ class _Builder:
 
 
 def _dotted(pointer: str, key: str | None = None) -> str:
-    from readiness.paths import dotted_path
-
     tokens = pointer_tokens(pointer)
     if key is not None:
         tokens.append(key)

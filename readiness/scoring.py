@@ -15,10 +15,8 @@ from typing import Any
 from readiness.model import (
     BAND_NAMES,
     GAP_STATUSES,
-    SEVERITIES,
     SEVERITY_BUCKETS,
-    SEVERITY_WEIGHTS,
-    Check,
+    SEVERITY_RANK,
     Dimension,
     DimensionScore,
     Finding,
@@ -183,7 +181,7 @@ def impact(finding: Finding, data: Mapping[str, Any]) -> float:
 
 
 def prioritise(
-    findings: list[Finding], checks: Mapping[str, Check], data: Mapping[str, Any], as_of: date
+    findings: list[Finding], weights: Mapping[str, float], data: Mapping[str, Any], as_of: date
 ) -> list[Finding]:
     """Priority and bucket on every gap; gaps first by bucket and priority, then the rest.
 
@@ -193,20 +191,15 @@ def prioritise(
     ranked = []
     for finding in findings:
         if finding.status in GAP_STATUSES:
-            weight = (
-                checks[finding.check].weight
-                if finding.check in checks
-                else (SEVERITY_WEIGHTS[finding.severity])
-            )
+            weight = weights[finding.check]
             priority = round(weight * impact(finding, data) * due / max(finding.effort, 1), 2)
             finding = replace(finding, priority=priority, bucket=bucket(finding.severity))
         ranked.append(finding)
-    order = {severity: index for index, severity in enumerate(SEVERITIES)}
     # Buckets first (blockers before high before the rest), then priority within a bucket, so
     # the next actions never put an easy improvement ahead of a blocker.
     gaps = sorted(
         (f for f in ranked if f.status in GAP_STATUSES),
-        key=lambda f: (order[f.severity], -f.priority, f.check),
+        key=lambda f: (SEVERITY_RANK[f.severity], -f.priority, f.check),
     )
     rest = [f for f in ranked if f.status not in GAP_STATUSES]
     return gaps + rest

@@ -247,3 +247,11 @@ def test_rubrics_test_on_the_builtin_cases() -> None:
     result = CliRunner().invoke(app, ["rubrics", "test", str(Path(__file__).parent / "cases")])
     assert result.exit_code == 0, result.stdout
     assert result.stdout.strip().endswith(" passed, 0 failed")
+
+
+def test_builtin_pack_parameters_match_the_facts_defaults() -> None:
+    """The packs carry the parameters; facts.py keeps the same values as a fallback for use
+    without packs. The two must not drift apart."""
+    from readiness.facts import DEFAULT_PARAMETERS
+
+    assert builtin_rubrics().parameters == DEFAULT_PARAMETERS
