@@ -10,6 +10,7 @@ rounded to one decimal, so the same assessment always gives the same bytes.
 from __future__ import annotations
 
 import math
+import textwrap
 import xml.etree.ElementTree as ET
 
 from readiness.model import BAND_NAMES, VERDICT_WORDS, Assessment, DimensionScore
@@ -48,27 +49,7 @@ def split_label(text: str, width: int = LABEL_CHARS, max_lines: int = 3) -> list
     A word longer than a line is cut; a title that needs more than `max_lines` lines ends in
     an ellipsis, so a user pack's long title cannot push text off the chart.
     """
-    words = xml_text(text).split()
-    lines: list[str] = []
-    current = ""
-    for word in words:
-        while len(word) > width:
-            if current:
-                lines.append(current)
-                current = ""
-            lines.append(word[: width - 1] + "-")
-            word = word[width - 1 :]
-        candidate = f"{current} {word}" if current else word
-        if len(candidate) <= width:
-            current = candidate
-        else:
-            lines.append(current)
-            current = word
-    if current:
-        lines.append(current)
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "…"
+    lines = textwrap.wrap(xml_text(text), width, max_lines=max_lines, placeholder="…")
     return lines or ["?"]
 
 
