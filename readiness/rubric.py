@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -44,9 +44,9 @@ class RubricSet:
     parameters: dict[str, Any]
     packs: tuple[PackInfo, ...]
 
-    @property
+    @cached_property
     def checks(self) -> tuple[Check, ...]:
-        """All checks in dimension order."""
+        """All checks in dimension order (built once: every assessment asks several times)."""
         return tuple(check for dimension in self.dimensions for check in dimension.checks)
 
     def check(self, check_id: str) -> Check | None:
