@@ -152,11 +152,17 @@ def _gaps(assessment: Assessment) -> list[RenderableType]:
 
 
 def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
-    parts: list[RenderableType] = [
-        Text(f"Waived: {finding.check} ", style="magenta") + Text(clean(finding.message))
-        for finding in assessment.findings
-        if finding.status == "waived"
-    ]
+    waived = [f for f in assessment.findings if f.status == "waived"]
+    parts: list[RenderableType] = []
+    if waived:
+        # The message itself starts "waived until <date>": the heading need not say it again.
+        parts.append(Text(f"Waived ({len(waived)})", style="bold underline"))
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True, min_width=6)
+        grid.add_column()
+        for finding in waived:
+            grid.add_row(Text(finding.check, style="magenta"), Text(clean(finding.message)))
+        parts.append(grid)
     if assessment.missing_evidence_files:
         parts.append(
             Text("Evidence files not found: ", style="yellow")
@@ -221,6 +227,7 @@ def render(
                 console.print()
     else:
         console.print(Text("No gaps.", style="green"))
+        console.print()
     for part in _others(assessment, verbose):
         console.print(part)
     text = stream.getvalue()
