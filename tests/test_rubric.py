@@ -250,7 +250,7 @@ def test_rubrics_test_on_the_builtin_cases() -> None:
 
 
 def test_builtin_pack_parameters_match_the_facts_defaults() -> None:
-    """The packs carry the parameters; facts.py keeps the same values as a fallback for use
+    """The packs carry the parameters; readiness.facts keeps the same values as a fallback for use
     without packs. The two must not drift apart."""
     from readiness.facts import DEFAULT_PARAMETERS
 

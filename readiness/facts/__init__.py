@@ -1,0 +1,87 @@
+"""Derived facts: what JSON Schema cannot compute, each traced back to the lines it came from.
+
+A check is a JSON Schema fragment at a pointer. What a fragment cannot say (ratios, sums, payback
+under stress, dates against "today", links between sections) is computed here once, into
+`/facts/<name>`. Facts measure, packs judge: a fact is a number, a list or an object of plain data,
+never a verdict, and every threshold lives in a pack. A fact whose essential inputs are absent is
+left out of the result, so its check reports `missing` instead of failing on a guess; inside an
+object fact, a key whose inputs are absent is omitted (never null).
+
+One module per dimension, beside its pack (`facts/baseline.py` for `rubrics/baseline.yaml`), with
+the shared readers in `facts/common.py`. Everything is pure except `evidence.py`, which asks the
+file system whether a relative-path evidence reference names a file in the project's repository.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from readiness.facts import (
+    baseline,
+    evidence,
+    funding,
+    integration,
+    knowledge,
+    over_engineering,
+    shop_floor,
+    traceability,
+)
+from readiness.facts.common import DEFAULT_PARAMETERS, Fact, FactFunction, FactInputs
+
+__all__ = ["DEFAULT_PARAMETERS", "FACT_REGISTRY", "Fact", "FactInputs", "derive_facts"]
+
+# In dimension order, then evidence confidence: the order facts appear under /facts.
+FACT_REGISTRY: tuple[tuple[str, FactFunction], ...] = (
+    *baseline.REGISTRY,
+    *shop_floor.REGISTRY,
+    *integration.REGISTRY,
+    *over_engineering.REGISTRY,
+    *funding.REGISTRY,
+    *knowledge.REGISTRY,
+    *traceability.REGISTRY,
+    *evidence.REGISTRY,
+)
+
+
+def _finite(value: Any) -> bool:
+    """Whether every number inside value is finite (JSON has no NaN or infinity)."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, Mapping):
+        return all(_finite(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_finite(item) for item in value)
+    return True
+
+
+def derive_facts(
+    data: Mapping[str, Any],
+    *,
+    as_of: date,
+    parameters: Mapping[str, Any],
+    base_dir: Path | None = None,
+) -> dict[str, Fact]:
+    """Every fact whose inputs are present, by name, in registry order.
+
+    `parameters` (the packs' merged parameters) win over DEFAULT_PARAMETERS. `data` has passed the
+    project schema but may be sparse; `as_of` is "today"; `base_dir` is the project file's folder.
+    """
+    inputs = FactInputs(
+        data=data,
+        params={**DEFAULT_PARAMETERS, **parameters},
+        as_of=as_of,
+        base_dir=base_dir,
+    )
+    facts: dict[str, Fact] = {}
+    for name, compute in FACT_REGISTRY:
+        try:
+            fact = compute(inputs)
+        except OverflowError:  # amounts beyond a float's range (the schema sets no maximum)
+            continue
+        if fact is not None and _finite(fact.value):
+            facts[name] = fact
+    return facts
