@@ -16,7 +16,8 @@ from readiness.engine import Subject, evaluate
 from readiness.errors import InputError
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
-from readiness.model import Assessment, BusinessCase, Payback
+from readiness.model import Assessment, BusinessCase, Finding, Payback, Verdict
+from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
 from readiness.validate import validate_document
@@ -51,6 +52,12 @@ def assess_document(
     level = readiness_level(scores)
     priorities = data.get("project", {}).get("priorities") or {}
     decided, reason = verdict(findings, level, required_level)
+
+    def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
+        """The verdict and level these findings get: the same scoring as above."""
+        candidate_level = readiness_level(score_dimensions(rubrics.dimensions, candidate, weights))
+        return verdict(candidate, candidate_level, required_level)[0], candidate_level
+
     confidence = facts.get("evidence_confidence")
     return Assessment(
         tool_version=__version__,
@@ -71,6 +78,7 @@ def assess_document(
         missing_evidence_files=_missing_files(data, confidence),
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
+        path_to_ready=plan_path(findings, required_level, rescore),
     )
 
 

@@ -37,6 +37,9 @@ STATUS_WORDS: dict[str, str] = {
     "not_applicable": "not applicable",
 }
 
+# From worst to best: the path to ready climbs it one verdict at a time.
+VERDICT_ORDER: tuple[Verdict, ...] = ("not_ready", "conditional", "ready")
+
 VERDICT_WORDS: dict[str, str] = {
     "ready": "Ready",
     "conditional": "Conditional",
@@ -204,6 +207,31 @@ class PackInfo:
 
 
 @dataclass(frozen=True)
+class PathStep:
+    """Gaps to close together, their total effort, and the verdict and level that closing them
+    reaches (found by re-scoring, not guessed)."""
+
+    checks: tuple[str, ...]
+    effort: int
+    verdict: Verdict
+    level: int
+
+
+@dataclass(frozen=True)
+class PathToReady:
+    """The least a project must do to be ready: one step per verdict it must climb.
+
+    No steps and `reachable` means the project is ready already. `reachable` False means that
+    closing every gap still falls short of ready (the last step says how far it gets);
+    `proven_smallest` False means a step came from the bounded search's greedy fallback.
+    """
+
+    steps: tuple[PathStep, ...]
+    reachable: bool
+    proven_smallest: bool
+
+
+@dataclass(frozen=True)
 class Assessment:
     """Everything a renderer needs: verdict, level, scores, ranked findings and the money view."""
 
@@ -225,6 +253,7 @@ class Assessment:
     missing_evidence_files: tuple[str, ...] = ()
     decision_date: str | None = None
     verdict_reason: str = ""
+    path_to_ready: PathToReady | None = None
 
     @property
     def gaps(self) -> tuple[Finding, ...]:

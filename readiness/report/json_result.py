@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from readiness.model import Assessment, Finding, Location, Waiver
+from readiness.model import Assessment, Finding, Location, PathToReady, Waiver
+from readiness.path_to_ready import describe
 
 FORMAT = "readiness-result/1"
 
@@ -44,6 +45,20 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _path(path: PathToReady | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    return {
+        "summary": describe(path),
+        "reachable": path.reachable,
+        "proven_smallest": path.proven_smallest,
+        "steps": [
+            {"close": list(s.checks), "effort": s.effort, "verdict": s.verdict, "level": s.level}
+            for s in path.steps
+        ],
+    }
+
+
 def as_dict(assessment: Assessment) -> dict[str, Any]:
     """The result as plain data, in the contract's key order."""
     case = assessment.business_case
@@ -77,6 +92,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for d in assessment.dimensions
         ],
+        "path_to_ready": _path(assessment.path_to_ready),
         "business_case": {
             "currency": case.currency,
             "horizon_years": case.horizon_years,

@@ -123,6 +123,37 @@ def _business_case(assessment: Assessment) -> RenderableType | None:
     return Group(*parts)
 
 
+def _path_to_ready(assessment: Assessment) -> RenderableType | None:
+    """The steps to ready, one row each: the gaps to close, their effort, what they reach."""
+    path = assessment.path_to_ready
+    if path is None or not path.steps:
+        return None
+    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    grid.add_column(no_wrap=True, justify="right")
+    grid.add_column(no_wrap=True)
+    for number, step in enumerate(path.steps, 1):
+        reaches = Text("→ ") + Text(
+            f"{VERDICT_TEXT[step.verdict].lower()}, level {step.level}",
+            style=VERDICT_STYLE[step.verdict],
+        )
+        grid.add_row(
+            f"{number}.", Text(clean(", ".join(step.checks))), f"effort {step.effort}", reaches
+        )
+    parts: list[RenderableType] = [
+        Text("Path to ready", style="bold"),
+        Padding(grid, (0, 0, 0, 2)),
+    ]
+    if not path.reachable:
+        parts.append(Text("  ready is out of reach by closing these gaps alone", style="yellow"))
+    elif not path.proven_smallest:
+        parts.append(
+            Text("  a small set, not proven the smallest (many optional gaps)", style="dim")
+        )
+    return Group(*parts)
+
+
 def _where(finding: Finding) -> str:
     return f"{finding.location.file}:{finding.location.line}"
 
@@ -218,6 +249,10 @@ def render(
     case = _business_case(assessment)
     if case is not None:
         console.print(case)
+        console.print()
+    path = _path_to_ready(assessment)
+    if path is not None:
+        console.print(path)
         console.print()
     gaps = _gaps(assessment)
     if gaps:

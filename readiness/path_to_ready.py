@@ -1,0 +1,196 @@
+"""The path to ready: the least a project that is not ready must do, step by step.
+
+For each verdict above the current one (not_ready → conditional → ready) the planner finds the
+smallest set of gaps, by total effort, whose closing reaches it, and says what that reaches. It
+never guesses: every candidate is judged by re-scoring the findings with those checks passing,
+through the `Rescore` function the assessment hands it — the same scoring functions that gave the
+verdict — so a change to the band rule or the verdict changes the path with it.
+
+The search stays bounded however many gaps there are. Closing more gaps never lowers a verdict,
+so a gap is *needed* when closing every other gap still falls short; when the needed gaps reach
+the target on their own they are the smallest set (the usual case: a weakest-link ladder makes
+every gap that holds a band back needed). Otherwise the optional gaps are searched cheapest
+first, up to `SEARCH_LIMIT` re-scorings, and past that a set is shrunk greedily until no gap can
+be dropped — a small set, reported as not proven the smallest.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
+
+from readiness.model import (
+    GAP_STATUSES,
+    VERDICT_ORDER,
+    Finding,
+    PathStep,
+    PathToReady,
+    Verdict,
+)
+
+Outcome = tuple[Verdict, int]
+Rescore = Callable[[list[Finding]], Outcome]
+"""The verdict and readiness level the scoring gives a list of findings."""
+
+SEARCH_LIMIT = 512
+"""Re-scorings the cheapest-first search may spend on optional gaps before settling for a
+greedy set: enough for a dozen optional gaps, and a few milliseconds."""
+
+
+def plan_path(findings: Sequence[Finding], required_level: int, rescore: Rescore) -> PathToReady:
+    """The steps from the findings' verdict to ready, each the least effort that reaches the
+    next verdict (the last one ready at the required level)."""
+    closing = _Closing(findings)
+    closed: frozenset[str] = frozenset()
+    verdict, level = rescore(list(findings))
+    steps: list[PathStep] = []
+    proven = True
+    while not _is_ready(verdict, level, required_level):
+        wanted = VERDICT_ORDER[min(VERDICT_ORDER.index(verdict) + 1, len(VERDICT_ORDER) - 1)]
+        goal = _goal(wanted, required_level)
+        open_gaps = [f for f in findings if f.status in GAP_STATUSES and f.check not in closed]
+        chosen, exact = _smallest_closing(closing, closed, open_gaps, goal, rescore)
+        if chosen is None:
+            everything = closed | {f.check for f in open_gaps}
+            reached = rescore(closing(everything))
+            if open_gaps and reached != (verdict, level):
+                steps.append(_step(open_gaps, reached))
+            return PathToReady(tuple(steps), reachable=False, proven_smallest=proven)
+        proven = proven and exact
+        closed = closed | {f.check for f in chosen}
+        verdict, level = rescore(closing(closed))
+        steps.append(_step(chosen, (verdict, level)))
+    return PathToReady(tuple(steps), reachable=True, proven_smallest=proven)
+
+
+def _is_ready(verdict: Verdict, level: int, required_level: int) -> bool:
+    return verdict == "ready" and level >= required_level
+
+
+def _goal(wanted: Verdict, required_level: int) -> Callable[[Outcome], bool]:
+    """Whether an outcome reaches the wanted verdict (ready also needs the required level)."""
+    rank = VERDICT_ORDER.index(wanted)
+
+    def reached(outcome: Outcome) -> bool:
+        verdict, level = outcome
+        if wanted == "ready":
+            return _is_ready(verdict, level, required_level)
+        return VERDICT_ORDER.index(verdict) >= rank
+
+    return reached
+
+
+class _Closing:
+    """The findings as they would be with some checks passing; each passing finding is made
+    once (`dataclasses.replace` costs more than the re-scoring)."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = findings
+        self.passing = {
+            f.check: replace(f, status="pass") for f in findings if f.status in GAP_STATUSES
+        }
+
+    def __call__(self, checks: Iterable[str]) -> list[Finding]:
+        closed = frozenset(checks)
+        return [self.passing.get(f.check, f) if f.check in closed else f for f in self.findings]
+
+
+def _step(gaps: Iterable[Finding], outcome: Outcome) -> PathStep:
+    ordered = sorted(gaps, key=_cost_order)
+    return PathStep(
+        checks=tuple(f.check for f in ordered),
+        effort=sum(f.effort for f in ordered),
+        verdict=outcome[0],
+        level=outcome[1],
+    )
+
+
+def _cost_order(finding: Finding) -> tuple[int, str]:
+    return (finding.effort, finding.check)
+
+
+def _smallest_closing(
+    closing: _Closing,
+    closed: frozenset[str],
+    open_gaps: list[Finding],
+    goal: Callable[[Outcome], bool],
+    rescore: Rescore,
+) -> tuple[list[Finding] | None, bool]:
+    """The least-effort gaps to close (beyond `closed`) for the goal, and whether that set is
+    proven the smallest; None when even closing every gap falls short."""
+
+    def reaches(gaps: Iterable[Finding]) -> bool:
+        return goal(rescore(closing(closed | {f.check for f in gaps})))
+
+    if not reaches(open_gaps):
+        return None, True
+    needed = [g for g in open_gaps if not reaches(f for f in open_gaps if f is not g)]
+    if reaches(needed):
+        return needed, True
+    optional = sorted((g for g in open_gaps if g not in needed), key=_cost_order)
+    found = _cheapest_first(optional, lambda extra: reaches([*needed, *extra]))
+    if found is not None:
+        return [*needed, *found], True
+    return [*needed, *_shrink(optional, lambda extra: reaches([*needed, *extra]))], False
+
+
+def _cheapest_first(
+    optional: list[Finding], reaches: Callable[[list[Finding]], bool]
+) -> list[Finding] | None:
+    """Subsets of the optional gaps in order of total effort (then size, then ids) until one
+    reaches the goal; None when `SEARCH_LIMIT` re-scorings are spent first.
+
+    Each subset is grown from the previous by adding a later gap or moving its last gap one
+    place on, so every subset comes out of the heap exactly once and the first that reaches
+    the goal is the cheapest.
+    """
+    efforts = [g.effort for g in optional]
+    heap: list[tuple[int, int, tuple[int, ...]]] = [(efforts[0], 1, (0,))] if optional else []
+    for _ in range(SEARCH_LIMIT):
+        if not heap:
+            return None
+        cost, size, picked = heapq.heappop(heap)
+        subset = [optional[i] for i in picked]
+        if reaches(subset):
+            return subset
+        last = picked[-1]
+        if last + 1 < len(optional):
+            heapq.heappush(heap, (cost + efforts[last + 1], size + 1, (*picked, last + 1)))
+            moved = cost - efforts[last] + efforts[last + 1]
+            heapq.heappush(heap, (moved, size, (*picked[:-1], last + 1)))
+    return None
+
+
+def _shrink(optional: list[Finding], reaches: Callable[[list[Finding]], bool]) -> list[Finding]:
+    """All optional gaps, then drop each in turn (dearest first) while the rest still reach
+    the goal: a set from which no gap can be dropped."""
+    kept = list(optional)
+    for gap in sorted(optional, key=_cost_order, reverse=True):
+        trial = [g for g in kept if g is not gap]
+        if reaches(trial):
+            kept = trial
+    return sorted(kept, key=_cost_order)
+
+
+def describe(path: PathToReady) -> str:
+    """The path in one line of plain text, e.g. "close IR-02 and FE-10 (effort 7) →
+    conditional, level 1; then FE-09, IR-04 and FE-04 (effort 6) → ready, level 3"."""
+    if not path.steps:
+        return "already ready" if path.reachable else "no gap to close changes the verdict"
+    parts = [
+        f"{'close' if i == 0 else 'then'} {join_ids(step.checks)} (effort {step.effort}) → "
+        f"{step.verdict}, level {step.level}"
+        for i, step in enumerate(path.steps)
+    ]
+    text = "; ".join(parts)
+    if not path.reachable:
+        text += "; ready is out of reach by closing these gaps alone"
+    return text
+
+
+def join_ids(ids: Sequence[str]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    if len(ids) <= 1:
+        return "".join(ids)
+    return f"{', '.join(ids[:-1])} and {ids[-1]}"
