@@ -13,7 +13,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.engine import Subject, evaluate
-from readiness.errors import InputError
+from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import Assessment, BusinessCase, Finding, Payback, Verdict
@@ -21,7 +21,7 @@ from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
 from readiness.validate import validate_document
-from readiness.waivers import apply_waivers, read_waivers
+from readiness.waivers import WaiverPolicy, apply_waivers, read_waivers, unknown_check_problems
 
 DEFAULT_REQUIRED_LEVEL = 3
 
@@ -33,14 +33,13 @@ def assess_document(
     rubrics: RubricSet,
     required_level: int = DEFAULT_REQUIRED_LEVEL,
     base_dir: Path | None = None,
+    waiver_policy: WaiverPolicy | None = None,
 ) -> Assessment:
     """Assess a loaded project file; raise InputError if it is invalid."""
-    problems = validate_document(document)
-    waivers, waiver_problems = (
-        read_waivers(document, {c.id for c in rubrics.checks}, as_of) if not problems else ([], [])
-    )
-    if problems or waiver_problems:
-        raise InputError(problems + waiver_problems)
+    problems = project_problems(document, rubrics)
+    if problems:
+        raise InputError(problems)
+    waivers, _ = read_waivers(document, rubrics.severities, as_of, waiver_policy)
     data: dict[str, Any] = document.data
     facts = derive_facts(data, as_of=as_of, parameters=rubrics.parameters, base_dir=base_dir)
     subject = Subject(document, facts, rubrics.parameters)
@@ -80,6 +79,16 @@ def assess_document(
         verdict_reason=reason,
         path_to_ready=plan_path(findings, required_level, rescore),
     )
+
+
+def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]:
+    """Everything that stops a project from being assessed with these packs: the schema, then
+    the cross-checks against the packs (a waiver naming no check in force). `validate` and
+    `assess` both ask here, so a file `validate` calls valid is one `assess` accepts."""
+    problems = validate_document(document)
+    if problems:
+        return problems
+    return unknown_check_problems(document, set(rubrics.severities))
 
 
 def business_case(
@@ -153,6 +162,7 @@ def assess_path(
     required_level: int = DEFAULT_REQUIRED_LEVEL,
     max_bytes: int = DEFAULT_MAX_BYTES,
     display: str | None = None,
+    waiver_policy: WaiverPolicy | None = None,
 ) -> Assessment:
     """Load and assess a project file with the built-in packs plus any given."""
     path = Path(path)
@@ -164,4 +174,5 @@ def assess_path(
         rubrics=rubrics,
         required_level=required_level,
         base_dir=path.resolve().parent,
+        waiver_policy=waiver_policy,
     )

@@ -91,22 +91,29 @@ def validate(
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="How to print the problems.")
     ] = ValidateFormat.text,
+    rubrics: RubricPaths = None,
     max_bytes: MaxBytes = 1024 * 1024,
 ) -> None:
-    """Check project files against the format; exit 0 if all are valid, 2 if any is not."""
+    """Check project files against the format and the packs in force (waivers must name a
+    check); exit 0 if all are valid, 2 if any is not."""
+    from readiness.assess import project_problems
     from readiness.discover import project_files
     from readiness.errors import InputError
     from readiness.loader import load_file
-    from readiness.validate import validate_document
+    from readiness.rubric import builtin_rubrics, load_rubrics
 
     files = project_files(paths)
     if not files:
         typer.echo("error: no project files found", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
+    try:
+        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+    except InputError as error:
+        raise _fail_input(error) from None
     reports = []
     for path in files:
         try:
-            problems = validate_document(load_file(path, max_bytes=max_bytes))
+            problems = project_problems(load_file(path, max_bytes=max_bytes), rubric_set)
         except InputError as error:
             problems = error.diagnostics
         reports.append((str(path), problems))
@@ -231,6 +238,13 @@ def assess(
             min=0, max=5, help="Fail the gate when the readiness level is below this.", metavar="N"
         ),
     ] = None,
+    no_waivers: Annotated[
+        bool,
+        typer.Option(
+            "--no-waivers",
+            help="Assess as if the project had no waivers (for audits); they are still listed.",
+        ),
+    ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passing and not-applicable checks too.")
     ] = False,
@@ -248,14 +262,20 @@ def assess(
 
     from readiness.assess import assess_path
     from readiness.errors import InputError
-    from readiness.gate import GateSettings, gate
+    from readiness.gate import GateSettings, evaluate_gate
     from readiness.output import plan_reports, render_report, write_reports
+    from readiness.waivers import WaiverPolicy
 
     day = _parse_date(as_of)
     plan = plan_reports(_output_targets(output or [], output_format.value), chart)
     try:
         assessment = assess_path(
-            path, as_of=day, rubric_paths=rubrics or (), max_bytes=max_bytes, display=str(path)
+            path,
+            as_of=day,
+            rubric_paths=rubrics or (),
+            max_bytes=max_bytes,
+            display=str(path),
+            waiver_policy=WaiverPolicy(honour=not no_waivers),
         )
     except InputError as error:
         raise _fail_input(error) from None
@@ -281,9 +301,9 @@ def assess(
     else:
         text = render_report(output_format.value, assessment, plan)
     sys.stdout.write(text)
-    passed, reason = gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
-    typer.echo("gate: passed" if passed else f"gate: FAILED: {reason}", err=True)
-    raise typer.Exit(EXIT_OK if passed else EXIT_GATE_FAILED)
+    result = evaluate_gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
+    typer.echo(result.line(), err=True)
+    raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
 def _terminal_width() -> int:

@@ -1,28 +1,67 @@
-"""The CI gate: does an assessment pass, and if not, why (printed last by the CLI)."""
+"""The CI gate: does an assessment pass, and if not, why (printed last by the CLI).
+
+`evaluate_gate` is the core: a verdict or gap severity, a score floor, a level floor and a
+minimum band per dimension, each failing with its own reason. The result also counts the
+waivers that excused a gap, so that a pass bought with waivers says so on the gate line.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
-from readiness.model import GAP_STATUSES, SEVERITIES, SEVERITY_RANK, Assessment
+from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITIES, SEVERITY_RANK, Assessment
 
 FAIL_ON_CHOICES = ("not_ready", *SEVERITIES, "never")
 
 
 @dataclass(frozen=True)
 class GateSettings:
-    """What makes the gate fail: a verdict or gap severity, a score floor, a level floor."""
+    """What makes the gate fail: a verdict or gap severity, a score floor, a level floor, and a
+    minimum band per dimension id."""
 
     fail_on: str = "not_ready"
     fail_under: float | None = None
     min_level: int | None = None
+    min_bands: Mapping[str, int] = field(default_factory=dict)
 
 
-def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:
-    """(passed, reason). By default the gate fails only on a `not_ready` verdict.
+@dataclass(frozen=True)
+class GateResult:
+    """The gate's outcome for one project: every reason it failed, and the waivers it took."""
 
-    `fail_on: high` fails on any gap of severity high or worse (an expired waiver is a gap;
-    a waived check is not); `never` turns that part of the gate off.
+    passed: bool
+    reasons: tuple[str, ...]
+    waivers: int = 0
+    waived_blockers: int = 0
+
+    @property
+    def reason(self) -> str:
+        """The reasons on one line."""
+        return "; ".join(self.reasons) if self.reasons else "gate passed"
+
+    def line(self) -> str:
+        """`gate: passed`, `gate: passed with 2 waivers (1 blocker)` or `gate: FAILED: why`."""
+        if not self.passed:
+            return f"gate: FAILED: {self.reason}"
+        if not self.waivers:
+            return "gate: passed"
+        return (
+            f"gate: passed with {_count(self.waivers, 'waiver')} "
+            f"({_count(self.waived_blockers, 'blocker')})"
+        )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def evaluate_gate(assessment: Assessment, settings: GateSettings) -> GateResult:
+    """The gate's outcome. By default it fails only on a `not_ready` verdict.
+
+    `fail_on: high` fails on any gap of severity high or worse (a waiver that is not honoured
+    leaves its gap; an honoured one does not); `never` turns that part of the gate off. A
+    dimension that does not apply to the project has no band and cannot fail its minimum.
     """
     reasons = []
     if settings.fail_on == "not_ready":
@@ -37,8 +76,8 @@ def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:
         ]
         if hits:
             reasons.append(
-                f"{len(hits)} gap{'s' if len(hits) != 1 else ''} of severity "
-                f"{settings.fail_on} or worse: {', '.join(hits)}"
+                f"{_count(len(hits), 'gap')} of severity {settings.fail_on} or worse: "
+                f"{', '.join(hits)}"
             )
     if settings.fail_under is not None and (
         assessment.score is None or assessment.score < settings.fail_under
@@ -47,6 +86,23 @@ def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:
         reasons.append(f"score {shown} is under {settings.fail_under:g}")
     if settings.min_level is not None and assessment.level < settings.min_level:
         reasons.append(f"readiness level {assessment.level} is below {settings.min_level}")
-    if reasons:
-        return False, "; ".join(reasons)
-    return True, "gate passed"
+    for dimension in assessment.dimensions:
+        minimum = settings.min_bands.get(dimension.id)
+        if minimum is not None and dimension.band is not None and dimension.band < minimum:
+            reasons.append(
+                f"{dimension.id} band {dimension.band} ({BAND_NAMES[dimension.band]}) is below "
+                f"{minimum} ({BAND_NAMES[minimum]})"
+            )
+    waived = [f for f in assessment.findings if f.status == "waived"]
+    return GateResult(
+        passed=not reasons,
+        reasons=tuple(reasons),
+        waivers=len(waived),
+        waived_blockers=sum(1 for f in waived if f.severity == "blocker"),
+    )
+
+
+def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:
+    """(passed, reason): `evaluate_gate` in short."""
+    result = evaluate_gate(assessment, settings)
+    return result.passed, result.reason

@@ -128,14 +128,26 @@ class Dimension:
 
 @dataclass(frozen=True)
 class Waiver:
-    """A project's accepted exception to one check, until a date."""
+    """A project's exception to one check, until a date, as the waiver policy judged it.
+
+    `not_honoured` says why the policy refuses it ("no approver; expired on 2026-10-31"); a
+    waiver that is not honoured excuses nothing. `severity` is the waived check's, in the packs
+    in force.
+    """
 
     check: str
-    reason: str
+    reason: str | None
     approved_by: str | None
-    expires: str
+    expires: str | None
     expired: bool
     location: Location
+    severity: Severity | None = None
+    not_honoured: str | None = None
+
+    @property
+    def honoured(self) -> bool:
+        """Whether the waiver excuses its check."""
+        return self.not_honoured is None
 
 
 @dataclass(frozen=True)

@@ -49,6 +49,11 @@ class RubricSet:
         """All checks in dimension order (built once: every assessment asks several times)."""
         return tuple(check for dimension in self.dimensions for check in dimension.checks)
 
+    @cached_property
+    def severities(self) -> dict[str, Severity]:
+        """Each check id in force and its severity (what a waiver of it is judged by)."""
+        return {check.id: check.severity for check in self.checks}
+
     def check(self, check_id: str) -> Check | None:
         """The check with this id (case-insensitive), if any."""
         wanted = check_id.upper()

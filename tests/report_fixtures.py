@@ -83,14 +83,16 @@ def sample_assessment() -> Assessment:
         expires="2027-03-31",
         expired=False,
         location=Location("press.yaml", 171, 5),
+        severity="high",
     )
     sf05_waiver = Waiver(
         check="SF-05",
         reason="Works council review booked for 9 December",
-        approved_by=None,
+        approved_by="M. Brandt",
         expires="2026-12-10",
         expired=False,
         location=Location("press.yaml", 172, 5),
+        severity="medium",
     )
     ir02_waiver = Waiver(
         check="IR-02",
@@ -99,6 +101,8 @@ def sample_assessment() -> Assessment:
         expires="2026-10-31",
         expired=True,
         location=Location("press.yaml", 173, 5),
+        severity="high",
+        not_honoured="expired on 2026-10-31",
     )
     findings = (
         _finding(
@@ -131,7 +135,8 @@ def sample_assessment() -> Assessment:
             "high",
             "fail",
             120,
-            message="press PLC-7 cannot stop and has no maintenance window (waiver expired)",
+            message="press PLC-7 cannot stop and has no maintenance window "
+            "(the waiver is not honoured: expired on 2026-10-31)",
             priority=44.2,
             bucket="before_scaling",
             waiver=ir02_waiver,
@@ -342,7 +347,11 @@ def hostile_assessment() -> Assessment:
     )
     waivers = tuple(
         replace(
-            w, reason=HOSTILE, approved_by=HOSTILE, location=replace(w.location, file=HOSTILE_FILE)
+            w,
+            reason=HOSTILE,
+            approved_by=HOSTILE,
+            location=replace(w.location, file=HOSTILE_FILE),
+            not_honoured=HOSTILE if w.not_honoured else None,
         )
         for w in sample.waivers
     )

@@ -221,7 +221,8 @@ def _with_waiver(tmp_path: Path, check: str, expires: str) -> Path:
 
 
 def test_waiver_in_force_waives_and_expired_waiver_fails(runner: CliRunner, tmp_path: Path) -> None:
-    """An unexpired waiver turns the gap into `waived`; an expired one fails and says so."""
+    """An unexpired waiver turns the gap into `waived`; an expired one is not honoured: the
+    gap stays and says why."""
     if "waivers:" in (SAMPLES / "packaging-oee-conditional.yaml").read_text(encoding="utf-8"):
         pytest.skip("the sample already has waivers")
     current = _json(runner, _with_waiver(tmp_path, "KR-02", "2027-06-30"))
@@ -230,7 +231,7 @@ def test_waiver_in_force_waives_and_expired_waiver_fails(runner: CliRunner, tmp_
     expired = _json(runner, _with_waiver(tmp_path, "KR-02", "2026-10-31"))
     finding = next(f for f in expired["findings"] if f["check"] == "KR-02")  # type: ignore[union-attr,index]
     assert finding["status"] == "fail"
-    assert "the waiver expired on 2026-10-31" in finding["message"]
+    assert "(the waiver is not honoured: expired on 2026-10-31)" in finding["message"]
 
 
 def test_waiver_for_unknown_check_is_an_input_error(runner: CliRunner, tmp_path: Path) -> None:

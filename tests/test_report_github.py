@@ -52,7 +52,8 @@ def _parse(line: str) -> tuple[str, dict[str, str], str]:
 
 @pytest.mark.parametrize("build", FIXTURES)
 def test_one_command_per_line(build: Callable[[], Assessment]) -> None:
-    """A command per gap, per expired waiver, then the verdict; nothing spills a line."""
+    """A command per gap, per waiver not honoured or excusing a blocker or high check, then
+    the verdict; nothing spills a line."""
     assessment = build()
     text = github.render(assessment)
     lines = text.splitlines()
@@ -60,8 +61,10 @@ def test_one_command_per_line(build: Callable[[], Assessment]) -> None:
     assert text.count("\n") == len(lines)
     assert "\r" not in text
     gaps = sum(1 for f in assessment.findings if f.status in GAP_STATUSES)
-    expired = sum(1 for w in assessment.waivers if w.expired)
-    assert len(lines) == gaps + expired + 1
+    flagged = sum(
+        1 for w in assessment.waivers if not w.honoured or w.severity in ("blocker", "high")
+    )
+    assert len(lines) == gaps + flagged + 1
     for line in lines:
         command, _, _ = _parse(line)
         assert command in ("error", "warning", "notice")
@@ -86,16 +89,36 @@ def test_gap_annotations_sit_on_their_lines() -> None:
     assert commands["IR-02"] == "error"
 
 
-def test_expired_waiver_is_annotated_on_the_waiver_line() -> None:
-    """The waiver's own line says it expired."""
+def test_waiver_not_honoured_is_annotated_on_the_waiver_line() -> None:
+    """The waiver's own line says it is not honoured, and why, at its check's severity."""
     lines = github.render(sample_assessment()).splitlines()
     command, properties, message = next(
-        parsed for parsed in map(_parse, lines) if parsed[1].get("title", "").endswith("expired")
+        parsed
+        for parsed in map(_parse, lines)
+        if parsed[1].get("title", "").endswith("not honoured")
     )
     assert command == "error"
     assert properties["line"] == "173"
-    assert properties["title"] == "IR-02 waiver expired"
-    assert message.startswith("The waiver for IR-02 expired on 2026-10-31")
+    assert properties["title"] == "IR-02 waiver not honoured"
+    assert message.startswith(
+        "The waiver for IR-02 (high) is not honoured: expired on 2026-10-31. "
+        "The check keeps its status. Approved by: J. Idowu."
+    )
+
+
+def test_honoured_waiver_of_a_high_check_is_a_warning_and_a_medium_one_is_quiet() -> None:
+    """A reviewer sees who excused a blocker or high check; a medium waiver adds no noise."""
+    parsed = [_parse(line) for line in github.render(sample_assessment()).splitlines()]
+    titles = {
+        properties.get("title"): (command, message) for command, properties, message in parsed
+    }
+    command, message = titles["KR-03 waived (high)"]
+    assert command == "warning"
+    assert message == (
+        "KR-03, a high check, is waived until 2027-03-31, approved by R. Okafor. "
+        "Reason given: Successor in post from January"
+    )
+    assert not any(str(title).startswith("SF-05") for title in titles)
 
 
 def test_summary_line_last() -> None:

@@ -173,7 +173,7 @@ def test_gaps_grouped_by_bucket_in_order() -> None:
 
 
 def test_waiver_states_on_the_as_of_date() -> None:
-    """In force, expiring within 30 days, and expired (which fails)."""
+    """In force, expiring within 30 days, and not honoured (the check keeps its status)."""
     text = markdown.render(sample_assessment())
     rows = {
         line.split(" | ")[0].lstrip("| "): line
@@ -182,24 +182,26 @@ def test_waiver_states_on_the_as_of_date() -> None:
     }
     assert "| in force |" in rows["KR-03"]
     assert "| expires in 15 days |" in rows["SF-05"]
-    assert "| expired: the check counts as failing |" in rows["IR-02"]
+    assert "| not honoured: expired on 2026-10-31 |" in rows["IR-02"]
+    assert rows["KR-03"].startswith("| KR-03 | high | Successor in post from January | R. Okafor |")
 
 
 def test_waiver_state_boundaries() -> None:
-    """Day 30 still warns, day 31 does not; a past date is expired even if not flagged."""
+    """Day 30 still warns, day 31 does not; a waiver the policy refused says why."""
     waiver = sample_assessment().waivers[0]
     as_of = "2026-11-25"
 
-    def state(expires: str, expired: bool = False) -> str:
+    def state(expires: str, not_honoured: str | None = None) -> str:
         from dataclasses import replace
 
-        return markdown.waiver_state(replace(waiver, expires=expires, expired=expired), as_of)
+        changed = replace(waiver, expires=expires, not_honoured=not_honoured)
+        return markdown.waiver_state(changed, as_of)
 
     assert state("2026-12-25") == "expires in 30 days"
     assert state("2026-12-26") == "in force"
+    assert state("2026-11-26") == "expires in 1 day"
     assert state("2026-11-25") == "expires today"
-    assert state("2026-11-24").startswith("expired")
-    assert state("2027-01-01", expired=True).startswith("expired")
+    assert state("2026-11-24", "expired on 2026-11-24") == "not honoured: expired on 2026-11-24"
     assert state("not a date") == "in force"
 
 

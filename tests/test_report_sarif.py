@@ -106,7 +106,7 @@ def test_results_are_gaps_and_waivers_located_on_their_lines() -> None:
     messages = {r["ruleId"]: r["message"]["text"] for r in results}
     assert messages["BL-04"].startswith("Not evidenced: ")
     assert messages["BL-01"].startswith("Partly met: ")
-    assert messages["IR-02"].endswith("(the waiver expired on 2026-10-31)")
+    assert messages["IR-02"].endswith("(the waiver is not honoured: expired on 2026-10-31)")
 
 
 def test_waivers_are_accepted_suppressions() -> None:

@@ -1,7 +1,9 @@
 """GitHub Actions output: workflow-command annotations on the YAML lines, and the step summary.
 
-`render` prints one `::error`/`::warning`/`::notice` command per gap (and per expired waiver,
-on the waiver's own line), highest priority first, then a `::notice` with the verdict. The runner
+`render` prints one `::error`/`::warning`/`::notice` command per gap, highest priority first;
+then, on each waiver's own line, one per waiver that is not honoured (at its check's severity)
+and a `::warning` per honoured waiver of a blocker or high check, so a reviewer sees who excused
+what; then a `::notice` with the verdict. The runner
 reads commands line by line, so every piece of user text is escaped the way the Actions toolkit
 does it: properties escape `%`, CR, LF, `:` and `,`; the message escapes `%`, CR and LF. A
 hostile message therefore cannot end its annotation or start a command of its own.
@@ -51,8 +53,6 @@ def _gap_command(finding: Finding) -> str:
     location = finding.location
     status = STATUS_WORDS[finding.status]
     message = f"{finding.message}\n{finding.severity}, {status}. What to do: {finding.remediation}"
-    if finding.waiver is not None and finding.waiver.expired:
-        message += f"\nThe waiver for {finding.check} expired on {finding.waiver.expires}."
     return workflow_command(
         COMMANDS.get(finding.severity, "warning"),
         {
@@ -65,19 +65,32 @@ def _gap_command(finding: Finding) -> str:
     )
 
 
-def _waiver_command(waiver: Waiver, finding: Finding | None) -> str:
-    severity = finding.severity if finding is not None else "medium"
+def _waiver_command(waiver: Waiver) -> str | None:
+    """A waiver that is not honoured, or an honoured one excusing a blocker or high check."""
+    severity = waiver.severity or "medium"
+    properties: dict[str, str | int] = {
+        "file": waiver.location.file,
+        "line": max(1, waiver.location.line),
+        "col": max(1, waiver.location.column),
+    }
+    by = waiver.approved_by or "nobody"
+    if not waiver.honoured:
+        properties["title"] = f"{waiver.check} waiver not honoured"
+        return workflow_command(
+            COMMANDS.get(severity, "warning"),
+            properties,
+            f"The waiver for {waiver.check} ({severity}) is not honoured: {waiver.not_honoured}. "
+            f"The check keeps its status. Approved by: {by}. Reason given: "
+            f"{waiver.reason or 'none'}",
+        )
+    if severity not in ("blocker", "high"):
+        return None
+    properties["title"] = f"{waiver.check} waived ({severity})"
     return workflow_command(
-        COMMANDS.get(severity, "warning"),
-        {
-            "file": waiver.location.file,
-            "line": max(1, waiver.location.line),
-            "col": max(1, waiver.location.column),
-            "title": f"{waiver.check} waiver expired",
-        },
-        f"The waiver for {waiver.check} expired on {waiver.expires}: the check no longer "
-        f"counts as passing. Renew it with a new date or fix the check. Reason given: "
-        f"{waiver.reason}",
+        "warning",
+        properties,
+        f"{waiver.check}, a {severity} check, is waived until {waiver.expires}, approved by "
+        f"{by}. Reason given: {waiver.reason}",
     )
 
 
@@ -97,12 +110,9 @@ def _summary(assessment: Assessment) -> str:
 
 def render(assessment: Assessment) -> str:
     """The workflow commands, one per line, ending with the verdict notice."""
-    by_check = {f.check: f for f in assessment.findings}
     lines = [_gap_command(f) for f in assessment.findings if f.status in GAP_STATUSES]
     lines += [
-        _waiver_command(waiver, by_check.get(waiver.check))
-        for waiver in assessment.waivers
-        if waiver.expired
+        command for command in map(_waiver_command, assessment.waivers) if command is not None
     ]
     lines.append(_summary(assessment))
     return "\n".join(lines) + "\n"

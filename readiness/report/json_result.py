@@ -22,6 +22,9 @@ def _waiver(waiver: Waiver) -> dict[str, Any]:
         "approved_by": waiver.approved_by,
         "expires": waiver.expires,
         "expired": waiver.expired,
+        "severity": waiver.severity,
+        "honoured": waiver.honoured,
+        "not_honoured": waiver.not_honoured,
         "location": _location(waiver.location),
     }
 

@@ -37,8 +37,6 @@ def _case(finding: Finding) -> ET.Element:
             f"What to do: {finding.remediation}\n"
             f"Where: {where}"
         )
-        if finding.waiver is not None and finding.waiver.expired:
-            text += f"\nThe waiver for {finding.check} expired on {finding.waiver.expires}."
         failure = ET.SubElement(
             case,
             "failure",
@@ -51,7 +49,8 @@ def _case(finding: Finding) -> ET.Element:
     elif finding.status == "not_applicable":
         ET.SubElement(case, "skipped", {"message": "not applicable"})
     elif finding.status == "waived":
-        reason = finding.waiver.reason if finding.waiver is not None else "no reason given"
+        waiver = finding.waiver
+        reason = (waiver.reason if waiver is not None else None) or "no reason given"
         ET.SubElement(case, "skipped", {"message": xml_text(f"waived: {reason}")})
     return case
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from datetime import date
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -34,11 +33,11 @@ from readiness.model import (
     Waiver,
 )
 from readiness.report.escape import markdown_text
+from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 __all__ = ["Md", "render", "render_with_chart"]
 
 TEMPLATE = "report.md.j2"
-EXPIRY_WARNING_DAYS = 30
 
 VERDICT_LABELS: dict[str, str] = {
     "ready": "✅ Ready",
@@ -201,28 +200,6 @@ class GapGroup:
     key: str
     title: str
     gaps: tuple[Finding, ...]
-
-
-def _parse_date(text: str | None) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-def waiver_state(waiver: Waiver, as_of: str) -> str:
-    """`in force`, `expires in N days` (within 30 days of the as-of date) or `expired`."""
-    today = _parse_date(as_of)
-    expires = _parse_date(waiver.expires)
-    if waiver.expired or (today is not None and expires is not None and expires < today):
-        return "expired: the check counts as failing"
-    if today is not None and expires is not None:
-        days = (expires - today).days
-        if days <= EXPIRY_WARNING_DAYS:
-            return "expires today" if days == 0 else f"expires in {days} days"
-    return "in force"
 
 
 def group_gaps(gaps: tuple[Finding, ...]) -> tuple[GapGroup, ...]:

@@ -103,8 +103,6 @@ def _rule(finding: Finding) -> dict[str, Any]:
 
 def _message(finding: Finding) -> str:
     text = finding.message or finding.title or finding.check
-    if finding.waiver is not None and finding.waiver.expired and finding.status != "waived":
-        text = f"{text} (the waiver expired on {finding.waiver.expires})"
     return STATUS_PREFIX.get(finding.status, "") + text
 
 
@@ -141,7 +139,7 @@ def _result(finding: Finding, rule_index: int, project_id: str) -> dict[str, Any
         suppression: dict[str, Any] = {
             "kind": "external",
             "status": "accepted",
-            "justification": waiver.reason if waiver is not None else "waived",
+            "justification": (waiver.reason if waiver is not None else None) or "waived",
         }
         if waiver is not None:
             suppression["properties"] = {

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
 from readiness.report.escape import strip_control
+from readiness.waivers import expiring_soon, waiver_state
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
 VERDICT_TEXT = {"ready": "READY", "conditional": "CONDITIONAL", "not_ready": "NOT READY"}
@@ -182,18 +183,46 @@ def _gaps(assessment: Assessment) -> list[RenderableType]:
     return parts
 
 
+def _waivers(assessment: Assessment) -> list[RenderableType]:
+    """Every waiver with its check's severity, approver, expiry and state: in force, expiring
+    within 30 days, or not honoured and why."""
+    if not assessment.waivers:
+        return []
+    titles = {finding.check: finding.title for finding in assessment.findings}
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True, min_width=6)
+    grid.add_column(no_wrap=True, min_width=7)
+    grid.add_column()
+    for waiver in assessment.waivers:
+        state = waiver_state(waiver, assessment.as_of)
+        if not waiver.honoured:
+            style = "red"
+        elif expiring_soon(waiver, assessment.as_of):
+            style = "yellow"
+        else:
+            style = "green"
+        where = f"{waiver.location.file}:{waiver.location.line}"
+        until = f"until {waiver.expires}" if waiver.expires else "no expiry"
+        by = f"approved by {waiver.approved_by}" if waiver.approved_by else "no approver"
+        grid.add_row(
+            Text(waiver.check, style="bold"),
+            Text(waiver.severity or "", style=SEVERITY_STYLE.get(waiver.severity or "", "")),
+            Text(clean(titles.get(waiver.check, ""))),
+        )
+        grid.add_row(
+            "",
+            "",
+            Text(clean(state), style=style)
+            + Text(" · " + clean(f"{until}, {by}") + " · ")
+            + Text(clean(where), style="dim"),
+        )
+        grid.add_row("", "", Text(clean(waiver.reason or "no reason given"), style="dim"))
+    heading = Text(f"Waivers ({len(assessment.waivers)})", style="bold underline")
+    return [heading, grid, Text("")]
+
+
 def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
-    waived = [f for f in assessment.findings if f.status == "waived"]
-    parts: list[RenderableType] = []
-    if waived:
-        # The message itself starts "waived until <date>": the heading need not say it again.
-        parts.append(Text(f"Waived ({len(waived)})", style="bold underline"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, min_width=6)
-        grid.add_column()
-        for finding in waived:
-            grid.add_row(Text(finding.check, style="magenta"), Text(clean(finding.message)))
-        parts.append(grid)
+    parts: list[RenderableType] = _waivers(assessment)
     if assessment.missing_evidence_files:
         parts.append(
             Text("Evidence files not found: ", style="yellow")
