@@ -170,22 +170,14 @@ def _parse_date(value: str | None) -> date:
         raise typer.BadParameter(f"'{value}' is not a date: write YYYY-MM-DD") from None
 
 
-def _output_targets(values: list[str], default_format: str) -> list[tuple[str, Path]]:
-    """`-o FORMAT=PATH` or `-o PATH` (format from the extension, else --format)."""
-    from readiness.output import EXTENSION_FORMATS
+def _output_targets(values: list[str]) -> list[tuple[str, Path]]:
+    """`-o FORMAT=PATH` or `-o PATH` (format from the extension); anything else is exit 2."""
+    from readiness.output import UsageError, parse_target
 
-    targets = []
-    for value in values:
-        name, sep, path = value.partition("=")
-        if sep and name in FORMATTERS:
-            targets.append((name, Path(path)))
-        elif sep and "/" not in name and "." not in name:
-            choices = ", ".join(FORMATTERS)
-            raise typer.BadParameter(f"unknown format '{name}' in '{value}' (one of {choices})")
-        else:
-            target = Path(value)
-            targets.append((EXTENSION_FORMATS.get(target.suffix.lower(), default_format), target))
-    return targets
+    try:
+        return [parse_target(value) for value in values]
+    except UsageError as error:
+        raise typer.BadParameter(str(error), param_hint="'--output' / '-o'") from None
 
 
 def _fail_input(error: Exception) -> typer.Exit:
@@ -211,7 +203,7 @@ def assess(
             "--output",
             "-o",
             help="Also write a report: FORMAT=PATH, or PATH with the format taken from its "
-            "extension (.md .json .sarif .xml). Repeatable; each file is written atomically.",
+            "extension (.md .json .sarif .xml). Repeatable; written atomically, all or none.",
             metavar="[FORMAT=]PATH",
         ),
     ] = None,
@@ -263,11 +255,15 @@ def assess(
     from readiness.assess import assess_path
     from readiness.errors import InputError
     from readiness.gate import GateSettings, evaluate_gate
-    from readiness.output import plan_reports, render_report, write_reports
+    from readiness.output import OutputError, plan_reports, render_report, write_reports
     from readiness.waivers import WaiverPolicy
 
     day = _parse_date(as_of)
-    plan = plan_reports(_output_targets(output or [], output_format.value), chart)
+    try:
+        plan = plan_reports(_output_targets(output or []), chart, inputs=[path, *(rubrics or [])])
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
     try:
         assessment = assess_path(
             path,
@@ -282,13 +278,21 @@ def assess(
 
     try:
         write_reports(assessment, plan)
-        if output_format.value == "github":
-            from readiness.report.github import append_step_summary
-
-            append_step_summary(render_report("markdown", assessment, plan), os.environ)
-    except OSError as error:
-        typer.echo(f"error: cannot write {error.filename}: {error.strerror}", err=True)
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
+    if output_format.value == "github":
+        from readiness.report.github import append_step_summary
+
+        try:
+            append_step_summary(render_report("markdown", assessment, plan), os.environ)
+        except OSError as error:
+            # The annotations matter more than the summary page: warn, and print them.
+            typer.echo(
+                f"warning: cannot append the report to $GITHUB_STEP_SUMMARY "
+                f"('{os.environ.get('GITHUB_STEP_SUMMARY', '')}'): {error.strerror or error}",
+                err=True,
+            )
 
     if output_format.value == "terminal":
         from readiness.report.terminal import render as render_terminal

@@ -1,23 +1,75 @@
-"""Writing reports: which files one run writes, and writing each atomically (a temporary file
-beside it, then a rename)."""
+"""Writing reports: which files one run writes, checked before any is written, then written
+atomically (a temporary file beside each, then a rename).
+
+Outputs never destroy input: a target that is one of the run's input files is refused, every
+target is checked (its folder exists and is writable, it is not a folder, not named twice)
+before the first byte is written, and the files are staged together and renamed together, so a
+run that cannot write one report writes none. An existing report keeps its permissions. Every
+error names the path the user gave, never a temporary file.
+"""
 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.model import Assessment
 
-EXTENSION_FORMATS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".json": "json",
-    ".sarif": "sarif",
-    ".xml": "junit",
-    ".txt": "terminal",
-}
+__all__ = [
+    "OutputError",
+    "ReportPlan",
+    "UsageError",
+    "check_targets",
+    "parse_target",
+    "plan_reports",
+    "render_report",
+    "write_files",
+    "write_reports",
+]
+
+
+class OutputError(Exception):
+    """A report cannot be written where asked (exit 2); the message names the user's path."""
+
+
+class UsageError(ValueError):
+    """An `-o` value the CLI cannot understand (an unknown format or extension)."""
+
+
+def parse_target(value: str) -> tuple[str, Path]:
+    """`FORMAT=PATH`, or `PATH` whose extension names the format (from the format registry).
+
+    An extension no format claims (`.txt`, `.yaml`, none at all) is a usage error naming the
+    formats, rather than a silent guess: `-o notes.yaml` must not quietly write terminal text.
+    """
+    from readiness.report import FORMATTERS, extension_formats
+
+    name, sep, rest = value.partition("=")
+    if sep and name in FORMATTERS:
+        if not rest:
+            msg = f"'{value}' names no file: write {name}=PATH"
+            raise UsageError(msg)
+        return name, Path(rest)
+    formats = ", ".join(FORMATTERS)
+    if sep and "/" not in name and "\\" not in name and "." not in name:
+        msg = f"unknown format '{name}' in '{value}' (one of {formats})"
+        raise UsageError(msg)
+    target = Path(value)
+    by_extension = extension_formats()
+    found = by_extension.get(target.suffix.lower())
+    if found is None:
+        known = " ".join(sorted(by_extension))
+        what = f"the extension '{target.suffix}'" if target.suffix else "a file without extension"
+        msg = (
+            f"cannot tell the format of '{value}': {what} names no format; use one of {known}, "
+            f"or write FORMAT=PATH with FORMAT one of {formats}"
+        )
+        raise UsageError(msg)
+    return found, target
 
 
 @dataclass(frozen=True)
@@ -37,12 +89,81 @@ class ReportPlan:
             return str(self.chart)
         return os.path.relpath(str(self.chart), str(markdown[0].parent))
 
+    @property
+    def paths(self) -> tuple[Path, ...]:
+        """Every file this plan writes, reports then chart."""
+        paths = tuple(path for _, path in self.targets)
+        return paths + ((self.chart,) if self.chart is not None else ())
 
-def plan_reports(targets: list[tuple[str, Path]], chart: Path | None) -> ReportPlan:
-    """The chart goes where asked, else beside the first Markdown report (report.md → .svg)."""
+
+def plan_reports(
+    targets: Sequence[tuple[str, Path]], chart: Path | None, inputs: Iterable[Path] = ()
+) -> ReportPlan:
+    """The chart goes where asked, else beside the first Markdown report (report.md → .svg).
+
+    Every target is checked against `inputs` (the files the run reads) and the file system
+    before anything is assessed or written; an `OutputError` says what is wrong with which.
+    """
     if chart is None:
         chart = next((p.with_suffix(".svg") for name, p in targets if name == "markdown"), None)
-    return ReportPlan(tuple(targets), chart)
+    plan = ReportPlan(tuple(targets), chart)
+    check_targets(plan.paths, inputs)
+    return plan
+
+
+def _input_files(inputs: Iterable[Path]) -> list[Path]:
+    """The input files: folders (of rubric packs) stand for the YAML files inside them."""
+    files: list[Path] = []
+    for path in inputs:
+        if path.is_dir():
+            files += [p for p in sorted(path.iterdir()) if p.suffix in (".yaml", ".yml")]
+        else:
+            files.append(path)
+    return files
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _key(path: Path) -> str:
+    """A path's identity for spotting a target named twice (`a.json`, `./a.json`)."""
+    return os.path.normcase(os.path.abspath(path))
+
+
+def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
+    """Refuse, naming the path, any target that would destroy input or cannot be written."""
+    input_files = _input_files(inputs)
+    seen: set[str] = set()
+    for path in paths:
+        key = _key(path)
+        if key in seen:
+            msg = f"'{path}' is named twice as an output of this run"
+            raise OutputError(msg)
+        seen.add(key)
+        if any(_same_file(path, source) for source in input_files):
+            msg = (
+                f"refusing to write '{path}': it is an input of this run and the report would "
+                "replace it; choose another file name"
+            )
+            raise OutputError(msg)
+        folder = path.parent
+        if not folder.is_dir():
+            what = "is not a folder" if folder.exists() else "does not exist"
+            msg = f"cannot write '{path}': the folder '{folder}' {what}"
+            raise OutputError(msg)
+        if path.is_dir():
+            msg = f"cannot write '{path}': it is a folder"
+            raise OutputError(msg)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            msg = f"cannot write '{path}': no permission to create files in '{folder}'"
+            raise OutputError(msg)
+        if path.exists() and not path.is_symlink() and not os.access(path, os.W_OK):
+            msg = f"cannot write '{path}': the file is read-only"
+            raise OutputError(msg)
 
 
 def render_report(name: str, assessment: Assessment, plan: ReportPlan) -> str:
@@ -57,31 +178,82 @@ def render_report(name: str, assessment: Assessment, plan: ReportPlan) -> str:
 
 
 def write_reports(assessment: Assessment, plan: ReportPlan) -> None:
-    """Render every report first, then write each atomically: a rendering problem leaves
-    nothing written, and a reader never sees half a file."""
+    """Render every report first, then write them together: a rendering or writing problem
+    leaves nothing written, and a reader never sees half a file."""
     files = [(path, render_report(name, assessment, plan)) for name, path in plan.targets]
     if plan.chart is not None:
         from readiness.report.chart import render_svg
 
         files.append((plan.chart, render_svg(assessment)))
-    for path, text in files:
-        write_atomic(path, text)
+    write_files(files)
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write text so that readers see the old file or the whole new one, never half of it."""
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _mode_for(path: Path) -> int:
+    """An existing regular file keeps its permission bits; a new one gets 0666 under the umask.
+
+    A symbolic link at the path is replaced by the report, never written through: in a CI
+    checkout the link may point anywhere the pull request's author likes.
+    """
+    try:
+        status = path.lstat()
+    except OSError:
+        return _new_file_mode()
+    if stat.S_ISREG(status.st_mode):
+        return stat.S_IMODE(status.st_mode)
+    return _new_file_mode()
+
+
+def _stage(path: Path, text: str) -> str:
+    """Write `text` to a temporary file beside `path`; return the temporary's name."""
     directory = path.parent if str(path.parent) else Path()
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        # mkstemp makes the file private (0600); a report gets the usual mode under the umask.
-        umask = os.umask(0)
-        os.umask(umask)
-        os.fchmod(handle, 0o666 & ~umask)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+        os.fchmod(handle, _mode_for(path))
+        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return temporary
+
+
+def write_files(files: Sequence[tuple[Path, str]]) -> None:
+    """Write every file or none: stage each beside its target, then rename them all.
+
+    Raises `OutputError` naming the user's path (not the temporary file) when one cannot be
+    staged; the others are then left as they were.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            try:
+                staged.append((_stage(path, text), path))
+            except OSError as error:
+                reason = error.strerror or str(error)
+                msg = f"cannot write '{path}': {reason}"
+                raise OutputError(msg) from None
+        for index, (temporary, path) in enumerate(staged):
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                staged = staged[index:]
+                reason = error.strerror or str(error)
+                msg = f"cannot write '{path}': {reason}"
+                raise OutputError(msg) from None
+        staged = []
+    finally:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write one file so that readers see the old file or the whole new one, never half."""
+    write_files([(path, text)])
