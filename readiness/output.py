@@ -253,7 +253,3 @@ def write_files(files: Sequence[tuple[Path, str]]) -> None:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
 
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write one file so that readers see the old file or the whole new one, never half."""
-    write_files([(path, text)])
