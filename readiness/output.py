@@ -252,4 +252,3 @@ def write_files(files: Sequence[tuple[Path, str]]) -> None:
     finally:
         for temporary, _ in staged:
             Path(temporary).unlink(missing_ok=True)
-
