@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import enum
 import json
+import re
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from readiness import __version__
 from readiness.gate import FAIL_ON_CHOICES
 from readiness.report import FORMATTERS
+
+if TYPE_CHECKING:
+    from readiness.starter import StarterAnswers
 
 app = typer.Typer(
     name="readiness",
@@ -78,6 +82,119 @@ MaxBytes = Annotated[
         "--max-bytes", min=1, help="Refuse project files larger than this many bytes.", metavar="N"
     ),
 ]
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="Where to write the file (a folder gets readiness.yaml).", metavar="[PATH]"
+        ),
+    ] = Path("readiness.yaml"),
+    interactive: Annotated[
+        bool,
+        typer.Option(
+            "--interactive",
+            "-i",
+            help="Ask for the name, sector, stage, main loss and its yearly cost, and the team.",
+        ),
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite a file that exists.")] = False,
+) -> None:
+    """Write a commented starting project file: every section explained, with an example.
+
+    Also writes project.schema.json beside it (unless one is there) for editors.
+    """
+    from readiness.output import write_atomic
+    from readiness.schemas import schema_text
+    from readiness.starter import EDITOR_SCHEMA, SCHEMA_FILE, default_answers, starter_text
+
+    if path.is_dir():
+        path = path / "readiness.yaml"
+    if path.exists() and not force:
+        typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    answers = default_answers(path.name.removesuffix(".yaml").removesuffix(".yml"))
+    if interactive:
+        answers = _ask_starter_answers(answers.id)
+    schema_path = path.parent / SCHEMA_FILE
+    write_schema = force or not schema_path.exists()
+    try:
+        write_atomic(path, starter_text(answers, path.name))
+        if write_schema:
+            write_atomic(schema_path, schema_text(EDITOR_SCHEMA))
+    except OSError as error:
+        typer.echo(f"error: cannot write {error.filename or path}: {error.strerror}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    typer.echo(f"wrote {path}: every section explained, with a commented example")
+    if write_schema:
+        typer.echo(f"wrote {schema_path}: editors with the YAML language server check {path.name}")
+    typer.echo(f"next: readiness assess {path}")
+
+
+def _ask_starter_answers(default_id: str) -> StarterAnswers:
+    """A handful of questions with Rich prompts; Enter skips the optional ones."""
+    from rich.console import Console
+    from rich.prompt import Prompt
+
+    from readiness.starter import SECTORS, STAGES, StarterAnswers, parse_team, slug
+
+    console = Console(highlight=False)
+
+    def ask(question: str, **options: Any) -> str:
+        try:
+            return str(Prompt.ask(question, console=console, **options)).strip()
+        except EOFError:
+            typer.echo("\nerror: no answer (end of input); nothing written", err=True)
+            raise typer.Exit(EXIT_INPUT_ERROR) from None
+
+    name = ""
+    while not name:
+        name = ask("Project name")
+    project_id = ""
+    while not re.fullmatch(r"[a-z0-9][a-z0-9-]*", project_id):
+        if project_id:
+            console.print("an id is lower-case letters, digits and -, e.g. press-line-b")
+        project_id = ask("Project id", default=slug(name, default_id))
+    sector = ask("Sector", choices=list(SECTORS), default="general")
+    stage = ask("Stage", choices=list(STAGES), default="idea")
+    loss = ask(
+        "The main loss today, in a few words (Enter to skip)", default="", show_default=False
+    )
+    cost: float | None = None
+    while loss:
+        text = ask("Its yearly cost, a number (Enter to skip)", default="", show_default=False)
+        try:
+            cost = float(text.replace(",", "")) if text else None
+        except ValueError:
+            console.print(f"'{text}' is not a number: write e.g. 120000")
+            continue
+        if cost is not None and not 0 <= cost < 1e15:
+            console.print("a yearly cost is a number from 0 up")
+            continue
+        break
+    while True:
+        text = ask(
+            "The team: function and FTE, e.g. operations 1, maintenance 0.5 (Enter to skip)",
+            default="",
+            show_default=False,
+        )
+        try:
+            team = parse_team(text)
+        except ValueError as error:
+            console.print(str(error), markup=False)
+            continue
+        break
+    return StarterAnswers(
+        id=project_id,
+        name=name,
+        sector=sector,
+        stage=stage,
+        loss=loss or None,
+        loss_cost=cost,
+        team=team,
+    )
 
 
 @app.command()

@@ -35,6 +35,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "readiness/rubrics/traceability.yaml",
             "readiness/report/templates/report.md.j2",
             "readiness/py.typed",
+            "readiness/starter-example.yaml",
         ):
             assert needed in names, needed
         archive.extractall(target)
@@ -63,3 +64,19 @@ def test_installed_package_assesses_from_another_directory(installed: Path, tmp_
     first, _, report = result.stdout.partition("\n")
     assert Path(first).is_relative_to(installed)
     assert "# Readiness report" in report
+
+
+def test_installed_package_writes_a_starting_file(installed: Path, tmp_path: Path) -> None:
+    """`readiness init` from the installed copy finds its example file and schema."""
+    env = {**os.environ, "PYTHONPATH": str(installed)}
+    result = subprocess.run(
+        [sys.executable, "-m", "readiness", "init", "new.yaml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "# ── baseline " in (tmp_path / "new.yaml").read_text(encoding="utf-8")
+    assert (tmp_path / "project.schema.json").exists()
