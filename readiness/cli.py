@@ -106,7 +106,7 @@ def init(
 
     Also writes project.schema.json beside it (unless one is there) for editors.
     """
-    from readiness.output import write_atomic
+    from readiness.output import OutputError, check_targets, write_files
     from readiness.schemas import schema_text
     from readiness.starter import EDITOR_SCHEMA, SCHEMA_FILE, default_answers, starter_text
 
@@ -115,17 +115,20 @@ def init(
     if path.exists() and not force:
         typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
-    answers = default_answers(path.name.removesuffix(".yaml").removesuffix(".yml"))
-    if interactive:
-        answers = _ask_starter_answers(answers.id)
     schema_path = path.parent / SCHEMA_FILE
     write_schema = force or not schema_path.exists()
+    targets = [path, schema_path] if write_schema else [path]
     try:
-        write_atomic(path, starter_text(answers, path.name))
+        check_targets(targets)  # before any question: a person should not answer in vain
+        answers = default_answers(path.name.removesuffix(".yaml").removesuffix(".yml"))
+        if interactive:
+            answers = _ask_starter_answers(answers.id)
+        files = [(path, starter_text(answers, path.name))]
         if write_schema:
-            write_atomic(schema_path, schema_text(EDITOR_SCHEMA))
-    except OSError as error:
-        typer.echo(f"error: cannot write {error.filename or path}: {error.strerror}", err=True)
+            files.append((schema_path, schema_text(EDITOR_SCHEMA)))
+        write_files(files)
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     typer.echo(f"wrote {path}: every section explained, with a commented example")
     if write_schema:
