@@ -6,10 +6,12 @@ Exit codes are a contract: 0 the gate passed (or every file is valid), 1 the gat
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import json
 import re
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -17,11 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from readiness import __version__
-from readiness.gate import FAIL_ON_CHOICES
+from readiness.gate import FAIL_ON_CHOICES, GateSettings
 from readiness.report import FORMATTERS
 
 if TYPE_CHECKING:
+    from readiness.discover import Discovery
+    from readiness.portfolio import TextSink
     from readiness.starter import StarterAnswers
+    from readiness.waivers import WaiverPolicy
 
 app = typer.Typer(
     name="readiness",
@@ -41,6 +46,7 @@ class SchemaName(enum.StrEnum):
     project = "project"
     rubric = "rubric"
     result = "result"
+    portfolio = "portfolio"
 
 
 class ValidateFormat(enum.StrEnum):
@@ -82,6 +88,35 @@ MaxBytes = Annotated[
         "--max-bytes", min=1, help="Refuse project files larger than this many bytes.", metavar="N"
     ),
 ]
+
+
+Globs = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glob",
+        help="Names to search directories for (default: readiness.yaml, *.readiness.yaml and "
+        "their .yml spellings). Repeatable.",
+        metavar="PATTERN",
+    ),
+]
+
+
+def _discover(paths: list[Path], globs: list[str] | None) -> Discovery:
+    """The project files the paths name; problems met on the way go to standard error."""
+    from readiness.discover import DEFAULT_GLOBS, discover
+
+    found = discover(paths, globs or DEFAULT_GLOBS)
+    for problem in found.problems:
+        if found.files or problem.severity == "error":
+            typer.echo(problem.render(), err=True)
+    if not found.files:
+        where = ", ".join(str(path) for path in paths)
+        typer.echo(
+            f"error: no project files found in {where} (searched for {found.searched_for()})",
+            err=True,
+        )
+        raise typer.Exit(EXIT_INPUT_ERROR)
+    return found
 
 
 @app.command()
@@ -205,7 +240,7 @@ def validate(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            help="Project files, or directories holding readiness.yaml files.", metavar="PATH..."
+            help="Project files, or directories holding readiness.yaml files.", metavar="PATH"
         ),
     ],
     output_format: Annotated[
@@ -213,19 +248,17 @@ def validate(
     ] = ValidateFormat.text,
     rubrics: RubricPaths = None,
     max_bytes: MaxBytes = 1024 * 1024,
+    glob: Globs = None,
 ) -> None:
     """Check project files against the format and the packs in force (waivers must name a
     check); exit 0 if all are valid, 2 if any is not."""
     from readiness.assess import project_problems
-    from readiness.discover import project_files
     from readiness.errors import InputError
     from readiness.loader import load_file
     from readiness.rubric import builtin_rubrics, load_rubrics
 
-    files = project_files(paths)
-    if not files:
-        typer.echo("error: no project files found", err=True)
-        raise typer.Exit(EXIT_INPUT_ERROR)
+    found = _discover(paths, glob)
+    files = found.files
     try:
         rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
     except InputError as error:
@@ -260,7 +293,7 @@ def validate(
                 f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
                 f"{len(reports) - invalid} valid, {invalid} with problems ({count} in all)"
             )
-    raise typer.Exit(EXIT_INPUT_ERROR if invalid else EXIT_OK)
+    raise typer.Exit(EXIT_INPUT_ERROR if invalid or found.failed else EXIT_OK)
 
 
 @app.command()
@@ -313,7 +346,14 @@ def _fail_input(error: Exception) -> typer.Exit:
 
 @app.command()
 def assess(
-    path: Annotated[Path, typer.Argument(help="The project file.", metavar="PATH")],
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Project files, or directories to search for them. One file gives its full "
+            "report; several files or a directory give the portfolio.",
+            metavar="PATH",
+        ),
+    ],
     output_format: Annotated[
         ReportFormat, typer.Option("--format", "-f", help="Format for standard output.")
     ] = ReportFormat.terminal,  # type: ignore[attr-defined]
@@ -365,22 +405,72 @@ def assess(
         typer.Option("--color/--no-color", help="Colour the terminal report (default: on a TTY)."),
     ] = None,
     max_bytes: MaxBytes = 1024 * 1024,
+    glob: Globs = None,
 ) -> None:
-    """Assess a project: verdict, readiness level, scores and the ranked gap report.
+    """Assess projects: verdict, readiness level, scores and the ranked gap report.
 
     Exit 0 when the gate passes, 1 when it fails, 2 for an input error.
     """
-    import os
-
-    from readiness.assess import assess_path
-    from readiness.errors import InputError
-    from readiness.gate import GateSettings, evaluate_gate
-    from readiness.output import OutputError, plan_reports, render_report, write_reports
     from readiness.waivers import WaiverPolicy
 
     day = _parse_date(as_of)
+    gate_settings = GateSettings(fail_on.value, fail_under, min_level)
+    policy = WaiverPolicy(honour=not no_waivers)
+    targets = _output_targets(output or [])
+    if len(paths) == 1 and not paths[0].is_dir():
+        _assess_one(
+            paths[0],
+            day,
+            output_format,
+            targets,
+            chart,
+            rubrics or [],
+            gate_settings,
+            policy,
+            verbose,
+            color,
+            max_bytes,
+        )
+    if chart is not None:
+        raise typer.BadParameter(
+            "a radar chart shows one project; assess a single file to draw it",
+            param_hint="--chart",
+        )
+    _assess_portfolio(
+        _discover(paths, glob),
+        day,
+        output_format.value,
+        targets,
+        rubrics or [],
+        gate_settings,
+        policy,
+        color,
+        max_bytes,
+    )
+
+
+def _assess_one(
+    path: Path,
+    day: date,
+    output_format: enum.StrEnum,
+    targets: list[tuple[str, Path]],
+    chart: Path | None,
+    rubrics: list[Path],
+    gate_settings: GateSettings,
+    policy: WaiverPolicy,
+    verbose: bool,
+    color: bool | None,
+    max_bytes: int,
+) -> None:
+    """One file: its full report, and its gate."""
+
+    from readiness.assess import assess_path
+    from readiness.errors import InputError
+    from readiness.gate import evaluate_gate
+    from readiness.output import OutputError, plan_reports, render_report, write_reports
+
     try:
-        plan = plan_reports(_output_targets(output or []), chart, inputs=[path, *(rubrics or [])])
+        plan = plan_reports(targets, chart, inputs=[path, *rubrics])
     except OutputError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
@@ -388,10 +478,10 @@ def assess(
         assessment = assess_path(
             path,
             as_of=day,
-            rubric_paths=rubrics or (),
+            rubric_paths=rubrics,
             max_bytes=max_bytes,
             display=str(path),
-            waiver_policy=WaiverPolicy(honour=not no_waivers),
+            waiver_policy=policy,
         )
     except InputError as error:
         raise _fail_input(error) from None
@@ -402,38 +492,163 @@ def assess(
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     if output_format.value == "github":
-        from readiness.report.github import append_step_summary
-
-        try:
-            append_step_summary(render_report("markdown", assessment, plan), os.environ)
-        except OSError as error:
-            # The annotations matter more than the summary page: warn, and print them.
-            typer.echo(
-                f"warning: cannot append the report to $GITHUB_STEP_SUMMARY "
-                f"('{os.environ.get('GITHUB_STEP_SUMMARY', '')}'): {error.strerror or error}",
-                err=True,
-            )
+        _append_step_summary(render_report("markdown", assessment, plan))
 
     if output_format.value == "terminal":
         from readiness.report.terminal import render as render_terminal
 
         tty = sys.stdout.isatty()
-        use_color = color if color is not None else (tty and "NO_COLOR" not in os.environ)
         text = render_terminal(
-            assessment, width=_terminal_width() if tty else 80, color=use_color, verbose=verbose
+            assessment,
+            width=_terminal_width() if tty else 80,
+            color=_use_color(color),
+            verbose=verbose,
         )
     else:
         text = render_report(output_format.value, assessment, plan)
     sys.stdout.write(text)
-    result = evaluate_gate(assessment, GateSettings(fail_on.value, fail_under, min_level))
+    result = evaluate_gate(assessment, gate_settings)
     typer.echo(result.line(), err=True)
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
-def _terminal_width() -> int:
+def _append_step_summary(markdown: str) -> None:
+    """The Markdown report on the job's summary page, when GitHub Actions provides one."""
+    import os
+
+    from readiness.report.github import append_step_summary
+
+    try:
+        append_step_summary(markdown, os.environ)
+    except OSError as error:
+        # The annotations matter more than the summary page: warn, and print them.
+        typer.echo(
+            f"warning: cannot append the report to $GITHUB_STEP_SUMMARY "
+            f"('{os.environ.get('GITHUB_STEP_SUMMARY', '')}'): {error.strerror or error}",
+            err=True,
+        )
+
+
+def _use_color(color: bool | None) -> bool:
+    import os
+
+    return color if color is not None else (sys.stdout.isatty() and "NO_COLOR" not in os.environ)
+
+
+def _assess_portfolio(
+    found: Discovery,
+    day: date,
+    output_format: str,
+    targets: list[tuple[str, Path]],
+    rubrics: list[Path],
+    gate_settings: GateSettings,
+    policy: WaiverPolicy,
+    color: bool | None,
+    max_bytes: int,
+) -> None:
+    """Many files: the portfolio table (or the chosen format), one gate line per failing
+    project, the overall gate last."""
+    import io
+    import os
+
+    from readiness.errors import InputError
+    from readiness.output import OutputError, check_targets, commit_reports, stage_reports
+    from readiness.portfolio import (
+        PORTFOLIO_FORMATTERS,
+        PortfolioRun,
+        run_portfolio,
+        wants_progress,
+    )
+    from readiness.rubric import builtin_rubrics, load_rubrics
+
+    for name in dict.fromkeys([output_format, *(name for name, _ in targets)]):
+        if name not in PORTFOLIO_FORMATTERS:
+            available = ", ".join(PORTFOLIO_FORMATTERS)
+            raise typer.BadParameter(
+                f"a portfolio of several projects is not yet available as {name} "
+                f"(it is as {available}); assess one file at a time for {name}",
+                param_hint="--format/--output",
+            )
+    try:
+        check_targets([path for _, path in targets], [*found.files, *rubrics])
+        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+        staged = stage_reports([path for _, path in targets])
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    except InputError as error:
+        raise _fail_input(error) from None
+    run = PortfolioRun(
+        as_of=day, rubrics=rubric_set, gate=gate_settings, waiver_policy=policy, max_bytes=max_bytes
+    )
+    outputs: list[tuple[str, TextSink]] = [
+        (name, report) for (name, _), report in zip(targets, staged, strict=True)
+    ]
+    if output_format != "terminal":
+        outputs.append((output_format, sys.stdout))
+    step_summary = None
+    if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY", "").strip():
+        step_summary = io.StringIO()
+        outputs.append(("markdown", step_summary))
+    # Not while JSON or SARIF streams to the same terminal: the bar would break its lines.
+    streams_to_tty = output_format != "terminal" and sys.stdout.isatty()
+    show = wants_progress(sys.stderr.isatty() and not streams_to_tty, os.environ, len(found.files))
+    try:
+        with _progress_bar(len(found.files) if show else 0) as advance:
+            summary = run_portfolio(
+                found.files, run, outputs, search_problems=found.problems, progress=advance
+            )
+    except BaseException:
+        for report in staged:
+            report.discard()
+        raise
+    try:
+        commit_reports(staged)
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    if step_summary is not None:
+        _append_step_summary(step_summary.getvalue())
+    if output_format == "terminal":
+        from readiness.report.terminal_portfolio import PLAIN_WIDTH
+        from readiness.report.terminal_portfolio import render as render_terminal
+
+        width = _terminal_width(160) if sys.stdout.isatty() else PLAIN_WIDTH
+        sys.stdout.write(render_terminal(run, summary, width=width, color=_use_color(color)))
+    sys.stdout.flush()
+    for line in summary.gate_lines():
+        typer.echo(line, err=True)
+    raise typer.Exit(summary.exit_code)
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
+    """A Rich progress bar on standard error for `total` files; nothing when total is 0."""
+    if total == 0:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    progress = Progress(
+        "assessing",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
+    task = progress.add_task("assessing", total=total)
+    with progress:
+        yield lambda: progress.advance(task)
+
+
+def _terminal_width(widest: int = 120) -> int:
     import shutil
 
-    return max(60, min(shutil.get_terminal_size((80, 24)).columns, 120))
+    return max(60, min(shutil.get_terminal_size((80, 24)).columns, widest))
 
 
 class ListFormat(enum.StrEnum):

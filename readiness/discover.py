@@ -1,24 +1,179 @@
-"""Which files a command works on: the paths given, and project files found in directories."""
+"""Which files a command works on: the paths given, and project files found below directories.
+
+`discover` is the one place `assess` and `validate` find their files. A file named on the command
+line is taken whatever its name; a directory is searched recursively, in sorted order so that
+runs are repeatable, for names matching the globs (`readiness.yaml`, `*.readiness.yaml` and their
+`.yml` spellings by default). Symbolic links are followed, so a programme may link projects in
+from elsewhere; a link that leads back into a folder being searched (a loop) and a folder that
+cannot be read are reported, and the search goes on with everything else.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
-from pathlib import Path
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
 
-DEFAULT_GLOBS = ("readiness.yaml", "*.readiness.yaml")
+from readiness.errors import Diagnostic
+
+DEFAULT_GLOBS: tuple[str, ...] = (
+    "readiness.yaml",
+    "*.readiness.yaml",
+    "readiness.yml",
+    "*.readiness.yml",
+)
+
+# Folders nobody keeps project files in, and which can be huge: version control, virtual
+# environments, caches, node_modules. A folder named on the command line is searched anyway.
+SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
-def project_files(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> list[Path]:
-    """Files as given, plus `readiness.yaml` and `*.readiness.yaml` found below directories.
+def skipped_folder(name: str) -> bool:
+    """Hidden folders (`.git`, `.venv`, `.tox` …) and a few well-known tool folders."""
+    return name.startswith(".") or name in SKIPPED_FOLDERS
 
-    A directory is searched recursively in sorted order so that runs are repeatable; a path that
-    does not exist is kept, so that reading it reports the problem against its name.
+
+@dataclass(frozen=True)
+class Discovery:
+    """The files found, in a stable order, and what got in the way of the search.
+
+    `problems` holds errors (a folder that cannot be read: it may hide a project) and
+    warnings (a symlink loop, a folder with no project file); neither stops the search.
     """
+
+    files: tuple[Path, ...]
+    problems: tuple[Diagnostic, ...]
+    globs: tuple[str, ...]
+
+    @property
+    def failed(self) -> bool:
+        """Whether the search may have missed a project (an error, not a warning)."""
+        return any(problem.severity == "error" for problem in self.problems)
+
+    def searched_for(self) -> str:
+        """The names searched for, as a user reads them: `readiness.yaml, *.readiness.yaml …`."""
+        return ", ".join(self.globs)
+
+
+def matches(relative: PurePosixPath, globs: Iterable[str]) -> bool:
+    """Whether a path (relative to the folder searched) matches one of the globs.
+
+    A glob matches the end of the path, as `PurePath.match` does: `*.readiness.yaml` matches
+    the name in any folder, `projects/*.yaml` a YAML file directly inside any `projects` folder.
+    """
+    return any(relative.match(pattern) for pattern in globs)
+
+
+def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Discovery:
+    """The project files named by `paths`: files as given, directories searched for `globs`.
+
+    A path that does not exist is kept, so that reading it reports the problem against its
+    name. The same file reached twice (named twice, or through a link) is kept once, where it
+    was first found.
+    """
+    patterns = tuple(globs)
     found: list[Path] = []
+    problems: list[Diagnostic] = []
+    seen: set[tuple[int, int] | str] = set()
+
+    def keep(path: Path) -> None:
+        try:
+            status = path.stat()
+            identity: tuple[int, int] | str = (status.st_dev, status.st_ino)
+        except OSError:
+            identity = os.path.abspath(path)
+        if identity not in seen:
+            seen.add(identity)
+            found.append(path)
+
     for path in paths:
         if path.is_dir():
-            matches = {m for pattern in globs for m in path.rglob(pattern) if m.is_file()}
-            found.extend(sorted(matches))
+            matched, trouble = _search(path, patterns)
+            problems.extend(trouble)
+            if not matched and not trouble:
+                problems.append(
+                    Diagnostic(
+                        str(path),
+                        0,
+                        0,
+                        f"no project files in this folder (searched for {', '.join(patterns)})",
+                        severity="warning",
+                    )
+                )
+            for match in matched:
+                keep(match)
         else:
-            found.append(path)
-    return list(dict.fromkeys(found))
+            keep(path)
+    return Discovery(tuple(found), tuple(problems), patterns)
+
+
+def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:
+    """Walk `root` depth first in name order, following links but never round a loop."""
+    matched: list[Path] = []
+    problems: list[Diagnostic] = []
+    visited: set[tuple[int, int]] = set()
+    root_status = root.stat()
+    root_id = (root_status.st_dev, root_status.st_ino)
+    visited.add(root_id)
+    # Each entry: the folder, its path relative to root, and the folders above it (for loops).
+    stack: list[tuple[Path, PurePosixPath, tuple[tuple[int, int], ...]]] = [
+        (root, PurePosixPath(), (root_id,))
+    ]
+    while stack:
+        folder, relative, ancestors = stack.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            problems.append(
+                Diagnostic(
+                    str(folder),
+                    0,
+                    0,
+                    f"cannot search this folder: {reason}; project files in it were not assessed",
+                    hint="make it readable, or leave it out of the paths given",
+                )
+            )
+            continue
+        below: list[tuple[Path, PurePosixPath, tuple[tuple[int, int], ...]]] = []
+        for entry in entries:
+            path = folder / entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:  # pragma: no cover - is_dir swallows most errors itself
+                is_folder = False
+            if not is_folder:
+                if matches(relative / entry.name, globs):
+                    matched.append(path)
+                continue
+            if skipped_folder(entry.name):
+                continue
+            try:
+                status = entry.stat()
+            except OSError as error:  # pragma: no cover - a folder removed while we walk
+                problems.append(Diagnostic(str(path), 0, 0, f"cannot search: {error.strerror}"))
+                continue
+            identity = (status.st_dev, status.st_ino)
+            if identity in ancestors:
+                target = os.readlink(path) if entry.is_symlink() else str(path)
+                problems.append(
+                    Diagnostic(
+                        str(path),
+                        0,
+                        0,
+                        f"symlink loop: this link points back to a folder above it ({target}); "
+                        "not searched again",
+                        severity="warning",
+                    )
+                )
+                continue
+            if identity in visited:
+                continue  # the same folder through another link: searched once already
+            visited.add(identity)
+            below.append((path, relative / entry.name, (*ancestors, identity)))
+        stack.extend(reversed(below))
+    # By path parts, as `sorted()` orders paths: the same order on every machine and run.
+    matched.sort(key=lambda path: path.relative_to(root).parts)
+    return matched, problems

@@ -22,11 +22,14 @@ from readiness.model import Assessment
 __all__ = [
     "OutputError",
     "ReportPlan",
+    "StagedReport",
     "UsageError",
     "check_targets",
+    "commit_reports",
     "parse_target",
     "plan_reports",
     "render_report",
+    "stage_reports",
     "write_files",
     "write_reports",
 ]
@@ -209,20 +212,98 @@ def _mode_for(path: Path) -> int:
     return _new_file_mode()
 
 
-def _stage(path: Path, text: str) -> str:
-    """Write `text` to a temporary file beside `path`; return the temporary's name."""
-    directory = path.parent if str(path.parent) else Path()
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+class StagedReport:
+    """A report staged in a temporary file beside its target, written in as many pieces as the
+    caller likes (a portfolio streams a project at a time), renamed into place by `commit`.
+
+    Raises OSError when the temporary file cannot be made; `discard` removes it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        directory = path.parent if str(path.parent) else Path()
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+        self.temporary = Path(temporary)
+        try:
+            os.fchmod(handle, _mode_for(path))
+            self._stream = os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n")
+        except BaseException:
+            os.close(handle)
+            self.temporary.unlink(missing_ok=True)
+            raise
+
+    def write(self, text: str) -> int:
+        """Append text to the staged file."""
+        return self._stream.write(text)
+
+    def finish(self) -> None:
+        """Flush the staged file to disk and close it, ready to be renamed."""
+        if not self._stream.closed:
+            self._stream.flush()
+            os.fsync(self._stream.fileno())
+            self._stream.close()
+
+    def discard(self) -> None:
+        """Remove the staged file; the target keeps what it had."""
+        self._stream.close()
+        self.temporary.unlink(missing_ok=True)
+
+
+def _stage(path: Path, text: str) -> StagedReport:
+    """Write `text` to a temporary file beside `path`."""
+    report = StagedReport(path)
     try:
-        os.fchmod(handle, _mode_for(path))
-        with os.fdopen(handle, "w", encoding="utf-8", errors="replace", newline="\n") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
+        report.write(text)
+        report.finish()
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        report.discard()
         raise
-    return temporary
+    return report
+
+
+def stage_reports(paths: Sequence[Path]) -> list[StagedReport]:
+    """A staged report for each path, or `OutputError` naming the path that cannot be written
+    (and none staged). Check the targets with `check_targets` first."""
+    staged: list[StagedReport] = []
+    try:
+        for path in paths:
+            try:
+                staged.append(StagedReport(path))
+            except OSError as error:
+                reason = error.strerror or str(error)
+                msg = f"cannot write '{path}': {reason}"
+                raise OutputError(msg) from None
+    except BaseException:
+        for report in staged:
+            report.discard()
+        raise
+    return staged
+
+
+def commit_reports(staged: Sequence[StagedReport]) -> None:
+    """Finish every staged report, then rename them all into place: all or, on an error
+    (`OutputError` naming the user's path), none that were not renamed yet."""
+    pending = list(staged)
+    try:
+        for report in pending:
+            try:
+                report.finish()
+            except OSError as error:
+                reason = error.strerror or str(error)
+                msg = f"cannot write '{report.path}': {reason}"
+                raise OutputError(msg) from None
+        while pending:
+            report = pending[0]
+            try:
+                os.replace(report.temporary, report.path)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                msg = f"cannot write '{report.path}': {reason}"
+                raise OutputError(msg) from None
+            pending.pop(0)
+    finally:
+        for report in pending:
+            report.discard()
 
 
 def write_files(files: Sequence[tuple[Path, str]]) -> None:
@@ -231,24 +312,17 @@ def write_files(files: Sequence[tuple[Path, str]]) -> None:
     Raises `OutputError` naming the user's path (not the temporary file) when one cannot be
     staged; the others are then left as they were.
     """
-    staged: list[tuple[str, Path]] = []
+    staged: list[StagedReport] = []
     try:
         for path, text in files:
             try:
-                staged.append((_stage(path, text), path))
+                staged.append(_stage(path, text))
             except OSError as error:
                 reason = error.strerror or str(error)
                 msg = f"cannot write '{path}': {reason}"
                 raise OutputError(msg) from None
-        for index, (temporary, path) in enumerate(staged):
-            try:
-                os.replace(temporary, path)
-            except OSError as error:
-                staged = staged[index:]
-                reason = error.strerror or str(error)
-                msg = f"cannot write '{path}': {reason}"
-                raise OutputError(msg) from None
-        staged = []
-    finally:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+    except BaseException:
+        for report in staged:
+            report.discard()
+        raise
+    commit_reports(staged)

@@ -31,6 +31,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "readiness/schemas/project.schema.json",
             "readiness/schemas/rubric.schema.json",
             "readiness/schemas/result.schema.json",
+            "readiness/schemas/portfolio.schema.json",
             "readiness/rubrics/baseline.yaml",
             "readiness/rubrics/traceability.yaml",
             "readiness/report/templates/report.md.j2",

@@ -1,4 +1,6 @@
-"""The published JSON Schemas (project file, rubric pack, result), shipped as package data."""
+"""The published JSON Schemas (project file, rubric pack, result, portfolio), shipped as package
+data. The portfolio schema is published with the result schema embedded in it (under
+`$defs/result`), so that it is one self-contained file and the two can never disagree."""
 
 from __future__ import annotations
 
@@ -11,13 +13,22 @@ SCHEMA_FILES = {
     "project": "project.schema.json",
     "rubric": "rubric.schema.json",
     "result": "result.schema.json",
+    "portfolio": "portfolio.schema.json",
 }
+# Published with other schemas embedded, each under `$defs/<name>` with its own `$id`.
+EMBEDDED = {"portfolio": ("result",)}
 
 
 @cache
 def schema_text(name: str) -> str:
     """The schema as published, byte for byte."""
-    return resources.files(__package__).joinpath(SCHEMA_FILES[name]).read_text(encoding="utf-8")
+    text = resources.files(__package__).joinpath(SCHEMA_FILES[name]).read_text(encoding="utf-8")
+    if name not in EMBEDDED:
+        return text
+    schema = json.loads(text)
+    for embedded in EMBEDDED[name]:
+        schema["$defs"][embedded] = json.loads(schema_text(embedded))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 @cache

@@ -1,0 +1,425 @@
+"""Many projects in one run: assess each file, gate each, and summarise them worst first.
+
+`run_portfolio` is the core the CLI calls: it takes the files `discover` found, the settings
+every project shares (`PortfolioRun`: one date, one set of packs loaded and compiled once, one
+gate) and the outputs to write, and returns the `PortfolioSummary` (one `ProjectRow` per file,
+worst first, and the run's exit code). A file that cannot be read or is invalid becomes an
+input-error row; it never hides the others.
+
+Results are streamed: each project is rendered for every output as soon as it is assessed and
+only its row (a few hundred bytes) is kept, so memory stays flat however many files there are.
+An output whose beginning depends on the whole portfolio (the Markdown summary table, JUnit's
+totals, SARIF's rule list) keeps its project parts in a spooled temporary file until the end.
+Every output is byte-identical for the same files, whatever order work finishes in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import IO, Protocol
+
+from readiness import __version__
+from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
+from readiness.errors import Diagnostic, InputError
+from readiness.gate import GateSettings, evaluate_gate
+from readiness.loader import DEFAULT_MAX_BYTES, load_file
+from readiness.model import BUCKETS, Assessment, DimensionScore, PackInfo
+from readiness.rubric import RubricSet
+from readiness.waivers import WaiverPolicy
+
+EXIT_OK = 0
+EXIT_GATE_FAILED = 1
+EXIT_INPUT_ERROR = 2
+
+INPUT_ERROR = "input_error"
+# Worst first: files that could not be assessed, then by verdict.
+VERDICT_RANK: dict[str, int] = {INPUT_ERROR: 0, "not_ready": 1, "conditional": 2, "ready": 3}
+# A row keeps this many of a broken file's problems (`readiness validate FILE` shows them all).
+PROBLEMS_KEPT = 10
+
+
+@dataclass(frozen=True)
+class PortfolioRun:
+    """What every project of one run shares: today, the packs (loaded once), the gate."""
+
+    as_of: date
+    rubrics: RubricSet
+    gate: GateSettings = field(default_factory=GateSettings)
+    waiver_policy: WaiverPolicy = field(default_factory=WaiverPolicy)
+    required_level: int = DEFAULT_REQUIRED_LEVEL
+    max_bytes: int = DEFAULT_MAX_BYTES
+    tool_version: str = __version__
+
+    @property
+    def packs(self) -> tuple[PackInfo, ...]:
+        """The packs in force, for every report's header."""
+        return self.rubrics.packs
+
+
+@dataclass(frozen=True)
+class ProjectOutcome:
+    """One file's result: its assessment and gate, or the problems that stopped it."""
+
+    index: int
+    file: str
+    assessment: Assessment | None
+    problems: tuple[Diagnostic, ...] = ()
+    gate_passed: bool = False
+    gate_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    """One project's line in the portfolio: what a programme lead scans, and all a run keeps.
+
+    `verdict` is `input_error` when the file could not be assessed; `problems` then holds the
+    first few of its diagnostics and `problem_count` how many there were.
+    """
+
+    index: int
+    file: str
+    verdict: str
+    gate_passed: bool
+    gate_reason: str
+    project_id: str | None = None
+    project_name: str | None = None
+    level: int | None = None
+    required_level: int | None = None
+    score: float | None = None
+    weakest: DimensionScore | None = None
+    gaps: tuple[tuple[str, int], ...] = ()
+    waivers: int = 0
+    waivers_expired: int = 0
+    problems: tuple[Diagnostic, ...] = ()
+    problem_count: int = 0
+
+    @property
+    def assessed(self) -> bool:
+        """Whether the file was assessed (not an input error)."""
+        return self.verdict != INPUT_ERROR
+
+    def gap_count(self, bucket: str) -> int:
+        """Gaps in one bucket (`before_gate`, `before_scaling`, `improve`)."""
+        return dict(self.gaps).get(bucket, 0)
+
+
+def weakest_dimension(dimensions: Iterable[DimensionScore]) -> DimensionScore | None:
+    """The dimension holding the level down: lowest band, then lowest score, then first."""
+    scored = [d for d in dimensions if d.band is not None]
+    if not scored:
+        return None
+    return min(
+        enumerate(scored),
+        key=lambda pair: (pair[1].band, pair[1].score if pair[1].score is not None else 0, pair[0]),
+    )[1]
+
+
+def project_row(outcome: ProjectOutcome) -> ProjectRow:
+    """The row for one outcome."""
+    assessment = outcome.assessment
+    if assessment is None:
+        return ProjectRow(
+            index=outcome.index,
+            file=outcome.file,
+            verdict=INPUT_ERROR,
+            gate_passed=False,
+            gate_reason=outcome.gate_reason,
+            problems=outcome.problems[:PROBLEMS_KEPT],
+            problem_count=len(outcome.problems),
+        )
+    gaps = assessment.gaps
+    return ProjectRow(
+        index=outcome.index,
+        file=outcome.file,
+        verdict=assessment.verdict,
+        gate_passed=outcome.gate_passed,
+        gate_reason=outcome.gate_reason,
+        project_id=assessment.project_id,
+        project_name=assessment.project_name,
+        level=assessment.level,
+        required_level=assessment.required_level,
+        score=assessment.score,
+        weakest=weakest_dimension(assessment.dimensions),
+        gaps=tuple((bucket, sum(1 for g in gaps if g.bucket == bucket)) for bucket in BUCKETS),
+        waivers=sum(1 for f in assessment.findings if f.status == "waived"),
+        waivers_expired=sum(1 for w in assessment.waivers if w.expired),
+    )
+
+
+def worst_first(row: ProjectRow) -> tuple[int, int, int, int, float, str, int]:
+    """Sort key: input errors, failed gates, then verdict, level and score, lowest first."""
+    return (
+        0 if not row.assessed else 1,
+        0 if not row.gate_passed else 1,
+        VERDICT_RANK.get(row.verdict, len(VERDICT_RANK)),
+        row.level if row.level is not None else -1,
+        row.score if row.score is not None else -1.0,
+        row.file,
+        row.index,
+    )
+
+
+@dataclass(frozen=True)
+class PortfolioSummary:
+    """Every project's row, worst first, what the search ran into, and the exit code."""
+
+    rows: tuple[ProjectRow, ...]
+    search_problems: tuple[Diagnostic, ...] = ()
+
+    @classmethod
+    def of(
+        cls, rows: Iterable[ProjectRow], search_problems: Iterable[Diagnostic] = ()
+    ) -> PortfolioSummary:
+        """Sort the rows worst first."""
+        return cls(tuple(sorted(rows, key=worst_first)), tuple(search_problems))
+
+    def count(self, verdict: str) -> int:
+        """How many rows have this verdict (`input_error` for files not assessed)."""
+        return sum(1 for row in self.rows if row.verdict == verdict)
+
+    @property
+    def input_errors(self) -> int:
+        """Files that could not be assessed."""
+        return self.count(INPUT_ERROR)
+
+    @property
+    def gates_failed(self) -> int:
+        """Assessed projects whose gate failed."""
+        return sum(1 for row in self.rows if row.assessed and not row.gate_passed)
+
+    @property
+    def search_failed(self) -> bool:
+        """Whether a folder could not be searched (it may hide a project)."""
+        return any(problem.severity == "error" for problem in self.search_problems)
+
+    @property
+    def exit_code(self) -> int:
+        """2 if any file could not be read (or a folder searched), else 1 if any gate failed."""
+        if self.input_errors or self.search_failed:
+            return EXIT_INPUT_ERROR
+        if self.gates_failed:
+            return EXIT_GATE_FAILED
+        return EXIT_OK
+
+    @property
+    def passed(self) -> bool:
+        """Whether the whole portfolio passes the gate."""
+        return self.exit_code == EXIT_OK
+
+    def gate_lines(self) -> list[str]:
+        """The gate's verdict, printed last: a line per failing project, then the total."""
+        lines = []
+        for row in self.rows:
+            if not row.assessed:
+                lines.append(f"gate: ERROR: {row.file}: {row.gate_reason}")
+            elif not row.gate_passed:
+                lines.append(f"gate: FAILED: {row.file}: {row.gate_reason}")
+        lines.extend(
+            f"gate: ERROR: {problem.file}: {problem.message}"
+            for problem in self.search_problems
+            if problem.severity == "error"
+        )
+        total = len(self.rows)
+        projects = f"{total} project{'s' if total != 1 else ''}"
+        if self.passed:
+            lines.append(f"gate: passed ({projects})")
+            return lines
+        reasons = []
+        if self.gates_failed:
+            assessed = total - self.input_errors
+            reasons.append(
+                f"{self.gates_failed} of {assessed} project{'s' if assessed != 1 else ''} "
+                "failed the gate"
+            )
+        if self.input_errors:
+            files = f"{self.input_errors} file{'s' if self.input_errors != 1 else ''}"
+            reasons.append(f"{files} could not be assessed")
+        if self.search_failed:
+            reasons.append("a folder could not be searched")
+        lines.append(f"gate: FAILED: {'; '.join(reasons)}")
+        return lines
+
+
+def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
+    """Assess and gate one file with the run's packs; its input problems become the outcome."""
+    name = str(path)
+    try:
+        document = load_file(path, display=name, max_bytes=run.max_bytes)
+        assessment = assess_document(
+            document,
+            as_of=run.as_of,
+            rubrics=run.rubrics,
+            required_level=run.required_level,
+            base_dir=path.resolve().parent,
+            waiver_policy=run.waiver_policy,
+        )
+    except InputError as error:
+        problems = tuple(error.diagnostics)
+        count = len(problems)
+        first = problems[0].render().splitlines()[0] if problems else "the file cannot be used"
+        reason = f"could not be assessed ({count} problem{'s' if count != 1 else ''}: {first})"
+        return ProjectOutcome(index, name, None, problems, False, reason)
+    result = evaluate_gate(assessment, run.gate)
+    return ProjectOutcome(index, name, assessment, (), result.passed, result.reason)
+
+
+# Show a progress bar from this many files on: fewer finish before a bar would help.
+PROGRESS_MIN_FILES = 20
+# Set by CI services (GitHub Actions, GitLab, Jenkins, Travis…): their logs are no terminal.
+CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE", "TF_BUILD")
+
+
+def wants_progress(stderr_is_tty: bool, environ: Mapping[str, str], files: int) -> bool:
+    """Whether to draw a progress bar: many files, a person at a terminal, not a CI log."""
+    if not stderr_is_tty or files < PROGRESS_MIN_FILES:
+        return False
+    if environ.get("TERM") == "dumb":
+        return False
+    return not any(environ.get(name) for name in CI_VARIABLES)
+
+
+# --- the outputs --------------------------------------------------------------------------------
+
+
+class TextSink(Protocol):
+    """Where an output's text goes: standard output, an atomic file, a buffer."""
+
+    def write(self, text: str, /) -> int: ...
+
+
+class PortfolioFormat(Protocol):
+    """What a portfolio renderer module provides (`readiness/report/*_portfolio.py`).
+
+    `chunk` is a pure function of one outcome, so it may run in a worker process; `head` and
+    `tail` run once. A format whose head needs the whole portfolio sets `SUMMARY_FIRST`: its
+    chunks wait in a spool and `head` gets the summary. `WORST_FIRST` replays the chunks in the
+    summary's order rather than the files' order. `SEPARATOR` goes between two chunks.
+    """
+
+    SUMMARY_FIRST: bool
+    WORST_FIRST: bool
+    SEPARATOR: str
+
+    def head(self, run: PortfolioRun, summary: PortfolioSummary | None) -> str: ...
+
+    def chunk(self, run: PortfolioRun, outcome: ProjectOutcome) -> str: ...
+
+    def tail(self, run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str: ...
+
+
+PORTFOLIO_FORMATTERS: dict[str, str] = {
+    "terminal": "readiness.report.terminal_portfolio",
+    "json": "readiness.report.json_portfolio",
+}
+
+
+def portfolio_format(name: str) -> PortfolioFormat:
+    """The module that renders a portfolio in `name`; raises KeyError for an unknown format."""
+    module: PortfolioFormat = importlib.import_module(PORTFOLIO_FORMATTERS[name])
+    return module
+
+
+class _Output:
+    """One output of the run: a format writing to a text stream, through a spool if it must."""
+
+    def __init__(self, name: str, stream: TextSink) -> None:
+        self.name = name
+        self.format = portfolio_format(name)
+        self.stream = stream
+        self.wrote_any = False
+        self.spool: IO[bytes] | None = None
+        self.spans: dict[int, tuple[int, int]] = {}
+        if self.format.SUMMARY_FIRST:
+            self.spool = tempfile.SpooledTemporaryFile(max_size=_SPOOL_IN_MEMORY)  # noqa: SIM115
+
+    def start(self, run: PortfolioRun) -> None:
+        if self.spool is None:
+            self.stream.write(self.format.head(run, None))
+
+    def add(self, index: int, text: str) -> None:
+        if not text:
+            return
+        if self.spool is None:
+            self.stream.write(self.format.SEPARATOR + text if self.wrote_any else text)
+        else:
+            data = text.encode("utf-8", "surrogatepass")
+            self.spans[index] = (self.spool.tell(), len(data))
+            self.spool.write(data)
+        self.wrote_any = True
+
+    def finish(self, run: PortfolioRun, summary: PortfolioSummary) -> None:
+        if self.spool is not None:
+            self.stream.write(self.format.head(run, summary))
+            order = (
+                [row.index for row in summary.rows]
+                if self.format.WORST_FIRST
+                else sorted(self.spans)
+            )
+            first = True
+            for index in order:
+                span = self.spans.get(index)
+                if span is None:
+                    continue
+                self.spool.seek(span[0])
+                text = self.spool.read(span[1]).decode("utf-8", "surrogatepass")
+                self.stream.write(text if first else self.format.SEPARATOR + text)
+                first = False
+            self.spool.close()
+        self.stream.write(self.format.tail(run, summary, self.wrote_any))
+
+
+# Spooled parts stay in memory up to this size, then go to a temporary file.
+_SPOOL_IN_MEMORY = 4 * 1024 * 1024
+
+
+def _render_chunks(
+    run: PortfolioRun, formats: Sequence[str], index: int, path: Path
+) -> tuple[ProjectRow, tuple[str, ...]]:
+    """Assess one file and render it for each format: the unit of work a worker does."""
+    outcome = assess_one(run, index, path)
+    return project_row(outcome), tuple(
+        portfolio_format(name).chunk(run, outcome) for name in formats
+    )
+
+
+def _results(
+    run: PortfolioRun, formats: Sequence[str], files: Sequence[Path]
+) -> Iterator[tuple[ProjectRow, tuple[str, ...]]]:
+    """Each file's row and rendered parts, in the files' order."""
+    for index, path in enumerate(files):
+        yield _render_chunks(run, formats, index, path)
+
+
+def run_portfolio(
+    files: Sequence[Path],
+    run: PortfolioRun,
+    outputs: Sequence[tuple[str, TextSink]] = (),
+    *,
+    search_problems: Sequence[Diagnostic] = (),
+    progress: Callable[[], None] | None = None,
+) -> PortfolioSummary:
+    """Assess every file, stream each to the outputs (format name, text stream), summarise.
+
+    `progress` is called once per file done (the CLI draws a progress bar with it).
+    """
+    writers = [_Output(name, stream) for name, stream in outputs]
+    formats = tuple(dict.fromkeys(writer.name for writer in writers))
+    position = {name: number for number, name in enumerate(formats)}
+    for writer in writers:
+        writer.start(run)
+    rows = []
+    for row, chunks in _results(run, formats, files):
+        rows.append(row)
+        for writer in writers:
+            writer.add(row.index, chunks[position[writer.name]])
+        if progress is not None:
+            progress()
+    summary = PortfolioSummary.of(rows, search_problems)
+    for writer in writers:
+        writer.finish(run, summary)
+    return summary

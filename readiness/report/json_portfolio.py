@@ -1,0 +1,119 @@
+"""The JSON portfolio, `readiness-portfolio/1`: every project's `readiness-result/1` and a summary.
+
+`readiness schema portfolio` publishes its schema. Results are streamed in the files' order, each
+exactly as `--format json` prints it for one file; files that could not be assessed are listed
+under `errors`, and `summary.rows` holds one row per file, worst first, with its gate. The text is
+what `json.dumps(portfolio, indent=2)` would give for the whole document, written a project at a
+time so that a thousand results never sit in memory together.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome, ProjectRow
+from readiness.report.json_result import as_dict
+
+__all__ = ["FORMAT", "chunk", "head", "summary_dict", "tail"]
+
+FORMAT = "readiness-portfolio/1"
+SUMMARY_FIRST = False
+WORST_FIRST = False
+SEPARATOR = ","
+_INDENT = "    "  # a result sits two levels deep: the document, then the results list
+
+
+def _dumps(value: Any) -> str:
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate in user text: escape rather than fail to write
+        text = json.dumps(value, indent=2, ensure_ascii=True, allow_nan=False)
+    return text
+
+
+def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+    """Everything before the first result: format, tool, date and packs, then `"results": [`."""
+    opening = {
+        "format": FORMAT,
+        "tool": {"name": "readiness", "version": run.tool_version},
+        "as_of": run.as_of.isoformat(),
+        "packs": [
+            {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of} for p in run.packs
+        ],
+        "results": [],
+    }
+    text = _dumps(opening)
+    return text[: -len("]\n}")]
+
+
+def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+    """One assessed project's result, indented to sit in the results list; nothing for errors."""
+    if outcome.assessment is None:
+        return ""
+    return "\n" + _INDENT + _dumps(as_dict(outcome.assessment)).replace("\n", "\n" + _INDENT)
+
+
+def row_dict(row: ProjectRow) -> dict[str, Any]:
+    """A summary row as data."""
+    weakest = row.weakest
+    return {
+        "file": row.file,
+        "project": (
+            {"id": row.project_id, "name": row.project_name} if row.project_id is not None else None
+        ),
+        "verdict": row.verdict,
+        "level": row.level,
+        "required_level": row.required_level,
+        "score": row.score,
+        "weakest_dimension": (
+            {
+                "id": weakest.id,
+                "title": weakest.title,
+                "band": weakest.band,
+                "band_name": weakest.band_name,
+                "score": weakest.score,
+            }
+            if weakest is not None
+            else None
+        ),
+        "gaps": dict(row.gaps) if row.assessed else None,
+        "waivers": row.waivers,
+        "waivers_expired": row.waivers_expired,
+        "gate": {"passed": row.gate_passed, "reason": row.gate_reason},
+    }
+
+
+def summary_dict(summary: PortfolioSummary) -> dict[str, Any]:
+    """The summary: counts, the gate's outcome and the rows, worst first."""
+    return {
+        "projects": len(summary.rows),
+        "verdicts": {
+            verdict: summary.count(verdict)
+            for verdict in ("ready", "conditional", "not_ready", "input_error")
+        },
+        "gates_failed": summary.gates_failed,
+        "passed": summary.passed,
+        "exit_code": summary.exit_code,
+        "rows": [row_dict(row) for row in summary.rows],
+    }
+
+
+def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
+    """Close the results list; then the errors (files' order), search problems and summary."""
+    errors = [
+        {
+            "file": row.file,
+            "problem_count": row.problem_count,
+            "problems": [p.as_dict() for p in row.problems],
+        }
+        for row in sorted(summary.rows, key=lambda r: r.index)
+        if not row.assessed
+    ]
+    closing = {
+        "errors": errors,
+        "search_problems": [p.as_dict() for p in summary.search_problems],
+        "summary": summary_dict(summary),
+    }
+    return ("\n  ]" if wrote_any else "]") + "," + _dumps(closing)[1:] + "\n"
