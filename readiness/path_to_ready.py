@@ -19,6 +19,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from readiness.model import (
     GAP_STATUSES,
@@ -173,9 +174,11 @@ def _shrink(optional: list[Finding], reaches: Callable[[list[Finding]], bool]) -
     return sorted(kept, key=_cost_order)
 
 
-def describe(path: PathToReady) -> str:
+def describe(path: PathToReady | None) -> str:
     """The path in one line of plain text, e.g. "close IR-02 and FE-10 (effort 7) →
     conditional, level 1; then FE-09, IR-04 and FE-04 (effort 6) → ready, level 3"."""
+    if path is None:
+        return "not computed"
     if not path.steps:
         return "already ready" if path.reachable else "no gap to close changes the verdict"
     parts = [
@@ -187,6 +190,21 @@ def describe(path: PathToReady) -> str:
     if not path.reachable:
         text += "; ready is out of reach by closing these gaps alone"
     return text
+
+
+def path_data(path: PathToReady | None) -> dict[str, Any] | None:
+    """The path as plain data: the JSON result's `path_to_ready`, also in SARIF's properties."""
+    if path is None:
+        return None
+    return {
+        "summary": describe(path),
+        "reachable": path.reachable,
+        "proven_smallest": path.proven_smallest,
+        "steps": [
+            {"close": list(s.checks), "effort": s.effort, "verdict": s.verdict, "level": s.level}
+            for s in path.steps
+        ],
+    }
 
 
 def join_ids(ids: Sequence[str]) -> str:

@@ -260,3 +260,24 @@ def test_the_planner_finds_the_cheapest_set_brute_force_finds(
     )
     assert plan.reachable
     assert sum(step.effort for step in plan.steps) == best
+
+
+def test_the_path_is_in_every_format() -> None:
+    """Terminal and Markdown show it as a table, JSON and SARIF as data, JUnit as a property,
+    the GitHub notice as a sentence."""
+    import json
+
+    from readiness.report import FORMATTERS, render
+
+    assessment = assess_path(SAMPLES / "press-line-payback-drift.yaml", as_of=AS_OF)
+    assert assessment.path_to_ready is not None
+    summary = describe(assessment.path_to_ready)
+    shown = {name: render(name, assessment) for name in FORMATTERS}
+    assert "Path to ready" in shown["terminal"]
+    assert "| 1 | IR-02, FE-10 | 7 | Conditional, level 2 |" in shown["markdown"]
+    assert json.loads(shown["json"])["path_to_ready"]["summary"] == summary
+    sarif = json.loads(shown["sarif"])["runs"][0]["properties"]["pathToReady"]
+    assert sarif["steps"][0]["close"] == ["IR-02", "FE-10"]
+    assert f'name="path_to_ready" value="{summary}"' in shown["junit"]
+    assert f"Path to ready: {summary}" in shown["github"]
+    assert set(shown) <= {"terminal", "markdown", "json", "sarif", "junit", "github", "html"}

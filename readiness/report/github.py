@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from readiness.model import GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment, Finding, Waiver
+from readiness.path_to_ready import describe
 from readiness.report.escape import strip_control
 
 __all__ = ["append_step_summary", "escape_data", "escape_property", "render", "workflow_command"]
@@ -105,6 +106,8 @@ def _summary(assessment: Assessment) -> str:
     )
     if assessment.verdict_reason:
         message += f". {assessment.verdict_reason}"
+    if assessment.path_to_ready is not None and assessment.path_to_ready.steps:
+        message += f". Path to ready: {describe(assessment.path_to_ready)}"
     return workflow_command("notice", {"title": "readiness"}, message)
 
 

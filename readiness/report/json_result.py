@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from readiness.model import Assessment, Finding, Location, PathToReady, Waiver
-from readiness.path_to_ready import describe
+from readiness.model import Assessment, Finding, Location, Waiver
+from readiness.path_to_ready import path_data
 
 FORMAT = "readiness-result/1"
 
@@ -48,20 +48,6 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
-def _path(path: PathToReady | None) -> dict[str, Any] | None:
-    if path is None:
-        return None
-    return {
-        "summary": describe(path),
-        "reachable": path.reachable,
-        "proven_smallest": path.proven_smallest,
-        "steps": [
-            {"close": list(s.checks), "effort": s.effort, "verdict": s.verdict, "level": s.level}
-            for s in path.steps
-        ],
-    }
-
-
 def as_dict(assessment: Assessment) -> dict[str, Any]:
     """The result as plain data, in the contract's key order."""
     case = assessment.business_case
@@ -95,7 +81,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
             }
             for d in assessment.dimensions
         ],
-        "path_to_ready": _path(assessment.path_to_ready),
+        "path_to_ready": path_data(assessment.path_to_ready),
         "business_case": {
             "currency": case.currency,
             "horizon_years": case.horizon_years,

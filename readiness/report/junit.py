@@ -11,6 +11,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from readiness.model import DIMENSION_ORDER, GAP_STATUSES, STATUS_WORDS, Assessment, Finding
+from readiness.path_to_ready import describe
 from readiness.report.escape import xml_text
 
 __all__ = ["render"]
@@ -96,6 +97,9 @@ def render(assessment: Assessment) -> str:
             ("dimension", dimension),
         ):
             ET.SubElement(properties, "property", {"name": name, "value": xml_text(value)})
+        if assessment.path_to_ready is not None:
+            path = xml_text(describe(assessment.path_to_ready))
+            ET.SubElement(properties, "property", {"name": "path_to_ready", "value": path})
         suite.extend(_case(finding) for finding in findings)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")

@@ -25,6 +25,7 @@ from readiness.model import (
     BUCKETS,
     SEVERITY_BUCKETS,
     STATUS_WORDS,
+    VERDICT_WORDS,
     Assessment,
     BusinessCase,
     DimensionScore,
@@ -304,6 +305,7 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
                 )
             ),
         },
+        "path": _path_view(assessment),
         "actions": [_gap_view(f, titles) for f in assessment.next_actions()],
         "groups": [
             {"title": g.title, "gaps": [_gap_view(f, titles) for f in g.gaps]}
@@ -316,6 +318,29 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
             {"p": p, "version": p.version, "valid_as_of": p.valid_as_of or "—"}
             for p in assessment.packs
         ],
+    }
+
+
+def _path_view(assessment: Assessment) -> dict[str, Any] | None:
+    """The path to ready as table rows; None for a ready project (nothing to climb)."""
+    path = assessment.path_to_ready
+    if path is None or not path.steps:
+        return None
+    note = None
+    if not path.reachable:
+        note = "Ready is out of reach by closing these gaps alone."
+    elif not path.proven_smallest:
+        note = "A small set, not proven the smallest: too many optional gaps to try them all."
+    return {
+        "steps": [
+            {
+                "checks": ", ".join(step.checks),
+                "effort": step.effort,
+                "reaches": f"{VERDICT_WORDS[step.verdict]}, level {step.level}",
+            }
+            for step in path.steps
+        ],
+        "note": note,
     }
 
 

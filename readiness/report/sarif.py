@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import quote
 
 from readiness.model import DIMENSION_ORDER, Assessment, Finding
+from readiness.path_to_ready import path_data
 from readiness.report.escape import markdown_text
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
@@ -198,6 +199,7 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
                 {"id": pack.id, "version": pack.version, "validAsOf": pack.valid_as_of}
                 for pack in assessment.packs
             ],
+            "pathToReady": path_data(assessment.path_to_ready),
         },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
