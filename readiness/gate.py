@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITIES, SEVERITY_RANK, Assessment
-
-FAIL_ON_CHOICES = ("not_ready", *SEVERITIES, "never")
+from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITY_RANK, Assessment
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from readiness.vocabulary import SEVERITIES as SEVERITIES
+from readiness.vocabulary import Severity as Severity
+
 Status = Literal["pass", "partial", "fail", "missing", "waived", "not_applicable"]
-Severity = Literal["blocker", "high", "medium", "low"]
 Verdict = Literal["ready", "conditional", "not_ready"]
 
 STATUSES: tuple[Status, ...] = ("pass", "partial", "fail", "missing", "waived", "not_applicable")
-SEVERITIES: tuple[Severity, ...] = ("blocker", "high", "medium", "low")
 SEVERITY_RANK: dict[str, int] = {severity: rank for rank, severity in enumerate(SEVERITIES)}
 SEVERITY_WEIGHTS: dict[str, float] = {"blocker": 10.0, "high": 7.5, "medium": 5.0, "low": 2.5}
 GAP_STATUSES: frozenset[str] = frozenset({"fail", "partial", "missing"})

@@ -9,9 +9,10 @@ is one entry below and needs no CLI change.
 from __future__ import annotations
 
 import importlib
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from readiness.model import Assessment
+if TYPE_CHECKING:
+    from readiness.model import Assessment
 
 
 class Format(NamedTuple):

@@ -1,0 +1,70 @@
+"""What a command loads on start: `--help` and `--version` pay for the CLI framework only, and
+no command pays for what it does not use. (How long that takes is measured in bench/, never here.)
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import SAMPLES
+
+# Modules that cost milliseconds each to import and that a command must earn.
+HEAVY = ("readiness.model", "yaml", "jsonschema", "jsonschema_rs", "rich", "jinja2", "pydantic")
+
+_PROBE = """
+import json, sys
+from readiness.cli import main
+sys.argv = ["readiness", *sys.argv[1:]]
+try:
+    main()
+except SystemExit:
+    pass
+sys.__stderr__.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
+"""
+
+
+def loaded_modules(*args: str) -> set[str]:
+    """The modules imported by one run of the CLI with these arguments, in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=False
+    )
+    line = result.stderr.rsplit("MODULES ", 1)[-1]
+    modules: list[str] = json.loads(line)
+    return set(modules)
+
+
+def _heavy(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in HEAVY or m in HEAVY)
+
+
+@pytest.mark.parametrize(
+    "args", [["--help"], ["--version"], ["assess", "--help"], ["validate", "--help"]]
+)
+def test_help_and_version_load_only_the_cli_framework(args: list[str]) -> None:
+    """No model classes, YAML, JSON Schema, Rich or Jinja2 behind `--help` or `--version`."""
+    modules = loaded_modules(*args)
+    assert "readiness.cli" in modules
+    assert _heavy(modules) == []
+
+
+def test_no_command_loads_pydantic() -> None:
+    """Typer 0.29 coerces every parameter through pydantic (about 85 ms and 12 MB a run);
+    pyproject.toml keeps Typer below it, and this fails if something brings it back."""
+    modules = loaded_modules(
+        "assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "json", "--as-of", "2026-11-25"
+    )
+    assert "readiness.assess" in modules
+    assert not any(m.split(".")[0] in ("pydantic", "pydantic_core") for m in modules)
+
+
+def test_json_report_loads_no_terminal_or_template_engine() -> None:
+    """`-f json` pays neither for Rich nor for Jinja2."""
+    modules = loaded_modules(
+        "assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "json", "--as-of", "2026-11-25"
+    )
+    assert "readiness.report.json_result" in modules
+    assert not any(m.split(".")[0] in ("rich", "jinja2") for m in modules)
