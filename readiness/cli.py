@@ -559,22 +559,9 @@ def _assess_portfolio(
 
     from readiness.errors import InputError
     from readiness.output import OutputError, check_targets, commit_reports, stage_reports
-    from readiness.portfolio import (
-        PORTFOLIO_FORMATTERS,
-        PortfolioRun,
-        run_portfolio,
-        wants_progress,
-    )
+    from readiness.portfolio import PortfolioRun, run_portfolio, wants_progress
     from readiness.rubric import builtin_rubrics, load_rubrics
 
-    for name in dict.fromkeys([output_format, *(name for name, _ in targets)]):
-        if name not in PORTFOLIO_FORMATTERS:
-            available = ", ".join(PORTFOLIO_FORMATTERS)
-            raise typer.BadParameter(
-                f"a portfolio of several projects is not yet available as {name} "
-                f"(it is as {available}); assess one file at a time for {name}",
-                param_hint="--format/--output",
-            )
     try:
         check_targets([path for _, path in targets], [*found.files, *rubrics])
         rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()

@@ -28,7 +28,7 @@ from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
 from readiness.errors import Diagnostic, InputError
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
-from readiness.model import BUCKETS, Assessment, DimensionScore, PackInfo
+from readiness.model import BUCKETS, STATUSES, Assessment, DimensionScore, PackInfo
 from readiness.rubric import RubricSet
 from readiness.waivers import WaiverPolicy
 
@@ -94,7 +94,8 @@ class ProjectRow:
     weakest: DimensionScore | None = None
     gaps: tuple[tuple[str, int], ...] = ()
     waivers: int = 0
-    waivers_expired: int = 0
+    waivers_not_honoured: int = 0
+    statuses: tuple[tuple[str, int], ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     problem_count: int = 0
 
@@ -102,6 +103,11 @@ class ProjectRow:
     def assessed(self) -> bool:
         """Whether the file was assessed (not an input error)."""
         return self.verdict != INPUT_ERROR
+
+    def status_count(self, *statuses: str) -> int:
+        """How many checks ended with any of these statuses."""
+        counts = dict(self.statuses)
+        return sum(counts.get(status, 0) for status in statuses)
 
     def gap_count(self, bucket: str) -> int:
         """Gaps in one bucket (`before_gate`, `before_scaling`, `improve`)."""
@@ -147,7 +153,12 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
         weakest=weakest_dimension(assessment.dimensions),
         gaps=tuple((bucket, sum(1 for g in gaps if g.bucket == bucket)) for bucket in BUCKETS),
         waivers=sum(1 for f in assessment.findings if f.status == "waived"),
-        waivers_expired=sum(1 for w in assessment.waivers if w.expired),
+        waivers_not_honoured=sum(1 for w in assessment.waivers if not w.honoured),
+        statuses=tuple(
+            (status, count)
+            for status in STATUSES
+            if (count := sum(1 for f in assessment.findings if f.status == status))
+        ),
     )
 
 
@@ -314,7 +325,11 @@ class PortfolioFormat(Protocol):
 
 PORTFOLIO_FORMATTERS: dict[str, str] = {
     "terminal": "readiness.report.terminal_portfolio",
+    "markdown": "readiness.report.markdown_portfolio",
     "json": "readiness.report.json_portfolio",
+    "sarif": "readiness.report.sarif_portfolio",
+    "junit": "readiness.report.junit_portfolio",
+    "github": "readiness.report.github_portfolio",
 }
 
 

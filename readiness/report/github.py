@@ -21,7 +21,14 @@ from readiness.model import GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessmen
 from readiness.path_to_ready import describe
 from readiness.report.escape import strip_control
 
-__all__ = ["append_step_summary", "escape_data", "escape_property", "render", "workflow_command"]
+__all__ = [
+    "annotation_lines",
+    "append_step_summary",
+    "escape_data",
+    "escape_property",
+    "render",
+    "workflow_command",
+]
 
 COMMANDS: dict[str, str] = {
     "blocker": "error",
@@ -111,14 +118,19 @@ def _summary(assessment: Assessment) -> str:
     return workflow_command("notice", {"title": "readiness"}, message)
 
 
-def render(assessment: Assessment) -> str:
-    """The workflow commands, one per line, ending with the verdict notice."""
+def annotation_lines(assessment: Assessment) -> list[str]:
+    """The annotations on the project's lines: its gaps, highest priority first, then its
+    waivers that need a reviewer's eye."""
     lines = [_gap_command(f) for f in assessment.findings if f.status in GAP_STATUSES]
     lines += [
         command for command in map(_waiver_command, assessment.waivers) if command is not None
     ]
-    lines.append(_summary(assessment))
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def render(assessment: Assessment) -> str:
+    """The workflow commands, one per line, ending with the verdict notice."""
+    return "\n".join([*annotation_lines(assessment), _summary(assessment)]) + "\n"
 
 
 def append_step_summary(markdown: str, environ: Mapping[str, str]) -> Path | None:

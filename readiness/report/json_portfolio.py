@@ -9,50 +9,57 @@ time so that a thousand results never sit in memory together.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome, ProjectRow
 from readiness.report.json_result import as_dict
+from readiness.report.json_stream import STREAMED, ListStream
 
-__all__ = ["FORMAT", "chunk", "head", "summary_dict", "tail"]
+__all__ = ["FORMAT", "chunk", "head", "row_dict", "summary_dict", "tail"]
 
 FORMAT = "readiness-portfolio/1"
 SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ","
-_INDENT = "    "  # a result sits two levels deep: the document, then the results list
+_RESULTS = ListStream(depth=2)  # the document, then its results list
 
 
-def _dumps(value: Any) -> str:
-    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate in user text: escape rather than fail to write
-        text = json.dumps(value, indent=2, ensure_ascii=True, allow_nan=False)
-    return text
-
-
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
-    """Everything before the first result: format, tool, date and packs, then `"results": [`."""
-    opening = {
+def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
+    """The portfolio with the results list left to the stream."""
+    document: dict[str, Any] = {
         "format": FORMAT,
         "tool": {"name": "readiness", "version": run.tool_version},
         "as_of": run.as_of.isoformat(),
         "packs": [
             {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of} for p in run.packs
         ],
-        "results": [],
+        "results": STREAMED,
     }
-    text = _dumps(opening)
-    return text[: -len("]\n}")]
+    if summary is not None:
+        document["errors"] = [
+            {
+                "file": row.file,
+                "problem_count": row.problem_count,
+                "problems": [p.as_dict() for p in row.problems],
+            }
+            for row in sorted(summary.rows, key=lambda r: r.index)
+            if not row.assessed
+        ]
+        document["search_problems"] = [p.as_dict() for p in summary.search_problems]
+        document["summary"] = summary_dict(summary)
+    return document
+
+
+def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+    """Everything before the first result: format, tool, date and packs, then `"results": [`."""
+    return _RESULTS.head(_document(run, None))
 
 
 def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
     """One assessed project's result, indented to sit in the results list; nothing for errors."""
     if outcome.assessment is None:
         return ""
-    return "\n" + _INDENT + _dumps(as_dict(outcome.assessment)).replace("\n", "\n" + _INDENT)
+    return _RESULTS.item(as_dict(outcome.assessment))
 
 
 def row_dict(row: ProjectRow) -> dict[str, Any]:
@@ -80,7 +87,7 @@ def row_dict(row: ProjectRow) -> dict[str, Any]:
         ),
         "gaps": dict(row.gaps) if row.assessed else None,
         "waivers": row.waivers,
-        "waivers_expired": row.waivers_expired,
+        "waivers_not_honoured": row.waivers_not_honoured,
         "gate": {"passed": row.gate_passed, "reason": row.gate_reason},
     }
 
@@ -102,18 +109,4 @@ def summary_dict(summary: PortfolioSummary) -> dict[str, Any]:
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
     """Close the results list; then the errors (files' order), search problems and summary."""
-    errors = [
-        {
-            "file": row.file,
-            "problem_count": row.problem_count,
-            "problems": [p.as_dict() for p in row.problems],
-        }
-        for row in sorted(summary.rows, key=lambda r: r.index)
-        if not row.assessed
-    ]
-    closing = {
-        "errors": errors,
-        "search_problems": [p.as_dict() for p in summary.search_problems],
-        "summary": summary_dict(summary),
-    }
-    return ("\n  ]" if wrote_any else "]") + "," + _dumps(closing)[1:] + "\n"
+    return _RESULTS.tail(_document(run, summary), wrote_any)

@@ -57,7 +57,9 @@ def _row(table: Table, row: ProjectRow) -> None:
         else Text("n/a", style="dim")
     )
     gaps = "·".join(str(row.gap_count(bucket)) for bucket in BUCKETS)
-    waived = str(row.waivers) + (f" +{row.waivers_expired} expired" if row.waivers_expired else "")
+    waived = str(row.waivers)
+    if row.waivers_not_honoured:
+        waived += f" ({row.waivers_not_honoured} not honoured)"
     score = "n/a" if row.score is None else f"{row.score:.0f}"
     table.add_row(verdict, str(row.level), score, gaps, waived, weak, file)
 

@@ -1,0 +1,63 @@
+"""Writing one large JSON document a list item at a time, as `json.dumps(…, indent=2)` would.
+
+A portfolio's JSON and SARIF hold one list that grows with the number of projects (results).
+`ListStream` lays the document out with a marker where that list goes: the text before the
+marker is written first, then each item as it is ready, indented to its depth, then the text
+after it. Only what comes after the list (a summary) has to wait for the end. Items are
+rendered on their own, so they may be made in worker processes.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+__all__ = ["STREAMED", "ListStream", "dumps"]
+
+# Stands for the streamed list while the rest of the document is laid out. A NUL cannot
+# come out of json.dumps unescaped, so the marker cannot collide with any data.
+STREAMED = "\x00streamed list\x00"
+_MARKER = json.dumps(STREAMED)
+
+
+def dumps(value: Any) -> str:
+    """Indented JSON, keeping non-ASCII text readable; a lone surrogate in user text (which
+    UTF-8 cannot carry) makes that value fall back to ASCII escapes rather than fail to write."""
+    text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(value, indent=2, ensure_ascii=True, allow_nan=False)
+    return text
+
+
+class ListStream:
+    """The layout of a document whose one list (given as `STREAMED`) is written item by item.
+
+    `head(document)` is the text up to and including the list's `[`; `item(value)` one item
+    (the writer puts `,` between items); `tail(document, wrote_any)` closes the list and writes
+    the rest. `head` and `tail` may get different versions of the document — the part before
+    the list must not change, the part after may (the summary is only known at the end).
+    """
+
+    def __init__(self, depth: int) -> None:
+        """`depth`: how many levels the list's items sit below the document's top."""
+        self.indent = "  " * depth
+
+    @staticmethod
+    def _split(document: Any) -> tuple[str, str]:
+        before, after = dumps(document).split(_MARKER, 1)
+        return before, after
+
+    def head(self, document: Any) -> str:
+        """The text before the list's first item."""
+        return self._split(document)[0] + "["
+
+    def item(self, value: Any) -> str:
+        """One item on its own lines, indented to sit in the list."""
+        return "\n" + self.indent + dumps(value).replace("\n", "\n" + self.indent)
+
+    def tail(self, document: Any, wrote_any: bool) -> str:
+        """Close the list and write the rest of the document, one trailing newline."""
+        closing = "\n" + self.indent[:-2] + "]" if wrote_any else "]"
+        return closing + self._split(document)[1] + "\n"
