@@ -163,10 +163,13 @@ def assess_path(
     max_bytes: int = DEFAULT_MAX_BYTES,
     display: str | None = None,
     waiver_policy: WaiverPolicy | None = None,
+    rubrics: RubricSet | None = None,
 ) -> Assessment:
-    """Load and assess a project file with the built-in packs plus any given."""
+    """Load and assess a project file with the built-in packs plus any given (or with
+    `rubrics` already loaded)."""
     path = Path(path)
-    rubrics = load_rubrics(rubric_paths) if rubric_paths else builtin_rubrics()
+    if rubrics is None:
+        rubrics = load_rubrics(rubric_paths) if rubric_paths else builtin_rubrics()
     document = load_file(path, display=display, max_bytes=max_bytes)
     return assess_document(
         document,

@@ -23,9 +23,11 @@ from readiness.report import FORMATTERS
 from readiness.vocabulary import FAIL_ON_CHOICES
 
 if TYPE_CHECKING:
+    from readiness.config import Settings
     from readiness.discover import Discovery
     from readiness.gate import GateSettings
     from readiness.portfolio import TextSink
+    from readiness.rubric import RubricSet
     from readiness.starter import StarterAnswers
     from readiness.waivers import WaiverPolicy
 
@@ -47,6 +49,7 @@ class SchemaName(enum.StrEnum):
     rubric = "rubric"
     result = "result"
     portfolio = "portfolio"
+    config = "config"
 
 
 class ValidateFormat(enum.StrEnum):
@@ -86,6 +89,25 @@ MaxBytes = Annotated[
     int,
     typer.Option(
         "--max-bytes", min=1, help="Refuse project files larger than this many bytes.", metavar="N"
+    ),
+]
+OptionalMaxBytes = Annotated[
+    int | None,
+    typer.Option(
+        "--max-bytes",
+        min=1,
+        help="Refuse project files larger than this many bytes [default: 1 MiB].",
+        metavar="N",
+        show_default=False,
+    ),
+]
+ConfigPath = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Use this configuration file instead of the nearest .readiness.yaml or "
+        "pyproject.toml [tool.readiness].",
+        metavar="FILE",
     ),
 ]
 
@@ -238,17 +260,21 @@ def _ask_starter_answers(default_id: str) -> "StarterAnswers":
 @app.command()
 def validate(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Project files, or directories holding readiness.yaml files.", metavar="PATH"
+            help="Project files, or directories holding readiness.yaml files (default: `paths` "
+            "in the configuration).",
+            metavar="PATH",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
         ValidateFormat, typer.Option("--format", "-f", help="How to print the problems.")
     ] = ValidateFormat.text,
     rubrics: RubricPaths = None,
-    max_bytes: MaxBytes = 1024 * 1024,
+    max_bytes: OptionalMaxBytes = None,
     glob: Globs = None,
+    config: ConfigPath = None,
 ) -> None:
     """Check project files against the format and the packs in force (waivers must name a
     check); exit 0 if all are valid, 2 if any is not."""
@@ -257,12 +283,21 @@ def validate(
     from readiness.assess import project_problems
     from readiness.errors import InputError
     from readiness.loader import load_file
-    from readiness.rubric import builtin_rubrics, load_rubrics
 
-    found = _discover(paths, glob)
+    settings = _settings(
+        config,
+        {
+            "paths": paths,
+            "rubrics": [str(path) for path in rubrics or []],
+            "max_bytes": max_bytes,
+            "globs": glob,
+        },
+    )
+    found = _discover(_paths_in_force(settings), list(settings["globs"]))
     files = found.files
+    max_bytes = settings["max_bytes"]
     try:
-        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
+        rubric_set = _rubric_set([Path(path) for path in settings["rubrics"]])
     except InputError as error:
         raise _fail_input(error) from None
     reports = []
@@ -352,16 +387,24 @@ def _fail_input(error: Exception) -> typer.Exit:
 @app.command()
 def assess(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Project files, or directories to search for them. One file gives its full "
-            "report; several files or a directory give the portfolio.",
+            help="Project files, or directories to search for them (default: `paths` in the "
+            "configuration). One file gives its full report; several files or a directory give "
+            "the portfolio.",
             metavar="PATH",
+            show_default=False,
         ),
-    ],
+    ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="Format for standard output.")
-    ] = ReportFormat.terminal,  # type: ignore[attr-defined]
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format for standard output [default: terminal].",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         list[str] | None,
         typer.Option(
@@ -382,12 +425,21 @@ def assess(
     as_of: AsOf = None,
     rubrics: RubricPaths = None,
     fail_on: Annotated[
-        FailOn,
-        typer.Option(help="Fail the gate on a not_ready verdict, or on any gap this severe."),
-    ] = FailOn.not_ready,  # type: ignore[attr-defined]
+        FailOn | None,
+        typer.Option(
+            help="Fail the gate on a not_ready verdict, or on any gap this severe "
+            "[default: not_ready].",
+            show_default=False,
+        ),
+    ] = None,
     fail_under: Annotated[
         float | None,
-        typer.Option(help="Fail the gate when the overall score is below this.", metavar="SCORE"),
+        typer.Option(
+            min=0,
+            max=100,
+            help="Fail the gate when the overall score is below this.",
+            metavar="SCORE",
+        ),
     ] = None,
     min_level: Annotated[
         int | None,
@@ -409,33 +461,60 @@ def assess(
         bool | None,
         typer.Option("--color/--no-color", help="Colour the terminal report (default: on a TTY)."),
     ] = None,
-    max_bytes: MaxBytes = 1024 * 1024,
+    max_bytes: OptionalMaxBytes = None,
     glob: Globs = None,
+    config: ConfigPath = None,
 ) -> None:
     """Assess projects: verdict, readiness level, scores and the ranked gap report.
 
-    Exit 0 when the gate passes, 1 when it fails, 2 for an input error.
+    Defaults come from .readiness.yaml or pyproject.toml [tool.readiness] (see `readiness
+    config`); flags win. Exit 0 when the gate passes, 1 when it fails, 2 for an input error.
     """
-    from readiness.gate import GateSettings
-    from readiness.waivers import WaiverPolicy
+    from readiness.errors import InputError
 
-    day = _parse_date(as_of)
-    gate_settings = GateSettings(fail_on.value, fail_under, min_level)
-    policy = WaiverPolicy(honour=not no_waivers)
-    targets = _output_targets(output or [])
+    settings = _settings(
+        config,
+        {
+            "paths": paths,
+            "format": output_format.value if output_format is not None else None,
+            "outputs": output,
+            "rubrics": [str(path) for path in rubrics or []],
+            "as_of": as_of,
+            "max_bytes": max_bytes,
+            "globs": glob,
+            "gate.fail_on": fail_on.value if fail_on is not None else None,
+            "gate.fail_under": fail_under,
+            "gate.min_level": min_level,
+        },
+    )
+    paths = _paths_in_force(settings)
+    day = _parse_date(settings["as_of"])
+    rubric_paths = [Path(path) for path in settings["rubrics"]]
+    try:
+        rubric_set = _rubric_set(rubric_paths)
+        problems = settings.check_dimensions([d.id for d in rubric_set.dimensions])
+        if problems:
+            raise InputError(problems)
+    except InputError as error:
+        raise _fail_input(error) from None
+    gate_settings = settings.gate
+    policy = settings.waiver_policy(honour=not no_waivers)
+    targets = _output_targets(list(settings["outputs"]))
+    chosen = str(settings["format"])
     if len(paths) == 1 and not paths[0].is_dir():
         _assess_one(
             paths[0],
             day,
-            output_format,
+            chosen,
             targets,
             chart,
-            rubrics or [],
+            rubric_paths,
+            rubric_set,
             gate_settings,
             policy,
             verbose,
             color,
-            max_bytes,
+            settings["max_bytes"],
         )
     if chart is not None:
         raise typer.BadParameter(
@@ -443,27 +522,56 @@ def assess(
             param_hint="--chart",
         )
     _assess_portfolio(
-        _discover(paths, glob),
+        _discover(paths, list(settings["globs"])),
         day,
-        output_format.value,
+        chosen,
         targets,
-        rubrics or [],
+        rubric_paths,
+        rubric_set,
         gate_settings,
         policy,
         color,
-        max_bytes,
+        settings["max_bytes"],
     )
+
+
+def _settings(config: Path | None, flags: dict[str, Any]) -> Settings:
+    """The settings in force: defaults, the configuration file, then the flags given."""
+    from readiness.config import settings_for
+    from readiness.errors import InputError
+
+    try:
+        return settings_for(Path.cwd(), flags, config)
+    except InputError as error:
+        raise _fail_input(error) from None
+
+
+def _paths_in_force(settings: Settings) -> list[Path]:
+    paths = [Path(path) for path in settings["paths"]]
+    if not paths:
+        raise typer.BadParameter(
+            "name the project files or folders, or set `paths` in .readiness.yaml",
+            param_hint="PATH",
+        )
+    return paths
+
+
+def _rubric_set(paths: list[Path]) -> RubricSet:
+    from readiness.rubric import builtin_rubrics, load_rubrics
+
+    return load_rubrics(paths) if paths else builtin_rubrics()
 
 
 def _assess_one(
     path: Path,
     day: date,
-    output_format: enum.StrEnum,
+    output_format: str,
     targets: list[tuple[str, Path]],
     chart: Path | None,
     rubrics: list[Path],
-    gate_settings: "GateSettings",
-    policy: "WaiverPolicy",
+    rubric_set: RubricSet,
+    gate_settings: GateSettings,
+    policy: WaiverPolicy,
     verbose: bool,
     color: bool | None,
     max_bytes: int,
@@ -484,7 +592,7 @@ def _assess_one(
         assessment = assess_path(
             path,
             as_of=day,
-            rubric_paths=rubrics,
+            rubrics=rubric_set,
             max_bytes=max_bytes,
             display=str(path),
             waiver_policy=policy,
@@ -497,10 +605,10 @@ def _assess_one(
     except OutputError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
-    if output_format.value == "github":
+    if output_format == "github":
         _append_step_summary(render_report("markdown", assessment, plan))
 
-    if output_format.value == "terminal":
+    if output_format == "terminal":
         from readiness.report.terminal import render as render_terminal
 
         tty = sys.stdout.isatty()
@@ -511,7 +619,7 @@ def _assess_one(
             verbose=verbose,
         )
     else:
-        text = render_report(output_format.value, assessment, plan)
+        text = render_report(output_format, assessment, plan)
     sys.stdout.write(text)
     result = evaluate_gate(assessment, gate_settings)
     typer.echo(result.line(), err=True)
@@ -547,8 +655,9 @@ def _assess_portfolio(
     output_format: str,
     targets: list[tuple[str, Path]],
     rubrics: list[Path],
-    gate_settings: "GateSettings",
-    policy: "WaiverPolicy",
+    rubric_set: RubricSet,
+    gate_settings: GateSettings,
+    policy: WaiverPolicy,
     color: bool | None,
     max_bytes: int,
 ) -> None:
@@ -560,11 +669,9 @@ def _assess_portfolio(
     from readiness.errors import InputError
     from readiness.output import OutputError, check_targets, commit_reports, stage_reports
     from readiness.portfolio import PortfolioRun, run_portfolio, wants_progress
-    from readiness.rubric import builtin_rubrics, load_rubrics
 
     try:
         check_targets([path for _, path in targets], [*found.files, *rubrics])
-        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
         staged = stage_reports([path for _, path in targets])
     except OutputError as error:
         typer.echo(f"error: {error}", err=True)
@@ -808,6 +915,30 @@ def explain(
         typer.echo(
             textwrap.fill(finding.message, width=78, initial_indent="  ", subsequent_indent="  ")
         )
+
+
+@app.command("config")
+def show_config(
+    config: ConfigPath = None,
+    output_format: Annotated[
+        ListFormat, typer.Option("--format", "-f", help="How to print the settings.")
+    ] = ListFormat.text,
+) -> None:
+    """Print the settings in force and where each came from (a default, or FILE:LINE).
+
+    Flags given to `assess` or `validate` win over every value shown here.
+    """
+    from readiness.config import settings_for, settings_json, settings_text
+    from readiness.errors import InputError
+
+    try:
+        settings = settings_for(Path.cwd(), {}, config)
+    except InputError as error:
+        raise _fail_input(error) from None
+    if output_format is ListFormat.json:
+        typer.echo(json.dumps(settings_json(settings), indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(settings_text(settings))
 
 
 EXIT_INTERNAL_ERROR = 3

@@ -94,6 +94,7 @@ class ProjectRow:
     weakest: DimensionScore | None = None
     gaps: tuple[tuple[str, int], ...] = ()
     waivers: int = 0
+    waived_blockers: int = 0
     waivers_not_honoured: int = 0
     statuses: tuple[tuple[str, int], ...] = ()
     problems: tuple[Diagnostic, ...] = ()
@@ -153,6 +154,9 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
         weakest=weakest_dimension(assessment.dimensions),
         gaps=tuple((bucket, sum(1 for g in gaps if g.bucket == bucket)) for bucket in BUCKETS),
         waivers=sum(1 for f in assessment.findings if f.status == "waived"),
+        waived_blockers=sum(
+            1 for f in assessment.findings if f.status == "waived" and f.severity == "blocker"
+        ),
         waivers_not_honoured=sum(1 for w in assessment.waivers if not w.honoured),
         statuses=tuple(
             (status, count)
@@ -238,7 +242,15 @@ class PortfolioSummary:
         total = len(self.rows)
         projects = f"{total} project{'s' if total != 1 else ''}"
         if self.passed:
-            lines.append(f"gate: passed ({projects})")
+            waived = sum(row.waivers for row in self.rows)
+            blockers = sum(row.waived_blockers for row in self.rows)
+            taken = (
+                f" with {waived} waiver{'s' if waived != 1 else ''} "
+                f"({blockers} blocker{'s' if blockers != 1 else ''})"
+                if waived
+                else ""
+            )
+            lines.append(f"gate: passed ({projects}){taken}")
             return lines
         reasons = []
         if self.gates_failed:

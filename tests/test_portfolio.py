@@ -161,18 +161,18 @@ def test_a_directory_holding_one_file_is_a_portfolio_of_one(
     payload = json.loads(out)
     assert payload["format"] == "readiness-portfolio/1"
     assert payload["summary"]["projects"] == 1
-    assert err.strip().splitlines()[-1] == "gate: passed (1 project)"
+    assert err.strip().splitlines()[-1] == "gate: passed (1 project) with 2 waivers (0 blockers)"
 
 
 @pytest.mark.parametrize(
     ("samples", "broken", "code", "last_line"),
     [
-        (["weld-vision-ready"], False, 0, "gate: passed (1 project)"),
+        (["weld-vision-ready"], False, 0, "gate: passed (1 project) with 2 waivers (0 blockers)"),
         (
             ["weld-vision-ready", "packaging-oee-conditional"],
             False,
             0,
-            "gate: passed (2 projects)",
+            "gate: passed (2 projects) with 2 waivers (0 blockers)",
         ),
         (
             ["weld-vision-ready", "press-line-payback-drift"],
@@ -310,7 +310,10 @@ def test_progress_bar_is_absent_when_not_a_tty(tmp_path: Path) -> None:
         env=environment,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr == f"gate: passed ({PROGRESS_MIN_FILES + 1} projects)\n"
+    assert done.stderr == (
+        f"gate: passed ({PROGRESS_MIN_FILES + 1} projects) with "
+        f"{2 * (PROGRESS_MIN_FILES + 1)} waivers (0 blockers)\n"
+    )
     assert "\x1b" not in done.stdout + done.stderr
     assert "\r" not in done.stdout + done.stderr
 

@@ -87,6 +87,7 @@ def row_dict(row: ProjectRow) -> dict[str, Any]:
         ),
         "gaps": dict(row.gaps) if row.assessed else None,
         "waivers": row.waivers,
+        "waived_blockers": row.waived_blockers,
         "waivers_not_honoured": row.waivers_not_honoured,
         "gate": {"passed": row.gate_passed, "reason": row.gate_reason},
     }
