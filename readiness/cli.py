@@ -535,7 +535,7 @@ def assess(
     )
 
 
-def _settings(config: Path | None, flags: dict[str, Any]) -> Settings:
+def _settings(config: Path | None, flags: dict[str, Any]) -> "Settings":
     """The settings in force: defaults, the configuration file, then the flags given."""
     from readiness.config import settings_for
     from readiness.errors import InputError
@@ -546,7 +546,7 @@ def _settings(config: Path | None, flags: dict[str, Any]) -> Settings:
         raise _fail_input(error) from None
 
 
-def _paths_in_force(settings: Settings) -> list[Path]:
+def _paths_in_force(settings: "Settings") -> list[Path]:
     paths = [Path(path) for path in settings["paths"]]
     if not paths:
         raise typer.BadParameter(
@@ -556,7 +556,7 @@ def _paths_in_force(settings: Settings) -> list[Path]:
     return paths
 
 
-def _rubric_set(paths: list[Path]) -> RubricSet:
+def _rubric_set(paths: list[Path]) -> "RubricSet":
     from readiness.rubric import builtin_rubrics, load_rubrics
 
     return load_rubrics(paths) if paths else builtin_rubrics()
@@ -569,9 +569,9 @@ def _assess_one(
     targets: list[tuple[str, Path]],
     chart: Path | None,
     rubrics: list[Path],
-    rubric_set: RubricSet,
-    gate_settings: GateSettings,
-    policy: WaiverPolicy,
+    rubric_set: "RubricSet",
+    gate_settings: "GateSettings",
+    policy: "WaiverPolicy",
     verbose: bool,
     color: bool | None,
     max_bytes: int,
@@ -655,9 +655,9 @@ def _assess_portfolio(
     output_format: str,
     targets: list[tuple[str, Path]],
     rubrics: list[Path],
-    rubric_set: RubricSet,
-    gate_settings: GateSettings,
-    policy: WaiverPolicy,
+    rubric_set: "RubricSet",
+    gate_settings: "GateSettings",
+    policy: "WaiverPolicy",
     color: bool | None,
     max_bytes: int,
 ) -> None:
@@ -928,6 +928,8 @@ def show_config(
 
     Flags given to `assess` or `validate` win over every value shown here.
     """
+    import json
+
     from readiness.config import settings_for, settings_json, settings_text
     from readiness.errors import InputError
 

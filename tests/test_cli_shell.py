@@ -70,7 +70,8 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
         (["validate", "x.yaml", "-f", "xml"], "'xml' is not one of 'text', 'json'."),
         (["rubrics", "--format", "csv"], "'csv' is not one of 'text', 'json'."),
         (["assess", "x.yaml", "--min-level", "9"], "9 is not in the range 0<=x<=5."),
-        (["assess", "x.yaml", "--fail-under", "high"], "'high' is not a valid float."),
+        (["assess", "x.yaml", "--fail-under", "high"], "'high' is not a valid float range."),
+        (["assess", "x.yaml", "--fail-under", "150"], "150.0 is not in the range 0<=x<=100."),
     ],
 )
 def test_a_bad_choice_says_what_the_choices_are(
