@@ -464,6 +464,17 @@ def assess(
     max_bytes: OptionalMaxBytes = None,
     glob: Globs = None,
     config: ConfigPath = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for many files (default: one per core when there are "
+            "enough files; 1: none).",
+            metavar="N",
+        ),
+    ] = None,
 ) -> None:
     """Assess projects: verdict, readiness level, scores and the ranked gap report.
 
@@ -532,6 +543,7 @@ def assess(
         policy,
         color,
         settings["max_bytes"],
+        jobs,
     )
 
 
@@ -660,6 +672,7 @@ def _assess_portfolio(
     policy: "WaiverPolicy",
     color: bool | None,
     max_bytes: int,
+    jobs: int | None,
 ) -> None:
     """Many files: the portfolio table (or the chosen format), one gate line per failing
     project, the overall gate last."""
@@ -696,7 +709,12 @@ def _assess_portfolio(
     try:
         with _progress_bar(len(found.files) if show else 0) as advance:
             summary = run_portfolio(
-                found.files, run, outputs, search_problems=found.problems, progress=advance
+                found.files,
+                run,
+                outputs,
+                search_problems=found.problems,
+                progress=advance,
+                jobs=jobs,
             )
     except BaseException:
         for report in staged:
@@ -723,10 +741,17 @@ def _assess_portfolio(
 
 @contextlib.contextmanager
 def _progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
-    """A Rich progress bar on standard error for `total` files; nothing when total is 0."""
+    """A Rich progress bar on standard error for `total` files; nothing when total is 0.
+
+    Redrawn by hand, at most ten times a second, rather than by Rich's refresh thread: the
+    worker processes are forked after the bar starts, and a fork must not copy a thread that
+    may hold the terminal's lock.
+    """
     if total == 0:
         yield None
         return
+    import time
+
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -736,13 +761,24 @@ def _progress_bar(total: int) -> Iterator[Callable[[], None] | None]:
         MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=Console(stderr=True),
+        auto_refresh=False,
         transient=True,
         redirect_stdout=False,
         redirect_stderr=False,
     )
     task = progress.add_task("assessing", total=total)
+    drawn = 0.0
+
+    def advance() -> None:
+        nonlocal drawn
+        progress.advance(task)
+        now = time.monotonic()
+        if now - drawn >= 0.1:
+            progress.refresh()
+            drawn = now
+
     with progress:
-        yield lambda: progress.advance(task)
+        yield advance
 
 
 def _terminal_width(widest: int = 120) -> int:

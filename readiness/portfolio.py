@@ -16,6 +16,8 @@ Every output is byte-identical for the same files, whatever order work finishes 
 from __future__ import annotations
 
 import importlib
+import multiprocessing
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -414,12 +416,64 @@ def _render_chunks(
     )
 
 
+# Below this many files per worker, starting processes costs more than it saves.
+FILES_PER_WORKER = 8
+# Files handed to a worker at a time: few enough to keep both busy to the end.
+WORKER_BATCH = 4
+
+
+def available_cores() -> int:
+    """The cores this process may run on (its affinity, where the system says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1  # pragma: no cover - systems without affinity
+
+
+def worker_count(files: int, jobs: int | None = None) -> int:
+    """How many worker processes to use: `jobs` if given (1 = none), else one per core when
+    there are enough files to share; 1 where processes cannot be forked (Windows)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1  # pragma: no cover - spawning would re-import and re-load packs per worker
+    if jobs is not None:
+        return max(1, min(jobs, files))
+    return max(1, min(available_cores(), files // FILES_PER_WORKER))
+
+
+# What each worker process works with; set in the worker by `_start_worker` (it arrives by
+# fork, so it is never pickled: the packs and compiled checks are the parent's own).
+_WORKER: tuple[PortfolioRun, tuple[str, ...]] | None = None
+
+
+def _start_worker(run: PortfolioRun, formats: tuple[str, ...]) -> None:
+    global _WORKER
+    _WORKER = (run, formats)
+
+
+def _work(task: tuple[int, Path]) -> tuple[ProjectRow, tuple[str, ...]]:
+    if _WORKER is None:  # pragma: no cover - the pool's initializer sets it
+        msg = "a portfolio worker started without its run"
+        raise RuntimeError(msg)
+    run, formats = _WORKER
+    return _render_chunks(run, formats, *task)
+
+
 def _results(
-    run: PortfolioRun, formats: Sequence[str], files: Sequence[Path]
+    run: PortfolioRun, formats: tuple[str, ...], files: Sequence[Path], workers: int
 ) -> Iterator[tuple[ProjectRow, tuple[str, ...]]]:
-    """Each file's row and rendered parts, in the files' order."""
-    for index, path in enumerate(files):
-        yield _render_chunks(run, formats, index, path)
+    """Each file's row and rendered parts, in the files' order, from `workers` processes.
+
+    Workers are forked once, each inheriting the packs already loaded and checks already
+    compiled; each file is assessed and rendered in a worker, and `imap` hands the results
+    back in the files' order, so the output is the same byte for byte whatever the number of
+    workers. Only plain results (a row, text) travel back, over the pool's pipes.
+    """
+    if workers <= 1:
+        for index, path in enumerate(files):
+            yield _render_chunks(run, formats, index, path)
+        return
+    context = multiprocessing.get_context("fork")
+    with context.Pool(workers, initializer=_start_worker, initargs=(run, formats)) as pool:
+        yield from pool.imap(_work, enumerate(files), chunksize=WORKER_BATCH)
 
 
 def run_portfolio(
@@ -429,10 +483,13 @@ def run_portfolio(
     *,
     search_problems: Sequence[Diagnostic] = (),
     progress: Callable[[], None] | None = None,
+    jobs: int | None = None,
 ) -> PortfolioSummary:
     """Assess every file, stream each to the outputs (format name, text stream), summarise.
 
-    `progress` is called once per file done (the CLI draws a progress bar with it).
+    `progress` is called once per file done (the CLI draws a progress bar with it). `jobs`
+    caps the worker processes (1: assess in this process); by default there is one per core
+    when there are enough files.
     """
     writers = [_Output(name, stream) for name, stream in outputs]
     formats = tuple(dict.fromkeys(writer.name for writer in writers))
@@ -440,7 +497,7 @@ def run_portfolio(
     for writer in writers:
         writer.start(run)
     rows = []
-    for row, chunks in _results(run, formats, files):
+    for row, chunks in _results(run, formats, files, worker_count(len(files), jobs)):
         rows.append(row)
         for writer in writers:
             writer.add(row.index, chunks[position[writer.name]])

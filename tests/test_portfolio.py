@@ -404,3 +404,60 @@ def test_the_portfolio_schema_is_published_with_the_result_schema_inside(
     Draft202012Validator.check_schema(schema)
     assert schema["$defs"]["result"] == load_schema("result")
     assert schema["properties"]["results"]["items"] == {"$ref": "result-v1.json"}
+
+
+def _every_format(files: list[Path], jobs: int) -> dict[str, str]:
+    """One run writing the portfolio in every format, with `jobs` worker processes."""
+    import io
+
+    from readiness.portfolio import PORTFOLIO_FORMATTERS
+
+    sinks = {name: io.StringIO() for name in PORTFOLIO_FORMATTERS}
+    run = PortfolioRun(as_of=date(2026, 11, 25), rubrics=builtin_rubrics())
+    run_portfolio(files, run, list(sinks.items()), jobs=jobs)
+    return {name: sink.getvalue() for name, sink in sinks.items()}
+
+
+def test_output_is_byte_identical_whatever_the_number_of_workers(tmp_path: Path) -> None:
+    """Files spread over worker processes come back in the files' order: every format is the
+    same byte for byte with no worker, two or three."""
+    from readiness.discover import discover
+
+    generate_programme(tmp_path, 23, seed=11, broken=2)
+    files = list(discover([tmp_path]).files)
+    alone = _every_format(files, jobs=1)
+    assert all(alone.values())  # every format wrote something
+    for jobs in (2, 3):
+        assert _every_format(files, jobs=jobs) == alone
+
+
+@pytest.mark.parametrize(
+    ("files", "jobs", "cores", "expected"),
+    [
+        (1000, None, 2, 2),
+        (1000, None, 8, 8),
+        (12, None, 2, 1),  # too few files to share
+        (16, None, 2, 2),
+        (1000, 1, 2, 1),
+        (1000, 3, 2, 3),  # asked for: more than the cores is allowed
+        (2, 4, 2, 2),  # never more workers than files
+    ],
+)
+def test_workers_only_when_there_are_files_to_share(
+    monkeypatch: pytest.MonkeyPatch, files: int, jobs: int | None, cores: int, expected: int
+) -> None:
+    """One per core by default, once there are enough files; `--jobs` decides otherwise."""
+    from readiness import portfolio
+
+    monkeypatch.setattr(portfolio, "available_cores", lambda: cores)
+    assert portfolio.worker_count(files, jobs) == expected
+
+
+def test_jobs_option_spreads_the_work_and_changes_nothing(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`--jobs 2` on the command line gives the same JSON as `--jobs 1`."""
+    generate_programme(tmp_path, 17, seed=5)
+    outputs = [_assess(runner, str(tmp_path), "-f", "json", "--jobs", str(n)) for n in (1, 2)]
+    assert outputs[0][0] == outputs[1][0] == 1
+    assert outputs[0][1] == outputs[1][1]
