@@ -16,7 +16,7 @@ from readiness.engine import Subject, evaluate
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
-from readiness.model import Assessment, BusinessCase, Finding, Payback, Verdict
+from readiness.model import Assessment, BusinessCase, EvidenceItem, Finding, Payback, Verdict
 from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
@@ -78,6 +78,7 @@ def assess_document(
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
         path_to_ready=plan_path(findings, required_level, rescore),
+        evidence=_evidence_register(data, confidence),
     )
 
 
@@ -136,6 +137,29 @@ def business_case(
         cost_of_losses_addressed=cost,
         benefits_claimed=benefits,
         benefit_to_loss_ratio=round(ratio, 3) if ratio is not None else None,
+    )
+
+
+def _evidence_register(data: dict[str, Any], confidence: Fact | None) -> tuple[EvidenceItem, ...]:
+    """The register as the reports list it (the HTML annex), each entry's file checked."""
+    missing = set(confidence.value["missing_files"]) if confidence else set()
+
+    def text(entry: dict[str, Any], key: str) -> str | None:
+        value = entry.get(key)
+        return None if value is None else str(value)
+
+    return tuple(
+        EvidenceItem(
+            id=str(entry["id"]),
+            kind=text(entry, "kind"),
+            title=text(entry, "title"),
+            date=text(entry, "date"),
+            ref=text(entry, "ref"),
+            signed_off_by=text(entry, "signed_off_by"),
+            file_missing=entry["id"] in missing,
+        )
+        for entry in data.get("evidence") or []
+        if isinstance(entry, dict) and entry.get("id") is not None
     )
 
 

@@ -220,6 +220,20 @@ class PackInfo:
 
 
 @dataclass(frozen=True)
+class EvidenceItem:
+    """One entry of the project's evidence register, as written; `file_missing` when its ref
+    is a relative path to a file that is not there."""
+
+    id: str
+    kind: str | None = None
+    title: str | None = None
+    date: str | None = None
+    ref: str | None = None
+    signed_off_by: str | None = None
+    file_missing: bool = False
+
+
+@dataclass(frozen=True)
 class PathStep:
     """Gaps to close together, their total effort, and the verdict and level that closing them
     reaches (found by re-scoring, not guessed)."""
@@ -267,6 +281,7 @@ class Assessment:
     decision_date: str | None = None
     verdict_reason: str = ""
     path_to_ready: PathToReady | None = None
+    evidence: tuple[EvidenceItem, ...] = ()
 
     @property
     def gaps(self) -> tuple[Finding, ...]:

@@ -31,6 +31,8 @@ FORMATTERS: dict[str, Format] = {
     "junit": Format("readiness.report.junit", (".xml",)),
     # Workflow commands belong on standard output; `-o github=PATH` for the curious.
     "github": Format("readiness.report.github"),
+    # The bid annex: one self-contained HTML file, laid out to print on A4.
+    "html": Format("readiness.report.html", (".html", ".htm")),
 }
 
 

@@ -1,0 +1,268 @@
+"""The HTML bid annex: one self-contained file to attach to a funding bid, laid out for A4.
+
+Everything is inside the file: the CSS (`templates/annex.css`) in a `<style>` element, the radar
+chart (`chart.render_svg`) and the score bars as inline SVG. There is no script, no link and no
+external reference, and a Content-Security-Policy meta tag allows nothing but that one style
+element (by its SHA-256), so a browser opening the file fetches nothing and runs nothing.
+
+The layout lives in `templates/annex.html.j2`, rendered by Jinja2 with autoescape: every value
+the template prints is escaped for HTML unless it is `Markup` built here from trusted parts (the
+chart, which ElementTree escaped, and our own bars). The environment's `finalize` hook strips
+control characters from text and refuses floats and None, so numbers are formatted here and the
+output is byte-for-byte repeatable.
+
+In print each group of sections starts a page (cover with verdict, dimensions and chart; the
+business case and path to ready; the gaps with their rationale; the evidence register, waivers
+and packs), a running header repeats on every page (the head of a table that frames the page
+body, which browsers repeat), and long words wrap instead of running off the page.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from readiness.model import (
+    BAND_NAMES,
+    STATUS_WORDS,
+    VERDICT_WORDS,
+    Assessment,
+    BusinessCase,
+    DimensionScore,
+    Finding,
+)
+from readiness.path_to_ready import join_ids
+from readiness.report.chart import render_svg
+from readiness.report.escape import strip_control
+from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps, number
+from readiness.waivers import waiver_state
+
+__all__ = ["render"]
+
+TEMPLATE = "annex.html.j2"
+STYLESHEET = "annex.css"
+
+
+def _finalize(value: object) -> object:
+    """Text without control characters (escaped by autoescape after this), Markup as it is."""
+    if isinstance(value, Markup):
+        return value
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    msg = f"the annex template printed a {type(value).__name__}; format it first"
+    raise TypeError(msg)
+
+
+def _read(name: str) -> str:
+    return resources.files("readiness.report").joinpath("templates", name).read_text("utf-8")
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The Jinja2 environment for the packaged annex template, with HTML autoescape."""
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(_read),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=_finalize,
+    )
+
+
+@functools.cache
+def _stylesheet() -> tuple[Markup, str]:
+    """The CSS and its CSP source expression (`'sha256-…'`): the only style the page allows."""
+    css = _read(STYLESHEET)
+    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    return Markup(css), f"'sha256-{digest}'"  # noqa: S704 - our own packaged stylesheet
+
+
+def render(assessment: Assessment) -> str:
+    """The annex as one HTML document."""
+    return _environment().get_template(TEMPLATE).render(_view(assessment))
+
+
+# --- formatting (each returns text or trusted Markup) -----------------------------------------
+
+
+def money(amount: float | None, currency: str | None) -> str:
+    """`1,196,700 GBP`; pence only when there are any."""
+    if amount is None:
+        return "not evidenced"
+    text = number(amount, 0 if float(amount).is_integer() else 2)
+    return f"{text} {currency}" if currency else text
+
+
+def years(value: float | None) -> str:
+    """A payback in years; None means the benefits never cover the running costs."""
+    return "never" if value is None else f"{number(value, 1)} years"
+
+
+def percent(share: float | None) -> str:
+    """A 0-1 share as a whole percentage."""
+    return "not evidenced" if share is None else f"{number(share * 100)}%"
+
+
+def score_bar(score: float | None) -> Markup:
+    """A small inline SVG bar for a 0-100 score (SVG attributes, so the CSP needs no styles)."""
+    if score is None:
+        return Markup("")
+    filled = number(max(0.0, min(100.0, score)), 1)
+    return Markup(  # noqa: S704 - our own markup around a formatted number
+        '<svg class="bar" viewBox="0 0 100 8" width="100" height="8" aria-hidden="true">'
+        '<rect width="100" height="8" fill="#eaeef2"/>'
+        f'<rect width="{filled}" height="8" fill="#0969da"/></svg>'
+    )
+
+
+def chart(assessment: Assessment) -> Markup:
+    """The radar chart as inline SVG: the chart module's document without its XML declaration
+    (ElementTree escaped every piece of text in it)."""
+    svg = render_svg(assessment)
+    return Markup(svg[svg.index("<svg") :].rstrip())  # noqa: S704 - built and escaped by ElementTree
+
+
+def counts(dimension: DimensionScore) -> str:
+    """`7 pass · 1 partial · 1 fail`: the non-zero status counts, in a fixed order."""
+    parts = [
+        f"{dimension.counts[status]} {label}"
+        for status, label in COUNT_LABELS.items()
+        if dimension.counts.get(status)
+    ]
+    return " · ".join(parts) or "—"
+
+
+# --- the view the template lays out -----------------------------------------------------------
+
+
+def _paybacks(case: BusinessCase) -> list[dict[str, str]]:
+    rows = []
+    if case.claimed_payback_years is not None:
+        within = "—"
+        if case.horizon_years is not None:
+            within = "yes" if case.claimed_payback_years <= case.horizon_years else "no"
+        rows.append(
+            {
+                "label": "Claimed in the bid",
+                "assumption": "as written",
+                "years": years(case.claimed_payback_years),
+                "within": within,
+            }
+        )
+    rows.extend(
+        {
+            "label": SCENARIO_LABELS.get(payback.scenario, payback.scenario.capitalize()),
+            "assumption": payback.assumption or "—",
+            "years": years(payback.years),
+            "within": "yes" if payback.within_horizon else "no",
+        }
+        for payback in case.paybacks
+    )
+    return rows
+
+
+def _horizon(case: BusinessCase) -> str:
+    horizon = case.horizon_years
+    if horizon is None and case.paybacks:
+        horizon = case.paybacks[0].horizon_years
+    if horizon is None:
+        return "horizon"
+    return f"{number(horizon, 0 if float(horizon).is_integer() else 1)}-year horizon"
+
+
+def _path(assessment: Assessment) -> dict[str, Any] | None:
+    path = assessment.path_to_ready
+    if path is None:
+        return None
+    note = ""
+    if not path.reachable:
+        note = "Ready is out of reach by closing these gaps alone."
+    elif not path.proven_smallest:
+        note = "A small set, not proven the smallest: too many optional gaps to try them all."
+    return {
+        "steps": [
+            {
+                "checks": join_ids(step.checks),
+                "effort": step.effort,
+                "reaches": f"{VERDICT_WORDS[step.verdict]}, level {step.level}",
+                "verdict": step.verdict,
+            }
+            for step in path.steps
+        ],
+        "note": note,
+    }
+
+
+def _gap(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
+    return {
+        "f": finding,
+        "status": STATUS_WORDS[finding.status],
+        "dimension": titles.get(finding.dimension, finding.dimension),
+        "where": f"{finding.location.file}:{finding.location.line}",
+    }
+
+
+def _view(assessment: Assessment) -> dict[str, Any]:
+    css, style_source = _stylesheet()
+    case = assessment.business_case
+    titles = {d.id: d.title for d in assessment.dimensions}
+    return {
+        "a": assessment,
+        "css": css,
+        "csp": (
+            f"default-src 'none'; style-src {style_source}; img-src 'none'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+        "verdict": VERDICT_WORDS[assessment.verdict],
+        "level_name": BAND_NAMES.get(assessment.level, ""),
+        "score": "n/a" if assessment.score is None else f"{number(assessment.score)}/100",
+        "confidence": percent(assessment.confidence),
+        "decision_date": assessment.decision_date or "not stated",
+        "packs_line": ", ".join(f"{p.id} v{p.version}" for p in assessment.packs),
+        "dimensions": [
+            {
+                "d": d,
+                "score": "n/a" if d.score is None else number(d.score),
+                "bar": score_bar(d.score),
+                "band": "not applicable" if d.band is None else f"{d.band} {d.band_name or ''}",
+                "counts": counts(d),
+            }
+            for d in assessment.dimensions
+        ],
+        "chart": chart(assessment),
+        "horizon": _horizon(case),
+        "paybacks": _paybacks(case),
+        "money": {
+            "losses": money(case.cost_of_losses_addressed, case.currency),
+            "benefits": money(case.benefits_claimed, case.currency),
+            "ratio": percent(case.benefit_to_loss_ratio),
+        },
+        "path": _path(assessment),
+        "actions": [_gap(f, titles) for f in assessment.next_actions()],
+        "groups": [
+            {"title": g.title, "gaps": [_gap(f, titles) for f in g.gaps]}
+            for g in group_gaps(assessment.gaps)
+        ],
+        "evidence": [
+            {
+                "e": e,
+                "ref": (e.ref or "—") + (" (file not found)" if e.file_missing else ""),
+            }
+            for e in assessment.evidence
+        ],
+        "waivers": [
+            {"w": w, "state": waiver_state(w, assessment.as_of)} for w in assessment.waivers
+        ],
+        "not_applicable": [f for f in assessment.findings if f.status == "not_applicable"],
+        "packs": [{"p": p, "valid_as_of": p.valid_as_of or "—"} for p in assessment.packs],
+    }
