@@ -54,7 +54,7 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
     assess = _help(runner, ["assess"])
     for shown in ("--as-of DATE", "--rubrics PATH", "--min-level N", "--chart PATH"):
         assert shown in assess
-    assert "-f, --format <terminal|markdown|json|sarif|junit|github>" in assess
+    assert "-f, --format <terminal|markdown|json|sarif|junit|github|html>" in assess
     assert "-p, --project PATH" in _help(runner, ["explain"])
     schema = _help(runner, ["schema"])
     assert "readiness schema [OPTIONS] [NAME]" in schema
