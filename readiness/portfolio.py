@@ -344,6 +344,7 @@ PORTFOLIO_FORMATTERS: dict[str, str] = {
     "sarif": "readiness.report.sarif_portfolio",
     "junit": "readiness.report.junit_portfolio",
     "github": "readiness.report.github_portfolio",
+    "html": "readiness.report.html_portfolio",
 }
 
 

@@ -185,7 +185,7 @@ def test_a_failed_rename_cleans_up_the_rest(
     assert _files(tmp_path) == ["a.json"]
 
 
-@pytest.mark.parametrize("value", ["report.txt", "report.yaml", "report.html", "report", "r.JSONL"])
+@pytest.mark.parametrize("value", ["report.txt", "report.yaml", "report", "r.JSONL"])
 def test_an_unknown_extension_is_a_usage_error_naming_the_formats(
     project: Path, value: str
 ) -> None:
@@ -207,6 +207,8 @@ def test_extensions_come_from_the_format_registry(monkeypatch: pytest.MonkeyPatc
         ".json": "json",
         ".sarif": "sarif",
         ".xml": "junit",
+        ".html": "html",
+        ".htm": "html",
     }
     monkeypatch.setitem(FORMATTERS, "fancy", Format("readiness.report.json_result", (".fancy",)))
     assert parse_target("out/r.FANCY") == ("fancy", Path("out/r.FANCY"))

@@ -189,6 +189,7 @@ PRINTED = {
     "plant-twin-tech-first": 12,
     "starter": 13,
     "annex-long-words": 14,
+    "portfolio": 29,  # every sample and a broken file, `-o portfolio.html`
 }
 PRINT_DPI = 30
 SIDE_MARGIN_MM = 12  # of the 15 mm side margins: nothing may be drawn there
@@ -244,7 +245,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     runner = CliRunner()
     starter = folder / "starter.yaml"
     assert runner.invoke(app, ["init", str(starter)]).exit_code == 0
-    projects = {name: SAMPLES / f"{name}.yaml" for name in PRINTED}
+    projects = {name: SAMPLES / f"{name}.yaml" for name in PRINTED if name != "portfolio"}
     projects["starter"] = starter
     projects["annex-long-words"] = LONG_WORDS
     jobs = []
@@ -252,6 +253,9 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
         html = folder / f"{name}.html"
         html.write_text(render(_assess(project)), encoding="utf-8")
         jobs.append((name, html, folder / f"{name}.pdf", folder / f"profile-{name}"))
+    portfolio = folder / "portfolio.html"
+    _portfolio(runner, portfolio)
+    jobs.append(("portfolio", portfolio, folder / "portfolio.pdf", folder / "profile-portfolio"))
     results: dict[str, Printed] = {}
     for start in range(0, len(jobs), 2):
         running = [(job, _print_to_pdf(job[1], job[2], job[3])) for job in jobs[start : start + 2]]
@@ -280,6 +284,41 @@ def _grey_pages(printed: Printed, folder: Path) -> list[tuple[int, int, bytes]]:
     return pages
 
 
+def _portfolio(runner: CliRunner, target: Path) -> None:
+    files = [os.path.relpath(p, ROOT) for p in sorted(SAMPLES.glob("*.yaml"))]
+    files.append(os.path.relpath(FIXTURES / "broken.yaml", ROOT))
+    cwd = Path.cwd()
+    try:
+        os.chdir(ROOT)
+        result = runner.invoke(app, ["assess", *files, "--as-of", "2026-11-25", "-o", str(target)])
+    finally:
+        os.chdir(cwd)
+    assert result.exit_code == 2, result.output  # the broken file is an input error
+
+
+def test_a_portfolio_annex_ranks_the_projects_then_gives_each_its_own(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Many files, `-o portfolio.html`: one document, a first page ranking every project worst
+    first (a broken file says why), then each project's annex; the same CSP and escaping."""
+    target = tmp_path / "portfolio.html"
+    _portfolio(runner, target)
+    html = target.read_text(encoding="utf-8")
+    page = _parse(html)
+    assert "script" not in {tag for tag, _ in page.tags}
+    text = " ".join(" ".join(page.text).split())
+    assert "5 projects" in text
+    assert "system: unknown key 'system'" in text
+    first = text.index("Projects, worst first")
+    order = [
+        text.index(name, first)
+        for name in ("Brighouse", "Press line B", "Blister", "Module Hall A")
+    ]
+    assert order == sorted(order)
+    assert text.count("Readiness annex to a funding bid") == 4
+    assert html.count('<section class="cover page">') == 4
+
+
 @needs_chromium
 @pytest.mark.parametrize("name", sorted(PRINTED))
 def test_the_annex_prints_to_a4_pages(name: str, printed: dict[str, Printed]) -> None:
@@ -292,9 +331,14 @@ def test_the_annex_prints_to_a4_pages(name: str, printed: dict[str, Printed]) ->
     )
     for page in range(1, annex.pages + 1):
         text = annex.text(page)
-        assert text.startswith("Readiness annex ·"), (page, text[:80])
+        assert text.startswith(("Readiness annex ·", "Readiness portfolio ·")), (page, text[:80])
         assert f"Page {page} of {annex.pages}" in text
     cover = annex.text(1)
+    if name == "portfolio":
+        assert "Projects, worst first" in cover
+        openings = [_body(annex.text(page)) for page in range(1, annex.pages + 1)]
+        assert sum(body.startswith("READINESS ANNEX TO A FUNDING BID") for body in openings) == 4
+        return
     assert "READINESS ANNEX TO A FUNDING BID" in cover
     assert "Dimensions" in cover
     if name != "annex-long-words":  # its title alone fills half the page

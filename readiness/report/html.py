@@ -5,7 +5,9 @@ chart (`chart.render_svg`) and the score bars as inline SVG. There is no script,
 external reference, and a Content-Security-Policy meta tag allows nothing but that one style
 element (by its SHA-256), so a browser opening the file fetches nothing and runs nothing.
 
-The layout lives in `templates/annex.html.j2`, rendered by Jinja2 with autoescape: every value
+The layout lives in `templates/annex-*.html.j2` (the document's head, one project's body, the
+tail; `html_portfolio.py` puts many bodies between one head and tail), rendered by Jinja2 with
+autoescape: every value
 the template prints is escaped for HTML unless it is `Markup` built here from trusted parts (the
 chart, which ElementTree escaped, and our own bars). The environment's `finalize` hook strips
 control characters from text and refuses floats and None, so numbers are formatted here and the
@@ -43,9 +45,11 @@ from readiness.report.escape import strip_control
 from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps, number
 from readiness.waivers import waiver_state
 
-__all__ = ["render"]
+__all__ = ["document_head", "document_tail", "project_body", "render"]
 
-TEMPLATE = "annex.html.j2"
+HEAD_TEMPLATE = "annex-head.html.j2"
+PROJECT_TEMPLATE = "annex-project.html.j2"
+TAIL_TEMPLATE = "annex-tail.html.j2"
 STYLESHEET = "annex.css"
 
 
@@ -89,7 +93,47 @@ def _stylesheet() -> tuple[Markup, str]:
 
 def render(assessment: Assessment) -> str:
     """The annex as one HTML document."""
-    return _environment().get_template(TEMPLATE).render(_view(assessment))
+    running = (
+        f"Readiness annex · {assessment.project_name} · {assessment.project_id} · "
+        f"as of {assessment.as_of}"
+    )
+    return (
+        document_head(
+            f"Readiness annex: {assessment.project_name}", running, assessment.tool_version
+        )
+        + project_body(assessment)
+        + document_tail()
+    )
+
+
+def document_head(title: str, running: str, tool_version: str) -> str:
+    """The document up to its body: the CSP, the stylesheet and the running header."""
+    css, style_source = _stylesheet()
+    view = {
+        "title": title,
+        "running": running,
+        "tool_version": tool_version,
+        "css": css,
+        "csp": (
+            f"default-src 'none'; style-src {style_source}; img-src 'none'; "
+            "base-uri 'none'; form-action 'none'"
+        ),
+    }
+    return _environment().get_template(HEAD_TEMPLATE).render(view)
+
+
+def project_body(assessment: Assessment, *, new_page: bool = False) -> str:
+    """One project's sections; `new_page` starts its cover on a new page (in a portfolio)."""
+    return (
+        _environment()
+        .get_template(PROJECT_TEMPLATE)
+        .render({**_view(assessment), "new_page": new_page})
+    )
+
+
+def document_tail() -> str:
+    """The end of the document."""
+    return _environment().get_template(TAIL_TEMPLATE).render({})
 
 
 # --- formatting (each returns text or trusted Markup) -----------------------------------------
@@ -213,16 +257,10 @@ def _gap(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
 
 
 def _view(assessment: Assessment) -> dict[str, Any]:
-    css, style_source = _stylesheet()
     case = assessment.business_case
     titles = {d.id: d.title for d in assessment.dimensions}
     return {
         "a": assessment,
-        "css": css,
-        "csp": (
-            f"default-src 'none'; style-src {style_source}; img-src 'none'; "
-            "base-uri 'none'; form-action 'none'"
-        ),
         "verdict": VERDICT_WORDS[assessment.verdict],
         "level_name": BAND_NAMES.get(assessment.level, ""),
         "score": "n/a" if assessment.score is None else f"{number(assessment.score)}/100",

@@ -1,0 +1,109 @@
+"""The HTML annex for a portfolio: a first page that ranks every project, then each project's
+own annex (`html.py`), each starting on a new page, in one self-contained A4 document.
+
+The same head (CSP, stylesheet, running header), project body and tail as the one-project
+annex, so a portfolio annex escapes and prints exactly as a single one does.
+"""
+
+from __future__ import annotations
+
+from readiness.errors import Diagnostic
+from readiness.model import BAND_NAMES, VERDICT_WORDS
+from readiness.portfolio import (
+    INPUT_ERROR,
+    PortfolioRun,
+    PortfolioSummary,
+    ProjectOutcome,
+    ProjectRow,
+)
+from readiness.report.html import _environment, document_head, document_tail, project_body
+from readiness.report.markdown import number
+
+__all__ = ["chunk", "head", "tail"]
+
+SUMMARY_FIRST = True
+WORST_FIRST = True
+SEPARATOR = ""
+
+SUMMARY_TEMPLATE = "annex-portfolio.html.j2"
+LABELS = {**VERDICT_WORDS, INPUT_ERROR: "Input error"}
+
+
+def _row(row: ProjectRow) -> dict[str, str]:
+    if not row.assessed:
+        blank = dict.fromkeys(("level", "score", "before_gate", "before_scaling", "improve"), "—")
+        return {
+            "project": row.file,
+            "file": row.file,
+            "verdict": LABELS[INPUT_ERROR],
+            **blank,
+            "gate": "error",
+        }
+    return {
+        "project": row.project_name or row.file,
+        "file": row.file,
+        "verdict": LABELS.get(row.verdict, row.verdict),
+        "level": f"{row.level} {BAND_NAMES.get(row.level or 0, '')}".rstrip(),
+        "score": "n/a" if row.score is None else number(row.score),
+        "before_gate": str(row.gap_count("before_gate")),
+        "before_scaling": str(row.gap_count("before_scaling")),
+        "improve": str(row.gap_count("improve")),
+        "gate": "passed" if row.gate_passed else "failed",
+    }
+
+
+def _problem(problem: Diagnostic) -> str:
+    at = f"{problem.file}:{problem.line}:{problem.column}" if problem.line else problem.file
+    where = f"{problem.path}: " if problem.path else ""
+    hint = f" ({problem.hint})" if problem.hint else ""
+    return f"{at}: {where}{problem.message}{hint}"
+
+
+def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+    """The document head and the first page: counts, gate, one row per project."""
+    rows = summary.rows if summary is not None else ()
+    total = f"{len(rows)} project{'s' if len(rows) != 1 else ''}"
+    passed = summary is not None and summary.passed
+    counts = [f"{summary.count(v) if summary else 0} {LABELS[v].lower()}" for v in VERDICT_WORDS]
+    if summary is not None and summary.input_errors:
+        counts.append(f"{summary.input_errors} could not be assessed")
+    view = {
+        "total": total,
+        "as_of": run.as_of.isoformat(),
+        "tool_version": run.tool_version,
+        "packs_line": ", ".join(f"{p.id} v{p.version}" for p in run.packs),
+        "counts": " · ".join(counts),
+        "outcome": "Gate passed" if passed else "Gate failed",
+        "outcome_class": "ready" if passed else "not_ready",
+        "rows": [_row(row) for row in rows],
+        "broken": [
+            {
+                "file": row.file,
+                "problems": [_problem(p) for p in row.problems],
+                "more": row.problem_count - len(row.problems),
+            }
+            for row in rows
+            if not row.assessed
+        ],
+        "search_problems": [
+            f"{p.file}: {p.severity}: {p.message}"
+            for p in (summary.search_problems if summary is not None else ())
+        ],
+    }
+    running = f"Readiness portfolio · {total} · as of {run.as_of.isoformat()}"
+    title = f"Readiness portfolio: {total}"
+    summary_page = _environment().get_template(SUMMARY_TEMPLATE).render(view)
+    return document_head(title, running, run.tool_version) + summary_page
+
+
+def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+    """One assessed project's annex, from a new page; nothing for a file not assessed (its
+    problems are on the first page)."""
+    if outcome.assessment is None:
+        return ""
+    return project_body(outcome.assessment, new_page=True)
+
+
+def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
+    """The end of the document."""
+    return document_tail()
