@@ -13,13 +13,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema.exceptions import ValidationError
-
 from readiness.facts import Fact
+from readiness.fragments import Fragment, compiled
 from readiness.loader import Document, escape_pointer_token, pointer_tokens, resolve_pointer
 from readiness.messages import fill
 from readiness.model import Check, Condition, Finding, Location, Status
-from readiness.schemacheck import compiled
 
 NOT_APPLICABLE_MESSAGE = "does not apply to this project"
 
@@ -71,6 +69,24 @@ def _prefixes(relative: str) -> list[str]:
     return ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
+# Compiled fragments by the identity of the pack's fragment object (kept alive here, so the id
+# stays its own): a dictionary lookup per check instead of serialising the fragment every time.
+_BY_IDENTITY: dict[int, tuple[Any, Fragment]] = {}
+_IDENTITY_LIMIT = 4096
+
+
+def fragment_of(expect: dict[str, Any]) -> Fragment:
+    """The compiled validator for a pack fragment (fragments are never changed once loaded)."""
+    known = _BY_IDENTITY.get(id(expect))
+    if known is not None and known[0] is expect:
+        return known[1]
+    if len(_BY_IDENTITY) >= _IDENTITY_LIMIT:
+        _BY_IDENTITY.clear()
+    found = compiled(expect)
+    _BY_IDENTITY[id(expect)] = (expect, found)
+    return found
+
+
 def holds(condition: Condition | None, root: dict[str, Any]) -> bool:
     """Whether an `applies_when` condition holds (an absent value: as `when_absent` says)."""
     if condition is None:
@@ -78,12 +94,7 @@ def holds(condition: Condition | None, root: dict[str, Any]) -> bool:
     found, value = resolve_pointer(root, condition.path)
     if not found or value is None:
         return condition.when_absent == "applies"
-    return compiled(condition.expect).is_valid(value)
-
-
-def _deepest(errors: list[ValidationError]) -> ValidationError:
-    """The error that points most precisely at what failed (longest path; first among ties)."""
-    return max(errors, key=lambda e: len(e.absolute_path))
+    return fragment_of(condition.expect).is_valid(value)
 
 
 def failing_item(value: Any, path: list[str | int]) -> Any:
@@ -119,14 +130,13 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         status = "missing"
         message = fill(check.missing, {**message_root, "value": None})
     else:
-        errors = list(compiled(check.expect).iter_errors(value))
+        deepest = fragment_of(check.expect).failing_path(value)
         message_root["value"] = value
-        if not errors:
+        if deepest is None:
             status, message = "pass", check.title
         else:
-            partial = check.partial is not None and compiled(check.partial).is_valid(value)
+            partial = check.partial is not None and fragment_of(check.partial).is_valid(value)
             status = "partial" if partial else "fail"
-            deepest = list(_deepest(errors).absolute_path)
             message_root["item"] = failing_item(value, deepest)
             message = fill(check.message, message_root)
             pointer = check.path + "".join(f"/{escape_pointer_token(str(t))}" for t in deepest)

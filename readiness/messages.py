@@ -8,6 +8,7 @@ reach `{x.__class__}`), no Jinja on pack text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -17,6 +18,7 @@ _FIELD = re.compile(
     r"(?:\|(?P<fallback>[^{}|]*))?$"
 )
 MAX_LIST_ITEMS = 6
+MAX_VALUE_CHARS = 200
 ABSENT = "not stated"
 
 
@@ -49,25 +51,60 @@ def lookup(root: Any, path: str) -> tuple[bool, Any]:
 
 
 def show(value: Any, spec: str | None = None) -> str:
-    """Show one value for a person: numbers trimmed or formatted, lists joined."""
+    """Show one value for a person: numbers trimmed or formatted, lists joined, text truncated.
+
+    Total over plain data: a format that does not suit the number (`{value:d}` on 2.5, `.1f` on
+    an integer too large for a float) falls back to the plain form instead of failing, and no
+    value shows more than MAX_VALUE_CHARS characters however large it is.
+    """
+    text = _show(value, spec, MAX_VALUE_CHARS + 1)
+    return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _show(value: Any, spec: str | None, budget: int) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, int | float):
-        if spec:
-            return format(value, spec)
-        if isinstance(value, float):
-            return f"{value:.2f}".rstrip("0").rstrip(".")
-        return str(value)
+        return _number(value, spec)
     if isinstance(value, list):
-        shown = [show(item) for item in value[:MAX_LIST_ITEMS]]
+        shown = _joined((_show(item, None, budget) for item in value[:MAX_LIST_ITEMS]), budget)
         if len(value) > MAX_LIST_ITEMS:
             shown.append(f"and {len(value) - MAX_LIST_ITEMS} more")
         return ", ".join(shown) if shown else "none"
     if isinstance(value, dict):
-        return ", ".join(f"{k}: {show(v)}" for k, v in list(value.items())[:MAX_LIST_ITEMS])
+        pairs = list(value.items())[:MAX_LIST_ITEMS]
+        return ", ".join(_joined((f"{k}: {_show(v, None, budget)}" for k, v in pairs), budget))
     if value is None:
         return ABSENT
-    return str(value)
+    return str(value)[:budget]
+
+
+def _joined(texts: Iterator[str], budget: int) -> list[str]:
+    """The texts in turn until they fill the budget (a nested list is never shown in full)."""
+    shown: list[str] = []
+    used = 0
+    for text in texts:
+        shown.append(text)
+        used += len(text) + 2
+        if used >= budget:
+            break
+    return shown
+
+
+def _number(value: float, spec: str | None) -> str:
+    if spec:
+        if spec.endswith("d") and isinstance(value, float):
+            spec = spec[:-1] + ".0f"  # a whole-number format on a fraction rounds it
+        try:
+            return format(value, spec)
+        except (ValueError, OverflowError):
+            pass  # e.g. `.1f` on an integer beyond a float's range: show it plainly
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    try:
+        return str(value)
+    except ValueError:  # beyond Python's limit on digits converted to text
+        return "a number of more than 4300 digits"
 
 
 def fill(template: str, root: dict[str, Any]) -> str:

@@ -1,25 +1,24 @@
 """Load rubric packs (built-in, then the user's), validate them, and merge them into one set.
 
-A pack is data: every problem in it (schema, an invalid JSON Schema fragment, a malformed message
-placeholder, an unknown check id in `disable` or `overrides`, a duplicate id) is reported at once
-with the pack's file, line and column, like a problem in a project file.
+A pack is data: every problem in it (schema, an invalid JSON Schema fragment, a reference that
+leaves the pack, a pattern the linear regex engine cannot run, a malformed message placeholder, a
+number out of range, an unknown check id in `disable` or `overrides`, a duplicate id) is reported
+at once with the pack's file, line and column, like a problem in a project file.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from importlib import resources
 from pathlib import Path
-from typing import Any, cast
-
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
+from typing import TYPE_CHECKING, Any, cast
 
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
-from readiness.loader import Document, load_file
+from readiness.fragments import fragment_problems
+from readiness.loader import Document, escape_pointer_token, load_file
 from readiness.messages import template_errors
 from readiness.model import (
     DIMENSION_ORDER,
@@ -31,9 +30,13 @@ from readiness.model import (
     PackInfo,
     Severity,
 )
-from readiness.schemacheck import CompiledSchema
-from readiness.schemas import load_schema
-from readiness.validate import schema_diagnostics, sort_and_cap
+
+if TYPE_CHECKING:
+    from readiness.schemacheck import CompiledSchema
+
+# No parameter needs more (the largest default is a turnover of 40 million euros); beyond it,
+# sums in the facts could overflow to infinity.
+MAX_PARAMETER = 1e15
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,7 @@ class RubricSet:
 
 def builtin_rubric_dir() -> Path:
     """The built-in packs: inside the installed package, or `rubrics/` of a source checkout."""
-    packaged = Path(str(resources.files("readiness"))) / "rubrics"
+    packaged = Path(__file__).with_name("rubrics")  # not importlib.resources: 20 ms to import
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rubrics"
@@ -70,7 +73,10 @@ def builtin_rubric_dir() -> Path:
 
 @cache
 def rubric_validator() -> CompiledSchema:
-    """The pack-file validator, built once."""
+    """The pack-file validator, built once (only when a pack is read from YAML)."""
+    from readiness.schemacheck import CompiledSchema
+    from readiness.schemas import load_schema
+
     return CompiledSchema(load_schema("rubric"))
 
 
@@ -84,7 +90,8 @@ def _pack_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _builtin_files() -> list[Path]:
+def builtin_files() -> list[Path]:
+    """The built-in pack files, in dimension order."""
     folder = builtin_rubric_dir()
     order = {name: index for index, name in enumerate(DIMENSION_ORDER)}
     return sorted(folder.glob("*.yaml"), key=lambda p: (order.get(p.stem, len(order)), p.stem))
@@ -93,18 +100,31 @@ def _builtin_files() -> list[Path]:
 class _Merger:
     """Accumulates packs in order; later packs add, replace, disable and re-weight checks."""
 
-    def __init__(self) -> None:
+    def __init__(self, base: RubricSet | None = None) -> None:
         self.problems: list[Diagnostic] = []
         self.dimensions: dict[str, dict[str, Any]] = {}
         self.checks: dict[str, Check] = {}
-        self.parameters: dict[str, Any] = {}
-        self.packs: list[PackInfo] = []
+        self.parameters: dict[str, Any] = dict(base.parameters) if base else {}
+        self.packs: list[PackInfo] = list(base.packs) if base else []
+        for dimension in base.dimensions if base else ():
+            self.dimensions[dimension.id] = {
+                "id": dimension.id,
+                "title": dimension.title,
+                "weight": dimension.weight,
+                "pack": dimension.pack,
+                "version": dimension.version,
+                "valid_as_of": dimension.valid_as_of,
+                "applies_when": dimension.applies_when,
+            }
+            self.checks.update((check.id, check) for check in dimension.checks)
 
     def problem(self, document: Document, pointer: str, message: str, hint: str = "") -> None:
         line, column = document.position(pointer)
         self.problems.append(Diagnostic(document.file, line, column, message, hint=hint))
 
     def add_pack(self, document: Document, *, builtin: bool) -> None:
+        from readiness.validate import schema_diagnostics
+
         found = schema_diagnostics(document, rubric_validator())
         if found:
             self.problems.extend(found)
@@ -115,6 +135,14 @@ class _Merger:
             PackInfo(pack_id, int(pack["version"]), pack.get("valid_as_of"), document.file)
         )
         parameters = pack.get("parameters", {})
+        for pointer, number in _numbers(parameters, "/parameters"):
+            if not math.isfinite(number) or abs(number) > MAX_PARAMETER:
+                self.problem(
+                    document,
+                    pointer,
+                    f"a parameter must be a finite number no larger than {MAX_PARAMETER:.0e}",
+                    "write the value in the units the parameter is documented in",
+                )
         for name, value in parameters.items():
             expected = _kind(DEFAULT_PARAMETERS[name]) if name in DEFAULT_PARAMETERS else None
             if expected is not None and _kind(value) != expected:
@@ -125,11 +153,10 @@ class _Merger:
                     f"the default is {DEFAULT_PARAMETERS[name]!r}",
                 )
         self.parameters.update(parameters)
+        self.check_dimension_condition(document, pack)
         dimension = self._dimension(document, pack, pack_id, builtin=builtin)
         for index, raw in enumerate(pack.get("checks", [])):
-            check = self._check(
-                document, f"/checks/{index}", raw, pack_id, dimension, trusted=builtin
-            )
+            check = self._check(document, f"/checks/{index}", raw, pack_id, dimension)
             if check is None:
                 continue
             if check.id in self.checks and builtin:
@@ -186,6 +213,12 @@ class _Merger:
                 known["applies_when"] = _condition(pack["applies_when"])
         return dimension_id
 
+    def check_dimension_condition(self, document: Document, pack: dict[str, Any]) -> bool:
+        """A pack-wide `applies_when` is a fragment like any check's."""
+        if "applies_when" not in pack:
+            return True
+        return self._fragment(document, "/applies_when/expect", pack["applies_when"]["expect"])
+
     def _check(
         self,
         document: Document,
@@ -193,15 +226,10 @@ class _Merger:
         raw: dict[str, Any],
         pack_id: str,
         dimension: str | None,
-        *,
-        trusted: bool,
     ) -> Check | None:
         ok = dimension is not None
-        # Meta-validating a fragment costs ~4 ms; the built-in packs' fragments are checked by
-        # the test suite instead of on every run.
-        keys: tuple[str, ...] = () if trusted else ("expect", "partial")
-        fragments: list[tuple[str, Any]] = [(k, raw[k]) for k in keys if k in raw]
-        if "applies_when" in raw and not trusted:
+        fragments: list[tuple[str, Any]] = [(k, raw[k]) for k in ("expect", "partial") if k in raw]
+        if "applies_when" in raw:
             fragments.append(("applies_when/expect", raw["applies_when"]["expect"]))
         for key, fragment in fragments:
             ok &= self._fragment(document, f"{pointer}/{key}", fragment)
@@ -234,18 +262,10 @@ class _Merger:
         )
 
     def _fragment(self, document: Document, pointer: str, fragment: dict[str, Any]) -> bool:
-        try:
-            Draft202012Validator.check_schema(fragment)
-        except SchemaError as error:
-            inner = "".join(f"/{part}" for part in error.path)
-            self.problem(
-                document,
-                pointer + inner,
-                f"not a valid JSON Schema fragment: {error.message[:160]}",
-                "see https://json-schema.org/understanding-json-schema/ for the keywords",
-            )
-            return False
-        return True
+        problems = fragment_problems(fragment)
+        for found in problems:
+            self.problem(document, pointer + found.pointer, found.message, found.hint)
+        return not problems
 
     def _override(self, document: Document, check_id: str, changes: dict[str, Any]) -> None:
         check = self.checks.get(check_id)
@@ -297,6 +317,25 @@ class _Merger:
         return RubricSet(dimensions, dict(self.parameters), tuple(self.packs))
 
 
+def _numbers(value: Any, pointer: str) -> Iterator[tuple[str, float]]:
+    """Every number in a value (booleans are not numbers), with its pointer."""
+    if isinstance(value, bool):
+        return
+    if isinstance(value, int | float):
+        yield pointer, value if isinstance(value, float) else _bounded_int(value)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, f"{pointer}/{escape_pointer_token(str(key))}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _numbers(item, f"{pointer}/{index}")
+
+
+def _bounded_int(value: int) -> float:
+    """An integer as a float, or infinity when it is too large to be one (no OverflowError)."""
+    return float(value) if abs(value) <= MAX_PARAMETER else math.inf
+
+
 def _kind(value: Any) -> str:
     """A parameter's kind, as a funder would name it."""
     if isinstance(value, bool):
@@ -318,15 +357,24 @@ def _condition(raw: dict[str, Any] | None) -> Condition | None:
     return Condition(raw["path"], raw["expect"], raw.get("when_absent", "not_applicable"))
 
 
-def load_rubrics(extra: Sequence[Path] = (), *, include_builtin: bool = True) -> RubricSet:
-    """The built-in packs, then each of `extra` (files or folders of *.yaml) merged on top."""
-    merger = _Merger()
-    sources = [(path, True) for path in _builtin_files()] if include_builtin else []
-    sources += [(path, False) for path in _pack_files(extra)]
-    if include_builtin and not sources:
+def load_rubrics(
+    extra: Sequence[Path] = (), *, include_builtin: bool = True, prevalidated: bool = True
+) -> RubricSet:
+    """The built-in packs, then each of `extra` (files or folders of *.yaml) merged on top.
+
+    The built-in packs come from their pre-validated form (`readiness.builtin_packs`) when it
+    matches the YAML files; `prevalidated=False` reads and checks the YAML itself.
+    """
+    base = _prevalidated_builtins() if include_builtin and prevalidated else None
+    merger = _Merger(base)
+    sources = (
+        [] if base is not None or not include_builtin else [(p, True) for p in builtin_files()]
+    )
+    if include_builtin and base is None and not sources:
         raise InputError(
             [Diagnostic(str(builtin_rubric_dir()), 0, 0, "no built-in rubric packs found")]
         )
+    sources += [(path, False) for path in _pack_files(extra)]
     for path, builtin in sources:
         try:
             document = load_file(path)
@@ -335,11 +383,27 @@ def load_rubrics(extra: Sequence[Path] = (), *, include_builtin: bool = True) ->
             continue
         merger.add_pack(document, builtin=builtin)
     if merger.problems:
+        from readiness.validate import sort_and_cap
+
         by_file: dict[str, list[Diagnostic]] = {}
         for problem in merger.problems:
             by_file.setdefault(problem.file, []).append(problem)
         raise InputError([d for file, found in by_file.items() for d in sort_and_cap(file, found)])
     return merger.result()
+
+
+@cache
+def _prevalidated_builtins() -> RubricSet | None:
+    """The built-in packs from `builtin_packs.json`, if it was made from the YAML files here."""
+    from readiness.builtin_packs import PREVALIDATED, read_prevalidated, source_digests
+
+    files = builtin_files()
+    if not files or not PREVALIDATED.is_file():
+        return None
+    found = read_prevalidated(
+        PREVALIDATED.read_text(encoding="utf-8"), builtin_rubric_dir(), source_digests(files)
+    )
+    return RubricSet(*found) if found is not None else None
 
 
 @cache

@@ -27,11 +27,16 @@ class CompiledSchema:
     """One schema, compiled once: a fast yes/no and the reference's explanations."""
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
+        from readiness.fragments import sealed_registry, sealed_retriever
+
+        # Sealed: a `$ref` is never fetched over the network or read from the disk.
         self.reference = Draft202012Validator(
-            schema, format_checker=Draft202012Validator.FORMAT_CHECKER
+            schema, format_checker=Draft202012Validator.FORMAT_CHECKER, registry=sealed_registry()
         )
         self.fast: Any = (
-            jsonschema_rs.Draft202012Validator(dict(schema), validate_formats=True)
+            jsonschema_rs.Draft202012Validator(
+                dict(schema), validate_formats=True, retriever=sealed_retriever
+            )
             if jsonschema_rs is not None
             else None
         )

@@ -1,0 +1,407 @@
+"""Check fragments: the JSON Schema pieces of rubric packs, compiled sealed, judged by one engine.
+
+A pack is data written by whoever wrote it, in a CI gate possibly the pull request's author. So
+each fragment is compiled by jsonschema-rs
+
+- with a retriever that serves the published schemas and refuses everything else: no `$ref`
+  reaches the network or the disk, and `fragment_problems` locates each reference that would
+  leave the pack (or does not resolve) before anything is compiled;
+- with Rust's `regex` engine, which runs in linear time: no pack pattern can backtrack for ever,
+  and a pattern it cannot run (look-around, back-references, `\\Z`) is a pack error at load;
+
+and the same compiled validator both judges a value and explains a failure: the failing element
+is the deepest error path, ties broken in the order the Python jsonschema library reported them
+(the reports were built on that order; `tests/test_fragments.py` keeps the two equal over the
+case book). Python's jsonschema is not needed to judge or explain a check.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urldefrag
+
+import jsonschema_rs
+
+if TYPE_CHECKING:
+    import referencing
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_META_PREFIX = "https://json-schema.org/draft/2020-12/"
+_REFERENCE_KEYS = ("$ref", "$dynamicRef")
+# The linear engine's compiled-program limit: a pattern that needs more is refused at load,
+# so compiling a hostile pack stays cheap.
+_REGEX_SIZE_LIMIT = 1 << 20
+# Keywords whose subschema applies to a child of the instance (a step in the instance path).
+_CHILD_BY_NAME = frozenset({"properties"})
+_CHILD_BY_POSITION = frozenset(
+    {"items", "additionalProperties", "unevaluatedItems", "unevaluatedProperties"}
+)
+# Python's jsonschema reports `then`/`else` errors under `if`, and `minContains` under `contains`.
+_REPORTED_UNDER = {"then": "if", "else": "if", "minContains": "contains", "maxContains": "contains"}
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "dependentSchemas", "$defs", "definitions"}
+)
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf", "prefixItems"})
+_SCHEMA_VALUES = frozenset(
+    {
+        "additionalProperties",
+        "items",
+        "contains",
+        "not",
+        "if",
+        "then",
+        "else",
+        "propertyNames",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "contentSchema",
+    }
+)
+
+
+@dataclass(frozen=True)
+class FragmentProblem:
+    """Something wrong with a fragment, at a JSON pointer relative to the fragment."""
+
+    pointer: str
+    message: str
+    hint: str = ""
+
+
+@cache
+def _published() -> dict[str, dict[str, Any]]:
+    """The published schemas by their `$id`: the only documents a fragment may refer to."""
+    from readiness.schemas import SCHEMA_FILES, load_schema
+
+    found = {}
+    for name in SCHEMA_FILES:
+        schema = load_schema(name)
+        found[str(schema["$id"])] = schema
+    return found
+
+
+def sealed_retriever(uri: str) -> Any:
+    """jsonschema-rs's retriever: the published schemas, and nothing from anywhere else."""
+    schema = _published().get(urldefrag(uri).url)
+    if schema is None:
+        raise LookupError("references stay inside the pack and the published schemas")
+    return schema
+
+
+@cache
+def sealed_registry() -> referencing.Registry[Any]:
+    """Python jsonschema's registry: the published schemas, and a retrieve that refuses.
+
+    Without it the Python library fetches an unknown `$ref` over HTTP (no timeout) or reads it
+    from `file://`.
+    """
+    import referencing
+    import referencing.exceptions
+    from referencing.jsonschema import DRAFT202012
+
+    def refuse(uri: str) -> referencing.Resource[Any]:
+        raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
+
+    resources = [(uri, DRAFT202012.create_resource(s)) for uri, s in _published().items()]
+    registry: referencing.Registry[Any] = referencing.Registry(retrieve=refuse)  # type: ignore[call-arg]
+    return registry.with_resources(resources)
+
+
+def canonical(fragment: Any) -> str:
+    """The fragment as canonical JSON text: its identity for the compiled-validator cache.
+
+    Keys become text first (YAML allows `1:` as a key; JSON and sorting need strings).
+    """
+    return json.dumps(
+        _jsonable(fragment), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+
+
+def _jsonable(value: Any) -> Any:
+    """The value as JSON would carry it (keys as text): what jsonschema-rs accepts."""
+    return json.loads(json.dumps(value, default=str))
+
+
+class Fragment:
+    """One fragment compiled once: whether a value satisfies it, and where it fails if not."""
+
+    __slots__ = ("_schema", "_validator", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._schema: Any = json.loads(text)
+        self._validator = _compile(text)
+
+    def _errors(self, value: Any) -> Iterator[Any]:
+        try:
+            yield from self._validator.iter_errors(value)
+        except ValueError:  # a key or type JSON does not have: judge it as JSON would carry it
+            yield from self._validator.iter_errors(_jsonable(value))
+
+    def is_valid(self, value: Any) -> bool:
+        """Whether the value satisfies the fragment."""
+        try:
+            return bool(self._validator.is_valid(value))
+        except ValueError:
+            return bool(self._validator.is_valid(_jsonable(value)))
+
+    def failing_path(self, value: Any) -> list[str | int] | None:
+        """The path to the element that fails most precisely (None when the value passes).
+
+        The deepest error wins; among equally deep ones, the one Python's jsonschema reported
+        first (it walks the fragment's keywords in sorted order, items in order).
+        """
+        if self.is_valid(value):
+            return None
+        best: tuple[int, tuple[Any, ...]] | None = None
+        best_path: list[str | int] = []
+        for error in self._errors(value):
+            path = _reported_path(error)
+            rank = (-len(path), _walk_order(error, value))
+            if best is None or rank < best:
+                best, best_path = rank, path
+        return best_path
+
+
+def _compile(text: str) -> Any:
+    return jsonschema_rs.validator_for(
+        text,
+        validate_formats=True,
+        retriever=sealed_retriever,
+        pattern_options=jsonschema_rs.RegexOptions(size_limit=_REGEX_SIZE_LIMIT),
+    )
+
+
+@cache
+def compiled_fragment(text: str) -> Fragment:
+    """The compiled fragment for its canonical text (`canonical`), built once per process."""
+    return Fragment(text)
+
+
+def compiled(fragment: Mapping[str, Any]) -> Fragment:
+    """The compiled fragment for a fragment given as data (computes its canonical text)."""
+    return compiled_fragment(canonical(fragment))
+
+
+def _reported_path(error: Any) -> list[str | int]:
+    """Where the error is reported, as Python's jsonschema would report it.
+
+    The two libraries agree except for a `false` subschema: jsonschema-rs reports it at the
+    child (the item `items: false` refused), Python's library at the instance holding the
+    keyword.
+    """
+    path = list(error.instance_path)
+    if error.kind.name == "falseSchema":
+        steps = list(error.evaluation_path)
+        if steps and _descends(steps, len(steps) - 1):
+            return path[:-1]
+    return path
+
+
+def _descends(steps: list[Any], index: int) -> bool:
+    """Whether the evaluation step at `index` moves to a child of the instance."""
+    step = steps[index]
+    parent = steps[index - 1] if index > 0 else None
+    if isinstance(step, int):
+        return parent == "prefixItems"
+    return step in _CHILD_BY_POSITION or parent in ("properties", "patternProperties")
+
+
+def _walk_order(error: Any, value: Any) -> tuple[Any, ...]:
+    """A sort key: the order in which Python's jsonschema walks to this error.
+
+    It visits the (sorted) keywords of each subschema in turn and, under a keyword that applies
+    to children, the instance's items in order.
+    """
+    key: list[tuple[int, Any]] = []
+    instance_path = list(error.instance_path)
+    steps = list(error.evaluation_path)
+    node = value
+    consumed = 0
+    for index, step in enumerate(steps):
+        if isinstance(step, int):
+            key.append((0, step))
+        else:
+            key.append((1, _REPORTED_UNDER.get(step, step)))
+        if consumed < len(instance_path) and index + 1 < len(steps) and _descends(steps, index):
+            child = instance_path[consumed]
+            consumed += 1
+            if isinstance(node, list):
+                key.append((0, child))
+                node = _item(node, child)
+            elif isinstance(node, Mapping):
+                if index == 0 or steps[index - 1] != "properties":  # else the name orders it
+                    key.append((0, _position(node, child)))
+                node = node.get(child)
+    key.extend((0, part) if isinstance(part, int) else (1, part) for part in instance_path)
+    return tuple(key)
+
+
+def _position(mapping: Mapping[str, Any], name: Any) -> int:
+    for position, key in enumerate(mapping):
+        if key == name:
+            return position
+    return len(mapping)
+
+
+def _item(items: list[Any], index: Any) -> Any:
+    return items[index] if isinstance(index, int) and 0 <= index < len(items) else None
+
+
+# --- checking a fragment when its pack is loaded -------------------------------------------
+
+
+def fragment_problems(fragment: Any) -> list[FragmentProblem]:
+    """Everything wrong with a fragment, each at a pointer inside it; empty when it compiles.
+
+    Static checks come first (a reference that leaves the pack, a `$schema` other than the
+    draft every fragment is read as, a number that is not finite), so that nothing is compiled,
+    let alone fetched, before they pass. Then the fragment is compiled by the engine that will
+    run it: an invalid keyword or a pattern the linear engine cannot run is located by its error.
+    """
+    problems = list(_static_problems(fragment))
+    if problems:
+        return problems
+    try:
+        compiled(fragment)
+    except jsonschema_rs.ValidationError as error:
+        return [_compile_problem(fragment, error)]
+    return []
+
+
+def _static_problems(fragment: Any) -> Iterator[FragmentProblem]:
+    for pointer, key, value in _schema_keywords(fragment, ""):
+        where = f"{pointer}/{_escape(key)}"
+        if key == "$schema" and value != DRAFT:
+            yield FragmentProblem(
+                where,
+                "a fragment is always read as JSON Schema 2020-12; "
+                f"`$schema` may only name {DRAFT}",
+                "remove `$schema`",
+            )
+        elif key in _REFERENCE_KEYS and isinstance(value, str):
+            problem = _reference_problem(fragment, key, value)
+            if problem:
+                yield FragmentProblem(where, problem, _REFERENCE_HINT)
+    for pointer, number in _numbers(fragment, ""):
+        if not math.isfinite(number):
+            yield FragmentProblem(pointer, "a fragment's numbers must be finite")
+
+
+_REFERENCE_HINT = (
+    "refer to a part of this fragment ('#/$defs/name') or of a published schema "
+    "('https://readiness.dev/schemas/project-v1.json#/$defs/name')"
+)
+
+
+def _reference_problem(fragment: Any, key: str, reference: str) -> str:
+    """Why a `$ref` cannot be followed inside the pack ('' when it can). Never reads a target."""
+    shown = reference if len(reference) <= 80 else reference[:77] + "..."
+    uri, pointer = urldefrag(reference)
+    if uri and not uri.startswith(_META_PREFIX) and uri not in _published():
+        return (
+            f"`{key}` '{shown}' leaves the pack: a pack may refer only to its own fragment "
+            "and the published schemas (nothing is fetched or read)"
+        )
+    if uri.startswith(_META_PREFIX):
+        return ""
+    document = _published()[uri] if uri else fragment
+    if pointer.startswith("/") or not pointer:
+        found = _resolve(document, pointer)
+    else:
+        found = pointer in set(_anchors(document))
+    return "" if found else f"`{key}` '{shown}' does not resolve to anything"
+
+
+def _resolve(document: Any, pointer: str) -> bool:
+    node = document
+    for raw in pointer.split("/")[1:] if pointer else []:
+        token = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and token in node:
+            node = node[token]
+        elif isinstance(node, list) and token.isdigit() and int(token) < len(node):
+            node = node[int(token)]
+        else:
+            return False
+    return True
+
+
+def _anchors(schema: Any) -> Iterator[str]:
+    for _, key, value in _schema_keywords(schema, ""):
+        if key in ("$anchor", "$dynamicAnchor") and isinstance(value, str):
+            yield value
+
+
+def _schema_keywords(schema: Any, pointer: str) -> Iterator[tuple[str, str, Any]]:
+    """(pointer of the subschema, keyword, value) for every keyword of every subschema."""
+    if not isinstance(schema, dict):
+        return
+    for raw_key, value in schema.items():
+        key = str(raw_key)
+        yield pointer, key, value
+        here = f"{pointer}/{_escape(key)}"
+        if key in _SCHEMA_MAPS and isinstance(value, dict):
+            for name, sub in value.items():
+                yield from _schema_keywords(sub, f"{here}/{_escape(str(name))}")
+        elif key in _SCHEMA_LISTS and isinstance(value, list):
+            for index, sub in enumerate(value):
+                yield from _schema_keywords(sub, f"{here}/{index}")
+        elif key in _SCHEMA_VALUES:
+            yield from _schema_keywords(value, here)
+
+
+def _numbers(value: Any, pointer: str) -> Iterator[tuple[str, float]]:
+    if isinstance(value, float):
+        yield pointer, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _numbers(item, f"{pointer}/{_escape(str(key))}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _numbers(item, f"{pointer}/{index}")
+
+
+def _compile_problem(fragment: Any, error: Any) -> FragmentProblem:
+    """A compile error, located: the keyword it names, or the first reference for a `$ref`."""
+    kind = error.kind.name
+    pointer = "".join(f"/{_escape(str(part))}" for part in error.instance_path)
+    if kind == "referencing":
+        references = [
+            (f"{where}/{_escape(key)}", key, value)
+            for where, key, value in _schema_keywords(fragment, "")
+            if key in _REFERENCE_KEYS
+        ]
+        where, key, value = references[0] if references else ("", "$ref", "")
+        return FragmentProblem(
+            where, f"`{key}` '{str(value)[:80]}' does not resolve to anything", _REFERENCE_HINT
+        )
+    steps = list(error.instance_path)
+    if kind == "format" and (steps[-1:] == ["pattern"] or steps[-2:-1] == ["patternProperties"]):
+        return _pattern_problem(pointer)
+    return FragmentProblem(
+        pointer,
+        f"not a valid JSON Schema fragment: {_short(error.message)}",
+        "see https://json-schema.org/understanding-json-schema/ for the keywords",
+    )
+
+
+def _pattern_problem(pointer: str) -> FragmentProblem:
+    return FragmentProblem(
+        pointer,
+        "the pattern is not a regular expression readiness can run in linear time",
+        "write it without look-around, back-references or \\Z (use $ for the end)",
+    )
+
+
+def _short(text: str, limit: int = 160) -> str:
+    line = " ".join(str(text).split())
+    return line if len(line) <= limit else line[: limit - 3] + "..."
+
+
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
