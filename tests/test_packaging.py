@@ -37,6 +37,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "readiness/report/templates/report.md.j2",
             "readiness/py.typed",
             "readiness/starter-example.yaml",
+            "readiness/builtin_packs.json",
         ):
             assert needed in names, needed
         archive.extractall(target)
