@@ -113,12 +113,22 @@ def test_portfolio_json_matches_its_published_schema(
     assert error["problems"][0]["message"] == "unknown key 'system'"
 
 
-def test_portfolio_json_is_what_one_indented_dump_would_be(
+def test_portfolio_json_has_one_result_per_line_and_an_indented_envelope(
     programme_json: tuple[int, dict[str, object], str, str],
 ) -> None:
-    """Streamed a project at a time, the text is still exactly `json.dumps(…, indent=2)`."""
+    """Streamed a project at a time: each result on a line of its own, the rest as an indented
+    dump of the same document would lay it out."""
     _, payload, text, _ = programme_json
-    assert text == json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
+    lines = text.splitlines()
+    start = lines.index('  "results": [')
+    end = lines.index("  ],", start)
+    results = lines[start + 1 : end]
+    assert len(results) == 200
+    assert [json.loads(line.strip().removesuffix(",")) for line in results] == payload["results"]
+    envelope = {**payload, "results": []}
+    expected = json.dumps(envelope, indent=2, ensure_ascii=False).splitlines()
+    assert lines[:start] == expected[:start]
+    assert lines[end + 1 :] == expected[start + 1 :]
 
 
 def test_portfolio_rows_are_worst_first_and_results_in_file_order(

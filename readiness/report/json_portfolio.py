@@ -1,10 +1,12 @@
 """The JSON portfolio, `readiness-portfolio/1`: every project's `readiness-result/1` and a summary.
 
 `readiness schema portfolio` publishes its schema. Results are streamed in the files' order, each
-exactly as `--format json` prints it for one file; files that could not be assessed are listed
-under `errors`, and `summary.rows` holds one row per file, worst first, with its gate. The text is
-what `json.dumps(portfolio, indent=2)` would give for the whole document, written a project at a
-time so that a thousand results never sit in memory together.
+the same data as `--format json` gives for one file, on one line of its own (a thousand indented
+results are tens of megabytes, and indenting is Python's slow encoder: one line per project is
+quicker to write and to read a project at a time with line-oriented tools); files that could not
+be assessed are listed under `errors`, and `summary.rows` holds one row per file, worst first,
+with its gate. The rest of the document is indented. It is written a project at a time, so that a
+thousand results never sit in memory together.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ FORMAT = "readiness-portfolio/1"
 SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ","
-_RESULTS = ListStream(depth=2)  # the document, then its results list
+# The document, then its results list; one result per line.
+_RESULTS = ListStream(depth=2, one_line_items=True)
 
 
 def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
