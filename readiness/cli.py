@@ -800,13 +800,28 @@ rubrics_app = typer.Typer(
 app.add_typer(rubrics_app, name="rubrics")
 
 
+class RubricsFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
 @rubrics_app.callback(invoke_without_command=True)
 def list_rubrics(
     ctx: typer.Context,
     rubrics: RubricPaths = None,
     output_format: Annotated[
-        ListFormat, typer.Option("--format", "-f", help="How to print the list.")
-    ] = ListFormat.text,
+        RubricsFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="How to print the list; markdown writes one page per dimension (--output-dir).",
+        ),
+    ] = RubricsFormat.text,
+    output_dir: Annotated[
+        Path,
+        typer.Option(help="Where --format markdown writes its pages.", metavar="DIR"),
+    ] = Path("docs/checks"),
 ) -> None:
     """List every check: id, dimension, severity, level and title."""
     if ctx.invoked_subcommand is not None:
@@ -820,7 +835,10 @@ def list_rubrics(
         rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
     except InputError as error:
         raise _fail_input(error) from None
-    if output_format is ListFormat.json:
+    if output_format is RubricsFormat.markdown:
+        _write_check_pages(rubric_set, output_dir)
+        return
+    if output_format is RubricsFormat.json:
         rows = [
             {
                 "id": c.id,
@@ -839,6 +857,27 @@ def list_rubrics(
         for c in dimension.checks:
             typer.echo(f"  {c.id:<7} {c.severity:<8} L{c.level}  {c.title}")
     typer.echo(f"{len(rubric_set.checks)} checks in {len(rubric_set.dimensions)} dimensions")
+
+
+def _write_check_pages(rubric_set: "RubricSet", folder: Path) -> None:
+    """Write the check pages (all or none) and remove pages of dimensions no longer there."""
+    from readiness.checkdocs import check_pages, is_generated
+    from readiness.output import OutputError, check_targets, write_files
+
+    pages = check_pages(rubric_set)
+    targets = [folder / name for name in pages]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        check_targets(targets)
+        write_files([(folder / name, text) for name, text in pages.items()])
+    except (OSError, OutputError) as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    for stale in sorted(folder.glob("*.md")):
+        if stale.name not in pages and is_generated(stale.read_text(encoding="utf-8")):
+            stale.unlink()
+            typer.echo(f"removed {stale} (no such dimension now)")
+    typer.echo(f"wrote {len(pages)} pages to {folder}: {', '.join(pages)}")
 
 
 @rubrics_app.command("test")

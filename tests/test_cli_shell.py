@@ -68,7 +68,7 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
         (["assess", "x.yaml", "-f", "pdf"], "'pdf' is not one of 'terminal', 'markdown',"),
         (["assess", "x.yaml", "--fail-on", "worst"], "'worst' is not one of 'not_ready', "),
         (["validate", "x.yaml", "-f", "xml"], "'xml' is not one of 'text', 'json'."),
-        (["rubrics", "--format", "csv"], "'csv' is not one of 'text', 'json'."),
+        (["rubrics", "--format", "csv"], "'csv' is not one of 'text', 'json', 'markdown'."),
         (["assess", "x.yaml", "--min-level", "9"], "9 is not in the range 0<=x<=5."),
         (["assess", "x.yaml", "--fail-under", "high"], "'high' is not a valid float range."),
         (["assess", "x.yaml", "--fail-under", "150"], "150.0 is not in the range 0<=x<=100."),

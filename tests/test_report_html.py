@@ -185,11 +185,11 @@ needs_chromium = pytest.mark.skipif(
 PRINTED = {
     "weld-vision-ready": 4,
     "packaging-oee-conditional": 5,
-    "press-line-payback-drift": 7,
-    "plant-twin-tech-first": 12,
-    "starter": 13,
-    "annex-long-words": 14,
-    "portfolio": 29,  # every sample and a broken file, `-o portfolio.html`
+    "press-line-payback-drift": 8,
+    "plant-twin-tech-first": 13,
+    "starter": 14,
+    "annex-long-words": 15,
+    "portfolio": 31,  # every sample and a broken file, `-o portfolio.html`
 }
 PRINT_DPI = 30
 SIDE_MARGIN_MM = 12  # of the 15 mm side margins: nothing may be drawn there

@@ -61,7 +61,11 @@ def test_marker_is_the_first_line_and_the_only_html(build: Callable[[], Assessme
     assert first.count("-->") == 1
     tokens = _walk(MD.parse(text))
     html = [t for t in tokens if t.type in ("html_block", "html_inline")]
-    assert [t.content.strip() for t in html] == [first]
+    # Besides the marker, only our own folds around each gap's rationale.
+    folds = ("<details><summary>Why it matters</summary>", "</details>")
+    assert [t.content.strip() for t in html if t.content.strip() not in folds] == [first]
+    opened = sum(t.content.strip() == folds[0] for t in html)
+    assert opened == sum(t.content.strip() == folds[1] for t in html) == len(assessment.gaps)
 
 
 def test_marker_names_the_project() -> None:
@@ -166,7 +170,7 @@ def test_gaps_grouped_by_bucket_in_order() -> None:
     gap = text.split("#### FE-10 · ", 1)[1].split("####", 1)[0]
     assert "**blocker** · fails · Funding evidence · [press.yaml:88](press.yaml#L88)" in gap
     assert "- **Found:** payback recomputes to 7.3 years against a 5-year horizon" in gap
-    assert "- **Why it matters:** Why FE-10 matters" in gap
+    assert "<details><summary>Why it matters</summary>\n\nWhy FE-10 matters" in gap
     assert "- **What to do:** Do what FE-10 asks" in gap
     assert "**blocker** · not evidenced ·" in text
     assert "**low** · partly met ·" in text
