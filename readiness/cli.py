@@ -50,6 +50,7 @@ class SchemaName(enum.StrEnum):
     result = "result"
     portfolio = "portfolio"
     config = "config"
+    baseline = "baseline"
 
 
 class ValidateFormat(enum.StrEnum):
@@ -99,6 +100,13 @@ OptionalMaxBytes = Annotated[
         help="Refuse project files larger than this many bytes [default: 1 MiB].",
         metavar="N",
         show_default=False,
+    ),
+]
+NoWaivers = Annotated[
+    bool,
+    typer.Option(
+        "--no-waivers",
+        help="Assess as if the project had no waivers (for audits); they are still listed.",
     ),
 ]
 ConfigPath = Annotated[
@@ -337,7 +345,7 @@ def validate(
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="Which schema to print: project, rubric or result.", metavar="[NAME]"),
+        typer.Argument(help="Which schema to print: project, rubric, result, portfolio, config or baseline.", metavar="[NAME]"),
     ] = SchemaName.project,
 ) -> None:
     """Print a published JSON Schema (for editors, CI and other tools)."""
@@ -447,13 +455,16 @@ def assess(
             min=0, max=5, help="Fail the gate when the readiness level is below this.", metavar="N"
         ),
     ] = None,
-    no_waivers: Annotated[
-        bool,
+    no_waivers: NoWaivers = False,
+    baseline: Annotated[
+        Path | None,
         typer.Option(
-            "--no-waivers",
-            help="Assess as if the project had no waivers (for audits); they are still listed.",
+            "--baseline",
+            help="Fail a project this baseline (from `readiness baseline save`) records only "
+            "on its regressions: a band that fell, a check that newly fails, a new waiver.",
+            metavar="FILE",
         ),
-    ] = False,
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passing and not-applicable checks too.")
     ] = False,
@@ -496,6 +507,7 @@ def assess(
             "gate.fail_on": fail_on.value if fail_on is not None else None,
             "gate.fail_under": fail_under,
             "gate.min_level": min_level,
+            "baseline": str(baseline) if baseline is not None else None,
         },
     )
     paths = _paths_in_force(settings)
@@ -506,9 +518,16 @@ def assess(
         problems = settings.check_dimensions([d.id for d in rubric_set.dimensions])
         if problems:
             raise InputError(problems)
+        gate_settings = settings.gate
+        if settings["baseline"] is not None:
+            from dataclasses import replace
+
+            from readiness.baseline import load_baseline
+
+            recorded = load_baseline(Path(settings["baseline"]))
+            gate_settings = replace(gate_settings, baseline=recorded)
     except InputError as error:
         raise _fail_input(error) from None
-    gate_settings = settings.gate
     policy = settings.waiver_policy(honour=not no_waivers)
     targets = _output_targets(list(settings["outputs"]))
     chosen = str(settings["format"])
@@ -1016,6 +1035,153 @@ def show_config(
         typer.echo(json.dumps(settings_json(settings), indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(settings_text(settings))
+
+
+class DiffFormat(enum.StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def diff(
+    old: Annotated[
+        Path,
+        typer.Argument(help="The earlier project file, or its saved JSON result.", metavar="OLD"),
+    ],
+    new: Annotated[
+        Path,
+        typer.Argument(help="The later project file, or its saved JSON result.", metavar="NEW"),
+    ],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="How to print the changes.")
+    ] = DiffFormat.terminal,
+    as_of: AsOf = None,
+    rubrics: RubricPaths = None,
+    no_waivers: NoWaivers = False,
+    max_bytes: OptionalMaxBytes = None,
+    config: ConfigPath = None,
+) -> None:
+    """What changed between two assessments of a project: verdict, level, score, each
+    dimension's score and band, and the gaps closed, opened and changed (matched by check id).
+
+    A project file is assessed as of --as-of with the packs in force; a `.json` file is a
+    result saved with `readiness assess FILE -f json`. Exit 0, or 2 for an input error.
+    """
+    from readiness.assess import assess_path
+    from readiness.diff import DIFF_FORMATTERS, compare, is_result_file, load_result, side_of
+    from readiness.errors import InputError
+
+    settings = _settings(
+        config,
+        {
+            "rubrics": [str(path) for path in rubrics or []],
+            "as_of": as_of,
+            "max_bytes": max_bytes,
+        },
+    )
+    day = _parse_date(settings["as_of"])
+    try:
+        rubric_set = _rubric_set([Path(path) for path in settings["rubrics"]])
+        sides = [
+            load_result(path)
+            if is_result_file(path)
+            else side_of(
+                assess_path(
+                    path,
+                    as_of=day,
+                    rubrics=rubric_set,
+                    max_bytes=settings["max_bytes"],
+                    display=str(path),
+                    waiver_policy=settings.waiver_policy(honour=not no_waivers),
+                )
+            )
+            for path in (old, new)
+        ]
+    except InputError as error:
+        raise _fail_input(error) from None
+    sys.stdout.write(DIFF_FORMATTERS[output_format.value](compare(*sides)))
+
+
+baseline_app = typer.Typer(
+    help="Record a programme's results, so that the gate fails only on regressions.",
+    rich_markup_mode=None,
+    no_args_is_help=True,
+)
+app.add_typer(baseline_app, name="baseline")
+
+
+@baseline_app.command("save")
+def save_baseline(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Project files or directories (default: `paths` in the configuration).",
+            metavar="PATH",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the baseline here, atomically (default: standard output).",
+            metavar="FILE",
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    rubrics: RubricPaths = None,
+    max_bytes: OptionalMaxBytes = None,
+    glob: Globs = None,
+    config: ConfigPath = None,
+) -> None:
+    """Assess every project and record, per project id, its bands and each check's status.
+
+    `readiness assess --baseline FILE` then fails a recorded project only when it slips
+    backwards. A file that cannot be assessed stops the save (exit 2): nothing is written.
+    """
+    from readiness.baseline import baseline_of, render
+    from readiness.errors import InputError
+    from readiness.output import OutputError, check_targets, write_files
+    from readiness.portfolio import PortfolioRun
+
+    settings = _settings(
+        config,
+        {
+            "paths": paths,
+            "rubrics": [str(path) for path in rubrics or []],
+            "as_of": as_of,
+            "max_bytes": max_bytes,
+            "globs": glob,
+        },
+    )
+    found = _discover(_paths_in_force(settings), list(settings["globs"]))
+    rubric_paths = [Path(path) for path in settings["rubrics"]]
+    try:
+        if output is not None:
+            check_targets([output], [*found.files, *rubric_paths])
+        run = PortfolioRun(
+            as_of=_parse_date(settings["as_of"]),
+            rubrics=_rubric_set(rubric_paths),
+            waiver_policy=settings.waiver_policy(),
+            max_bytes=settings["max_bytes"],
+        )
+        text = render(baseline_of(found.files, run))
+        if found.failed:
+            raise typer.Exit(EXIT_INPUT_ERROR)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            write_files([(output, text)])
+    except InputError as error:
+        raise _fail_input(error) from None
+    except OutputError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    count = len(found.files)
+    where = f" to {output}" if output is not None else ""
+    typer.echo(f"saved a baseline of {count} project{'s' if count != 1 else ''}{where}", err=True)
 
 
 EXIT_INTERNAL_ERROR = 3

@@ -220,6 +220,7 @@ DEFAULTS: dict[str, Any] = {
     "rubrics": (),
     "as_of": None,
     "max_bytes": DEFAULT_MAX_BYTES,
+    "baseline": None,
     "gate.fail_on": "not_ready",
     "gate.fail_under": None,
     "gate.min_level": None,
@@ -236,12 +237,13 @@ FLAGS: dict[str, str] = {
     "rubrics": "--rubrics",
     "as_of": "--as-of",
     "max_bytes": "--max-bytes",
+    "baseline": "--baseline",
     "gate.fail_on": "--fail-on",
     "gate.fail_under": "--fail-under",
     "gate.min_level": "--min-level",
 }
 # Settings whose values are paths relative to the configuration file's folder.
-PATH_SETTINGS = frozenset({"paths", "rubrics"})
+PATH_SETTINGS = frozenset({"paths", "rubrics", "baseline"})
 
 
 @dataclass(frozen=True)

@@ -9,19 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITY_RANK, Assessment
+
+if TYPE_CHECKING:
+    from readiness.baseline import Baseline
 
 
 @dataclass(frozen=True)
 class GateSettings:
     """What makes the gate fail: a verdict or gap severity, a score floor, a level floor, and a
-    minimum band per dimension id."""
+    minimum band per dimension id. With a baseline, a project it records fails only on its
+    regressions; the rest apply to projects it does not know."""
 
     fail_on: str = "not_ready"
     fail_under: float | None = None
     min_level: int | None = None
     min_bands: Mapping[str, int] = field(default_factory=dict)
+    baseline: Baseline | None = None
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class GateResult:
     reasons: tuple[str, ...]
     waivers: int = 0
     waived_blockers: int = 0
+    against_baseline: bool = False
 
     @property
     def reason(self) -> str:
@@ -42,12 +49,15 @@ class GateResult:
         """`gate: passed`, `gate: passed with 2 waivers (1 blocker)` or `gate: FAILED: why`."""
         if not self.passed:
             return f"gate: FAILED: {self.reason}"
-        if not self.waivers:
-            return "gate: passed"
-        return (
-            f"gate: passed with {_count(self.waivers, 'waiver')} "
-            f"({_count(self.waived_blockers, 'blocker')})"
-        )
+        line = "gate: passed"
+        if self.waivers:
+            line += (
+                f" with {_count(self.waivers, 'waiver')} "
+                f"({_count(self.waived_blockers, 'blocker')})"
+            )
+        if self.against_baseline:
+            line += ": no regression against the baseline"
+        return line
 
 
 def _count(number: int, noun: str) -> str:
@@ -59,8 +69,25 @@ def evaluate_gate(assessment: Assessment, settings: GateSettings) -> GateResult:
 
     `fail_on: high` fails on any gap of severity high or worse (a waiver that is not honoured
     leaves its gap; an honoured one does not); `never` turns that part of the gate off. A
-    dimension that does not apply to the project has no band and cannot fail its minimum.
+    dimension that does not apply to the project has no band and cannot fail its minimum. A
+    project the settings' baseline records fails only on its regressions against it.
     """
+    waived = [f for f in assessment.findings if f.status == "waived"]
+    waivers, waived_blockers = len(waived), sum(1 for f in waived if f.severity == "blocker")
+    recorded = settings.baseline.projects.get(assessment.project_id) if settings.baseline else None
+    if recorded is not None:
+        from readiness.baseline import regressions
+
+        slipped = tuple(regressions(recorded, assessment))
+        return GateResult(not slipped, slipped, waivers, waived_blockers, against_baseline=True)
+    reasons = _bar(assessment, settings)
+    if settings.baseline is not None and reasons:
+        reasons[0] = f"not in the baseline, and {reasons[0]}"
+    return GateResult(not reasons, tuple(reasons), waivers, waived_blockers)
+
+
+def _bar(assessment: Assessment, settings: GateSettings) -> list[str]:
+    """Why the project does not meet the bar (empty when it does)."""
     reasons = []
     if settings.fail_on == "not_ready":
         if assessment.verdict == "not_ready":
@@ -91,13 +118,7 @@ def evaluate_gate(assessment: Assessment, settings: GateSettings) -> GateResult:
                 f"{dimension.id} band {dimension.band} ({BAND_NAMES[dimension.band]}) is below "
                 f"{minimum} ({BAND_NAMES[minimum]})"
             )
-    waived = [f for f in assessment.findings if f.status == "waived"]
-    return GateResult(
-        passed=not reasons,
-        reasons=tuple(reasons),
-        waivers=len(waived),
-        waived_blockers=sum(1 for f in waived if f.severity == "blocker"),
-    )
+    return reasons
 
 
 def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:

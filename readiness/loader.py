@@ -373,3 +373,28 @@ def load_file(
         size = path.stat().st_size
         raise InputError([_too_big(name, max(size, len(raw)), max_bytes)])
     return load_text(raw, name, max_bytes=max_bytes, max_depth=max_depth)
+
+
+def load_json_file(path: str | Path, *, display: str | None = None, max_bytes: int) -> Document:
+    """Read a JSON file the tool wrote earlier (a result, a baseline): refused with JSON's own
+    line and column when it is not JSON, then built by the loader above (JSON is YAML) so that
+    every key has a position for the schema's messages."""
+    import json
+
+    name = display or str(path)
+    try:
+        with Path(path).open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None
+    if len(raw) > max_bytes:
+        raise InputError([_too_big(name, Path(path).stat().st_size, max_bytes)])
+    try:
+        json.loads(raw)
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON: {error.msg}"
+        raise InputError([Diagnostic(name, error.lineno, error.colno, message)]) from None
+    except (UnicodeDecodeError, RecursionError):
+        pass  # the loader below says what is wrong, in its own words
+    return load_text(raw, name, max_bytes=max_bytes)

@@ -58,7 +58,7 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
     assert "-p, --project PATH" in _help(runner, ["explain"])
     schema = _help(runner, ["schema"])
     assert "readiness schema [OPTIONS] [NAME]" in schema
-    assert "project, rubric or result" in schema
+    assert "project, rubric, result, portfolio, config or baseline" in " ".join(schema.split())
 
 
 @pytest.mark.parametrize(

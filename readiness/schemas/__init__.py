@@ -15,6 +15,7 @@ SCHEMA_FILES = {
     "result": "result.schema.json",
     "portfolio": "portfolio.schema.json",
     "config": "config.schema.json",
+    "baseline": "baseline.schema.json",
 }
 # Published with other schemas embedded, each under `$defs/<name>` with its own `$id`.
 EMBEDDED = {"portfolio": ("result",)}

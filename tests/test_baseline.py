@@ -1,0 +1,234 @@
+"""Baselines: adopt the gate on a programme full of old work, failing only on regressions."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.cli import app
+
+from .conftest import SAMPLES
+
+AS_OF = "2026-11-25"
+SAMPLE_NAMES = ("packaging-oee-conditional", "press-line-payback-drift", "weld-vision-ready")
+
+
+@pytest.fixture
+def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A programme repository of three projects, one of them not ready, with its baseline."""
+    (tmp_path / ".git").mkdir()
+    projects = tmp_path / "projects"
+    projects.mkdir()
+    for name in SAMPLE_NAMES:
+        text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+        (projects / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(
+        app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "baseline.json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stderr == "saved a baseline of 3 projects to baseline.json\n"
+    return tmp_path
+
+
+def _gate(runner: CliRunner, *args: str) -> tuple[int, list[str]]:
+    result = runner.invoke(
+        app, ["assess", "projects", "--as-of", AS_OF, "--baseline", "baseline.json", *args]
+    )
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stderr.splitlines()
+
+
+def _edit(programme: Path, name: str, old: str, new: str) -> None:
+    path = programme / "projects" / f"{name}.readiness.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_baseline_records_bands_and_checks_by_id(programme: Path) -> None:
+    """Keyed by project id and check id, sorted, with no line numbers anywhere."""
+    data = json.loads((programme / "baseline.json").read_text(encoding="utf-8"))
+    assert data["format"] == "readiness-baseline/1"
+    assert list(data["projects"]) == sorted(data["projects"])
+    press = data["projects"]["press-line-b-monitoring"]
+    assert press["verdict"] == "not_ready"
+    assert press["bands"]["integration"] == 1
+    assert press["checks"]["FE-10"] == "fail"
+    assert '"line"' not in json.dumps(data)
+
+
+def test_an_unchanged_programme_passes_though_a_project_is_not_ready(
+    runner: CliRunner, programme: Path
+) -> None:
+    """Old work that is known not to be ready does not block adoption."""
+    code, lines = _gate(runner)
+    assert code == 0
+    assert lines[-1] == "gate: passed (3 projects) with 2 waivers (0 blockers)"
+    plain, _ = runner.invoke(app, ["assess", "projects", "--as-of", AS_OF]).exit_code, None
+    assert plain == 1
+
+
+def test_losing_a_band_fails_naming_project_dimension_and_check(
+    runner: CliRunner, programme: Path
+) -> None:
+    """The done-when of issue 7: one project edited to lose a band fails the gate."""
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    code, lines = _gate(runner)
+    assert code == 1
+    assert lines == [
+        "gate: FAILED: projects/weld-vision-ready.readiness.yaml: funding band fell from "
+        "4 (Verified) to 1 (Stated): FE-10 fails (was passes), FE-09 fails (was passes), "
+        "FE-04 fails (was passes), FE-05 fails (was passes)",
+        "gate: FAILED: 1 of 3 projects failed the gate",
+    ]
+
+
+def test_moving_lines_and_adding_comments_passes(runner: CliRunner, programme: Path) -> None:
+    """Keyed by ids, never by line: a reformatted file is the same project."""
+    for name in SAMPLE_NAMES:
+        path = programme / "projects" / f"{name}.readiness.yaml"
+        sections = path.read_text(encoding="utf-8").strip().split("\n\n")
+        assert len(sections) > 5
+        moved = "\n\n# moved by the tidy-up\n".join(reversed(sections))
+        path.write_text(f"# Reviewed by the programme office\n\n{moved}\n", encoding="utf-8")
+    code, lines = _gate(runner)
+    assert code == 0, lines
+    assert lines[-1].startswith("gate: passed (3 projects)")
+
+
+def test_a_check_that_newly_fails_without_losing_a_band(runner: CliRunner, programme: Path) -> None:
+    """A not-ready project that gets worse in a dimension already at its floor still fails."""
+    _edit(
+        programme,
+        "press-line-payback-drift",
+        "  max_intervention_rate: 0.4",
+        "  max_intervention_rate: 0.2",
+    )
+    code, lines = _gate(runner)
+    assert code == 1
+    assert lines[0] == (
+        "gate: FAILED: projects/press-line-payback-drift.readiness.yaml: funding: FE-07 fails "
+        "(was passes)"
+    )
+
+
+def test_a_new_waiver_is_a_regression(runner: CliRunner, programme: Path) -> None:
+    """Waiving a gap the baseline recorded is a change the programme must see."""
+    path = programme / "projects" / "packaging-oee-conditional.readiness.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + "\nwaivers:\n  - {check: KR-02, reason: Second holder trained in Q1, "
+        "approved_by: Site director, expires: 2027-03-31}\n",
+        encoding="utf-8",
+    )
+    code, lines = _gate(runner)
+    assert code == 1
+    assert lines[0] == (
+        "gate: FAILED: projects/packaging-oee-conditional.readiness.yaml: "
+        "KR-02 newly waived (knowledge, high)"
+    )
+
+
+def test_a_new_project_must_meet_the_bar(runner: CliRunner, programme: Path) -> None:
+    """A project the baseline does not know is gated like any other."""
+    text = (SAMPLES / "press-line-payback-drift.yaml").read_text(encoding="utf-8")
+    new = text.replace("id: press-line-b-monitoring", "id: press-line-c-monitoring", 1)
+    (programme / "projects" / "press-c.readiness.yaml").write_text(new, encoding="utf-8")
+    code, lines = _gate(runner)
+    assert code == 1
+    assert lines[0].startswith(
+        "gate: FAILED: projects/press-c.readiness.yaml: not in the baseline, and verdict is "
+        "not_ready"
+    )
+
+
+def test_single_file_against_the_baseline(runner: CliRunner, programme: Path) -> None:
+    """One file gets its full report and a gate line that says what it was compared with."""
+    result = runner.invoke(
+        app,
+        [
+            "assess",
+            "projects/press-line-payback-drift.readiness.yaml",
+            "--as-of",
+            AS_OF,
+            "--baseline",
+            "baseline.json",
+        ],
+    )
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == "gate: passed: no regression against the baseline"
+
+
+def test_baseline_from_the_configuration(runner: CliRunner, programme: Path) -> None:
+    """`baseline:` in .readiness.yaml, relative to the file's folder."""
+    (programme / ".readiness.yaml").write_text(
+        f"paths: [projects]\nas_of: {AS_OF}\nbaseline: baseline.json\n", encoding="utf-8"
+    )
+    assert runner.invoke(app, ["assess"]).exit_code == 0
+    shown = runner.invoke(app, ["config"]).stdout
+    assert "baseline.json" in shown
+    assert ".readiness.yaml:3" in shown
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        (
+            '{"format": "readiness-baseline/2"}\n',
+            "baseline.json:1:2: error: format: 'readiness-baseline/2' is not a baseline",
+            "readiness baseline save",
+        ),
+        (
+            '{"format": "readiness-baseline/1", "tool": {"name": "readiness", "version": "1"},\n'
+            ' "as_of": null, "projects": {"a": {"verdict": "great"}}}\n',
+            "baseline.json:2:",
+            "",
+        ),
+        ("not json at all: [\n", "baseline.json:1:1: error: invalid JSON", "Expecting value"),
+    ],
+)
+def test_a_broken_baseline_is_a_located_input_error(
+    runner: CliRunner, programme: Path, text: str, where: str, message: str
+) -> None:
+    """Exit 2 with file:line, nothing assessed."""
+    (programme / "baseline.json").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["assess", "projects", "--as-of", AS_OF, "--baseline", "baseline.json"]
+    )
+    assert result.exit_code == 2
+    assert result.stderr.startswith(where), result.stderr
+    assert message in result.stderr
+    assert result.stdout == ""
+
+
+def test_save_refuses_a_broken_project_and_duplicate_ids(
+    runner: CliRunner, programme: Path
+) -> None:
+    """A baseline missing a project would let it in unchecked: nothing is written."""
+    (programme / "projects" / "broken.readiness.yaml").write_text("readiness: [\n")
+    result = runner.invoke(
+        app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "new.json"]
+    )
+    assert result.exit_code == 2
+    assert "broken.readiness.yaml:" in result.stderr
+    assert not (programme / "new.json").exists()
+    (programme / "projects" / "broken.readiness.yaml").unlink()
+    text = (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8")
+    (programme / "projects" / "copy.readiness.yaml").write_text(text, encoding="utf-8")
+    result = runner.invoke(
+        app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "new.json"]
+    )
+    assert result.exit_code == 2
+    assert "project id 'hall-a-weld-vision' is also used by" in result.stderr
+    assert not (programme / "new.json").exists()
+
+
+def test_save_to_standard_output_is_byte_identical(runner: CliRunner, programme: Path) -> None:
+    """Deterministic: the same programme gives the same bytes, on stdout as in the file."""
+    result = runner.invoke(app, ["baseline", "save", "projects", "--as-of", AS_OF])
+    assert result.exit_code == 0
+    assert result.stdout == (programme / "baseline.json").read_text(encoding="utf-8")

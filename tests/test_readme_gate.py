@@ -1,0 +1,85 @@
+"""The README's gate snippets, run as a user would copy them: baseline, diff, waivers."""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from readiness.cli import app
+
+from .conftest import SAMPLES
+
+README = SAMPLES.parent / "README.md"
+AS_OF = "2026-11-25"
+
+
+def readme_blocks(heading: str, language: str) -> list[str]:
+    """The fenced blocks of one language in the README section under `heading`."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split(f"```{language}\n")[1:]]
+
+
+def run(runner: CliRunner, line: str) -> tuple[int, str, str]:
+    """One `readiness …` command line from the README, with the date fixed."""
+    words = shlex.split(line)
+    assert words[0] == "readiness"
+    result = runner.invoke(app, [*words[1:], "--as-of", AS_OF])
+    assert "Traceback" not in result.output
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with three projects under projects/, as the README's snippets assume."""
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "projects").mkdir()
+    for sample, name in (
+        ("weld-vision-ready", "weld"),
+        ("packaging-oee-conditional", "packaging"),
+        ("press-line-payback-drift", "press"),
+    ):
+        text = (SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8")
+        (tmp_path / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_adopt_on_an_existing_programme(runner: CliRunner, programme: Path) -> None:
+    """Save, gate (passes though one project is not ready), lose a band (fails as shown)."""
+    (commands,) = readme_blocks("## Adopt it on an existing programme", "sh")
+    save, gate = commands.strip().splitlines()
+    assert run(runner, save)[0] == 0
+    assert run(runner, gate)[0] == 0
+    weld = programme / "projects" / "weld.readiness.yaml"
+    weld.write_text(
+        weld.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000"),
+        encoding="utf-8",
+    )
+    code, _, err = run(runner, gate)
+    assert code == 1
+    shown = readme_blocks("## Adopt it on an existing programme", "text")[0]
+    assert err == shown
+
+
+def test_readme_diff_example(runner: CliRunner, programme: Path) -> None:
+    """The console example, from a saved result to the edited file, up to its `…`."""
+    (console,) = readme_blocks("## Adopt it on an existing programme", "console")
+    command, expected = console.split("\n", 1)
+    saved = run(runner, "readiness assess projects/weld.readiness.yaml -f json")
+    Path("last-quarter.json").write_text(saved[1], encoding="utf-8")
+    weld = programme / "projects" / "weld.readiness.yaml"
+    weld.write_text(
+        weld.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000"),
+        encoding="utf-8",
+    )
+    words = shlex.split(command.removeprefix("$ "))
+    result = runner.invoke(app, words[1:])
+    assert result.exit_code == 0
+    shown = expected.split("…", 1)[0]
+    assert result.stdout.startswith(shown)
+    assert json.loads(saved[1])["verdict"] == "ready"
