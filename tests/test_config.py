@@ -420,3 +420,14 @@ def test_readme_codeowners_names_the_configuration() -> None:
     """The ownership advice covers the file the gate reads."""
     (codeowners,) = _readme_blocks("## Configuration", "text")
     assert "/.readiness.yaml" in codeowners
+
+
+def test_config_schema_knows_every_format_and_fail_on_choice() -> None:
+    """The published schema cannot drift from the registry and the gate's choices."""
+    from readiness.report import FORMATTERS
+    from readiness.schemas import load_schema
+    from readiness.vocabulary import FAIL_ON_CHOICES
+
+    properties = load_schema("config")["properties"]
+    assert properties["format"]["enum"] == list(FORMATTERS)
+    assert properties["gate"]["properties"]["fail_on"]["enum"] == list(FAIL_ON_CHOICES)
