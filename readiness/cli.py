@@ -345,7 +345,10 @@ def validate(
 def schema(
     name: Annotated[
         SchemaName,
-        typer.Argument(help="Which schema to print: project, rubric, result, portfolio, config or baseline.", metavar="[NAME]"),
+        typer.Argument(
+            help="Which schema to print: project, rubric, result, portfolio, config or baseline.",
+            metavar="[NAME]",
+        ),
     ] = SchemaName.project,
 ) -> None:
     """Print a published JSON Schema (for editors, CI and other tools)."""
