@@ -9,12 +9,13 @@ start, and string annotations would cost an `eval` each (about 7 % of `--help`).
 
 import contextlib
 import enum
+import io
 import re
 import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
@@ -60,7 +61,7 @@ class ValidateFormat(enum.StrEnum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"readiness {__version__}")
+        typer.echo(f"readiness {__version__}")  # ours alone
         raise typer.Exit(EXIT_OK)
 
 
@@ -74,6 +75,54 @@ def _main(
     ] = False,
 ) -> None:
     """Is a smart-factory project ready to go from pilot to production? What must be fixed?"""
+
+
+def _echo(text: str, *, err: bool = False) -> None:
+    """Print a message of ours that may quote user text (a file name, a key, a pack's words):
+    without control or bidi characters, and with no CI workflow command on any line."""
+    from readiness.report.escape import plain_text
+
+    typer.echo(plain_text(text), err=err)
+
+
+def _document_stream() -> TextIO:
+    """Standard output for a machine-readable document (JSON, SARIF, XML, Markdown, workflow
+    commands): UTF-8 whatever the locale, as these formats are UTF-8 by definition and readers
+    such as the CI runner decode them so."""
+    stream = sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    buffer = getattr(stream, "buffer", None)
+    if encoding in ("utf-8", "utf8") or buffer is None:
+        return stream
+    stream.flush()
+    return io.TextIOWrapper(buffer, encoding="utf-8", errors="replace", write_through=True)
+
+
+def _print_document(text: str) -> None:
+    """Print a machine-readable document as UTF-8 (see `_document_stream`)."""
+    stream = _document_stream()
+    stream.write(text)
+    _release_document_stream(stream)
+
+
+def _release_document_stream(stream: TextIO) -> None:
+    """Flush a document stream; a UTF-8 wrapper lets go of standard output's buffer."""
+    stream.flush()
+    if isinstance(stream, io.TextIOWrapper) and stream is not sys.stdout:
+        stream.detach()
+
+
+def _print_terminal(text: str) -> None:
+    """Print a terminal report in the terminal's own encoding; where that cannot show the
+    report's symbols (bars, arrows, `·`), print their ASCII stand-ins instead."""
+    from readiness.report.terminal import ascii_fallback
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        text = ascii_fallback(text)
+    sys.stdout.write(text)
 
 
 AsOf = Annotated[
@@ -138,10 +187,10 @@ def _discover(paths: list[Path], globs: list[str] | None) -> "Discovery":
     found = discover(paths, globs or DEFAULT_GLOBS)
     for problem in found.problems:
         if found.files or problem.severity == "error":
-            typer.echo(problem.render(), err=True)
+            _echo(problem.render(), err=True)
     if not found.files:
         where = ", ".join(str(path) for path in paths)
-        typer.echo(
+        _echo(
             f"error: no project files found in {where} (searched for {found.searched_for()})",
             err=True,
         )
@@ -178,7 +227,7 @@ def init(
     if path.is_dir():
         path = path / "readiness.yaml"
     if path.exists() and not force:
-        typer.echo(f"error: {path} exists; pass --force to overwrite it", err=True)
+        _echo(f"error: {path} exists; pass --force to overwrite it", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
     schema_path = path.parent / SCHEMA_FILE
     write_schema = force or not schema_path.exists()
@@ -193,12 +242,12 @@ def init(
             files.append((schema_path, schema_text(EDITOR_SCHEMA)))
         write_files(files)
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
-    typer.echo(f"wrote {path}: every section explained, with a commented example")
+    _echo(f"wrote {path}: every section explained, with a commented example")
     if write_schema:
-        typer.echo(f"wrote {schema_path}: editors with the YAML language server check {path.name}")
-    typer.echo(f"next: readiness assess {path}")
+        _echo(f"wrote {schema_path}: editors with the YAML language server check {path.name}")
+    _echo(f"next: readiness assess {path}")
 
 
 def _ask_starter_answers(default_id: str) -> "StarterAnswers":
@@ -214,7 +263,7 @@ def _ask_starter_answers(default_id: str) -> "StarterAnswers":
         try:
             return str(Prompt.ask(question, console=console, **options)).strip()
         except EOFError:
-            typer.echo("\nerror: no answer (end of input); nothing written", err=True)
+            _echo("\nerror: no answer (end of input); nothing written", err=True)
             raise typer.Exit(EXIT_INPUT_ERROR) from None
 
     name = ""
@@ -291,6 +340,7 @@ def validate(
     from readiness.assess import project_problems
     from readiness.errors import InputError
     from readiness.loader import load_file
+    from readiness.report.escape import json_text, plain_line
 
     settings = _settings(
         config,
@@ -325,16 +375,16 @@ def validate(
             ],
             "valid": invalid == 0,
         }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        _print_document(json_text(json.dumps(payload, indent=2, ensure_ascii=False)) + "\n")
     else:
         for name, problems in reports:
             for problem in problems:
-                typer.echo(problem.render())
+                _echo(problem.render())
             if not problems:
-                typer.echo(f"{name}: valid")
+                _echo(f"{plain_line(name)}: valid")
         if len(reports) > 1 or invalid:
             count = sum(len(problems) for _, problems in reports)
-            typer.echo(
+            _echo(
                 f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
                 f"{len(reports) - invalid} valid, {invalid} with problems ({count} in all)"
             )
@@ -354,7 +404,7 @@ def schema(
     """Print a published JSON Schema (for editors, CI and other tools)."""
     from readiness.schemas import schema_text
 
-    sys.stdout.write(schema_text(name.value))
+    _print_document(schema_text(name.value))
 
 
 # The --format choices are the registry's keys: a new format module needs no CLI change.
@@ -389,9 +439,9 @@ def _fail_input(error: Exception) -> typer.Exit:
 
     if isinstance(error, InputError):
         for diagnostic in error.diagnostics:
-            typer.echo(diagnostic.render(), err=True)
+            _echo(diagnostic.render(), err=True)
     else:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
     return typer.Exit(EXIT_INPUT_ERROR)
 
 
@@ -620,7 +670,7 @@ def _assess_one(
     try:
         plan = plan_reports(targets, chart, inputs=[path, *rubrics])
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     try:
         assessment = assess_path(
@@ -637,7 +687,7 @@ def _assess_one(
     try:
         write_reports(assessment, plan)
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     if output_format == "github":
         _append_step_summary(render_report("markdown", assessment, plan))
@@ -652,11 +702,11 @@ def _assess_one(
             color=_use_color(color),
             verbose=verbose,
         )
+        _print_terminal(text)
     else:
-        text = render_report(output_format, assessment, plan)
-    sys.stdout.write(text)
+        _print_document(render_report(output_format, assessment, plan))
     result = evaluate_gate(assessment, gate_settings)
-    typer.echo(result.line(), err=True)
+    _echo(result.line(), err=True)
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
@@ -670,7 +720,7 @@ def _append_step_summary(markdown: str) -> None:
         append_step_summary(markdown, os.environ)
     except OSError as error:
         # The annotations matter more than the summary page: warn, and print them.
-        typer.echo(
+        _echo(
             f"warning: cannot append the report to $GITHUB_STEP_SUMMARY "
             f"('{os.environ.get('GITHUB_STEP_SUMMARY', '')}'): {error.strerror or error}",
             err=True,
@@ -709,7 +759,7 @@ def _assess_portfolio(
         check_targets([path for _, path in targets], [*found.files, *rubrics])
         staged = stage_reports([path for _, path in targets])
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     except InputError as error:
         raise _fail_input(error) from None
@@ -719,8 +769,9 @@ def _assess_portfolio(
     outputs: list[tuple[str, TextSink]] = [
         (name, report) for (name, _), report in zip(targets, staged, strict=True)
     ]
-    if output_format != "terminal":
-        outputs.append((output_format, sys.stdout))
+    document = _document_stream() if output_format != "terminal" else None
+    if document is not None:
+        outputs.append((output_format, document))
     step_summary = None
     if output_format == "github" and os.environ.get("GITHUB_STEP_SUMMARY", "").strip():
         step_summary = io.StringIO()
@@ -742,10 +793,13 @@ def _assess_portfolio(
         for report in staged:
             report.discard()
         raise
+    finally:
+        if document is not None:
+            _release_document_stream(document)
     try:
         commit_reports(staged)
     except OutputError as error:
-        typer.echo(f"error: {error}", err=True)
+        _echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     if step_summary is not None:
         _append_step_summary(step_summary.getvalue())
@@ -754,10 +808,10 @@ def _assess_portfolio(
         from readiness.report.terminal_portfolio import render as render_terminal
 
         width = _terminal_width(160) if sys.stdout.isatty() else PLAIN_WIDTH
-        sys.stdout.write(render_terminal(run, summary, width=width, color=_use_color(color)))
+        _print_terminal(render_terminal(run, summary, width=width, color=_use_color(color)))
     sys.stdout.flush()
     for line in summary.gate_lines():
-        typer.echo(line, err=True)
+        _echo(line, err=True)
     raise typer.Exit(summary.exit_code)
 
 
@@ -872,13 +926,15 @@ def list_rubrics(
             }
             for c in rubric_set.checks
         ]
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        from readiness.report.escape import json_text
+
+        _print_document(json_text(json.dumps(rows, indent=2, ensure_ascii=False)) + "\n")
         return
     for dimension in rubric_set.dimensions:
-        typer.echo(f"{dimension.title} ({dimension.id}, pack v{dimension.version})")
+        _echo(f"{dimension.title} ({dimension.id}, pack v{dimension.version})")
         for c in dimension.checks:
-            typer.echo(f"  {c.id:<7} {c.severity:<8} L{c.level}  {c.title}")
-    typer.echo(f"{len(rubric_set.checks)} checks in {len(rubric_set.dimensions)} dimensions")
+            _echo(f"  {c.id:<7} {c.severity:<8} L{c.level}  {c.title}")
+    _echo(f"{len(rubric_set.checks)} checks in {len(rubric_set.dimensions)} dimensions")
 
 
 def _write_check_pages(rubric_set: "RubricSet", folder: Path) -> None:
@@ -929,11 +985,11 @@ def run_rubric_cases(
     failed = [r for r in results if not r.passed]
     for result in failed:
         case = result.case
-        typer.echo(
+        _echo(
             f"{case.file}:{case.line}: {case.check} '{case.name}': expected {case.status}, "
             f"got {result.status}: {result.message}"
         )
-    typer.echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+    _echo(f"{len(results) - len(failed)} passed, {len(failed)} failed")
     raise typer.Exit(EXIT_GATE_FAILED if failed else EXIT_OK)
 
 
@@ -970,32 +1026,32 @@ def explain(
 
         close = difflib.get_close_matches(check_id.upper(), [c.id for c in rubric_set.checks], n=1)
         hint = f" (did you mean {close[0]}?)" if close else " (`readiness rubrics` lists them)"
-        typer.echo(f"error: no check '{check_id}'{hint}", err=True)
+        _echo(f"error: no check '{check_id}'{hint}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
 
     def para(label: str, text: str) -> None:
-        typer.echo(f"{label}:")
-        typer.echo(textwrap.fill(text, width=78, initial_indent="  ", subsequent_indent="  "))
+        _echo(f"{label}:")
+        _echo(textwrap.fill(text, width=78, initial_indent="  ", subsequent_indent="  "))
 
     dimension = next(d for d in rubric_set.dimensions if d.id == check.dimension)
-    typer.echo(f"{check.id}  {check.title}")
-    typer.echo(
+    _echo(f"{check.id}  {check.title}")
+    _echo(
         f"dimension {dimension.title} · severity {check.severity} · level {check.level} · "
         f"effort {check.effort}/5 · weight {check.weight:g}"
     )
-    typer.echo(f"looks at: {check.path}")
-    typer.echo(f"passes when: {json.dumps(check.expect, sort_keys=True)}")
+    _echo(f"looks at: {check.path}")
+    _echo(f"passes when: {json.dumps(check.expect, sort_keys=True)}")
     if check.partial is not None:
-        typer.echo(f"half credit when: {json.dumps(check.partial, sort_keys=True)}")
+        _echo(f"half credit when: {json.dumps(check.partial, sort_keys=True)}")
     if check.applies_when is not None:
-        typer.echo(
+        _echo(
             f"applies when: {check.applies_when.path} matches "
             f"{json.dumps(check.applies_when.expect, sort_keys=True)}"
         )
     para("why it matters", check.rationale)
     para("what to do", check.remediation)
     if check.location is not None:
-        typer.echo(f"defined in {check.location.file}:{check.location.line}")
+        _echo(f"defined in {check.location.file}:{check.location.line}")
     if project is not None:
         try:
             assessment = assess_path(
@@ -1008,10 +1064,8 @@ def explain(
             raise _fail_input(error) from None
         finding = next(f for f in assessment.findings if f.check == check.id)
         where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
-        typer.echo(f"in {project}: {finding.status} at {where}")
-        typer.echo(
-            textwrap.fill(finding.message, width=78, initial_indent="  ", subsequent_indent="  ")
-        )
+        _echo(f"in {project}: {finding.status} at {where}")
+        _echo(textwrap.fill(finding.message, width=78, initial_indent="  ", subsequent_indent="  "))
 
 
 @app.command("config")
@@ -1035,9 +1089,15 @@ def show_config(
     except InputError as error:
         raise _fail_input(error) from None
     if output_format is ListFormat.json:
-        typer.echo(json.dumps(settings_json(settings), indent=2, ensure_ascii=False))
+        from readiness.report.escape import json_text
+
+        _print_document(
+            json_text(json.dumps(settings_json(settings), indent=2, ensure_ascii=False)) + "\n"
+        )
     else:
-        sys.stdout.write(settings_text(settings))
+        from readiness.report.escape import plain_text
+
+        _print_terminal(plain_text(settings_text(settings)))
 
 
 class DiffFormat(enum.StrEnum):
@@ -1199,15 +1259,31 @@ def main() -> None:
     """
     import os
 
+    _tolerate_any_locale()
     try:
         app()
     except Exception as error:
         if os.environ.get("READINESS_DEBUG"):
             raise
+        from readiness.report.escape import plain_line, plain_text
+
         name = type(error).__name__
         sys.stderr.write(
-            f"readiness: internal error ({name}: {str(error)[:200]}); this is a bug in "
-            "readiness, not in your file; please report it (READINESS_DEBUG=1 shows the "
-            "traceback)\n"
+            plain_text(
+                f"readiness: internal error ({name}: {plain_line(str(error)[:200])}); this is a "
+                "bug in readiness, not in your file; please report it (READINESS_DEBUG=1 shows "
+                "the traceback)\n"
+            )
         )
         sys.exit(EXIT_INTERNAL_ERROR)
+
+
+def _tolerate_any_locale() -> None:
+    """Never fail to print for want of a character: in a locale whose encoding cannot show one
+    (`LANG=C` without UTF-8 coercion, `PYTHONIOENCODING=ascii`, Latin-1), standard output
+    replaces it with `?` and standard error with a backslash escape, so a diagnostic still
+    names every character of a file name or key."""
+    for stream, errors in ((sys.stdout, "replace"), (sys.stderr, "backslashreplace")):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors=errors)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from readiness.report.escape import neutralise_commands, plain_line
+
 
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
@@ -18,13 +20,18 @@ class Diagnostic:
     severity: str = "error"
 
     def render(self) -> str:
-        """Format as `FILE:LINE:COL: error: path: message` plus an indented hint line."""
-        where = f"{self.path}: " if self.path else ""
-        at = f"{self.file}:{self.line}:{self.column}" if self.line else self.file
-        text = f"{at}: {self.severity}: {where}{self.message}"
+        """Format as `FILE:LINE:COL: error: path: message` plus an indented hint line.
+
+        File names, keys and quoted values come from the user: each stays on its line (a line
+        break shows as `\\n`), without control characters, and no CI command can start a line.
+        """
+        where = f"{plain_line(self.path)}: " if self.path else ""
+        file = plain_line(self.file)
+        at = f"{file}:{self.line}:{self.column}" if self.line else file
+        text = f"{at}: {self.severity}: {where}{plain_line(self.message)}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
-        return text
+            text += f"\n    hint: {plain_line(self.hint)}"
+        return neutralise_commands(text)
 
     def as_dict(self) -> dict[str, object]:
         """The diagnostic as plain data for `--format json`."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -182,6 +184,8 @@ def test_text_in_headings_and_list_items_stays_inside(text: str) -> None:
         ("1. first", "1\\. first"),
         ("version 0.1.0", "version 0.1.0"),
         ("costs $5", "costs \\$5"),
+        ("see GH-12 and gh-3", "see GH-\u200b12 and gh-\u200b3"),
+        ("SIGH-12 stays", "SIGH-12 stays"),
         ("", ""),
     ],
 )
@@ -197,7 +201,7 @@ def test_markdown_text_drops_bidi_overrides() -> None:
 
 def test_strip_control_keeps_line_breaks_and_tabs() -> None:
     """Callers decide what a newline means; ESC, NUL, DEL and C1 go."""
-    assert strip_control("a\tb\nc\r\x00\x1b\x7f\x85\ud800\ufffe") == "a\tb\nc\r"
+    assert strip_control("a\tb\nc\r\x00\x1b\x7f\x85\ud800\ufffe\u061c") == "a\tb\nc\r"
 
 
 @given(st.text())
@@ -209,3 +213,73 @@ def test_xml_text_always_parses(text: str) -> None:
     assert parsed.get("a") == xml_text(text)
     # Element text keeps its characters, except that XML reads a bare CR as a newline.
     assert (parsed.text or "") == xml_text(text).replace("\r\n", "\n").replace("\r", "\n")
+
+
+# --- the compiled helpers equal straightforward reference implementations, code point by code
+# point (the references are the per-character versions the helpers replaced) -----------------
+
+_REFERENCE_BIDI = frozenset(
+    "\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f"
+)
+
+
+def _reference_dropped(char: str) -> bool:
+    return (
+        char in _REFERENCE_BIDI
+        or char in "\ufffe\uffff"
+        or unicodedata.category(char) in ("Cc", "Cs")
+    )
+
+
+def _reference_strip_control(text: str) -> str:
+    return "".join(char for char in text if char in "\t\n\r" or not _reference_dropped(char))
+
+
+def _reference_markdown_text(text: str) -> str:
+    text = _reference_strip_control(text)
+    text = re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"(?<=:)/(?=/)", "/" + ZWSP, text)
+    text = re.sub(r"(?i)(www)\.", lambda match: match.group(1) + ZWSP + ".", text)
+    text = text.replace("@", "@" + ZWSP)
+    text = re.sub(r"#(?=\d)", "#" + ZWSP, text)
+    text = re.sub(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)", lambda m: m.group(1) + "-" + ZWSP, text)
+    escaped: list[str] = []
+    for char in text:
+        if char == "&":
+            escaped.append("&amp;")
+        elif char == "<":
+            escaped.append("&lt;")
+        elif char == ">":
+            escaped.append("&gt;")
+        elif char in "\\`*_[]()#!|~$":
+            escaped.append("\\" + char)
+        else:
+            escaped.append(char)
+    result = "".join(escaped)
+    marker = re.match(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))", result)
+    if marker is not None:
+        if marker.group(1) is not None:
+            result = "\\" + result
+        else:
+            digits = marker.group(2)
+            result = digits + "\\" + result[len(digits) :]
+    return result
+
+
+EVERY_CODE_POINT = "".join(map(chr, range(sys.maxunicode + 1)))
+
+
+def test_strip_control_equals_its_reference_on_every_code_point() -> None:
+    """The compiled character class drops exactly what the per-character rule drops."""
+    assert strip_control(EVERY_CODE_POINT) == _reference_strip_control(EVERY_CODE_POINT)
+    kept = strip_control(EVERY_CODE_POINT)
+    assert len(EVERY_CODE_POINT) - len(kept) == 2048 + 65 - 3 + 12 + 2  # Cs, Cc, bidi, U+FFFE/F
+
+
+def test_markdown_text_equals_its_reference_on_every_code_point() -> None:
+    """The translation table escapes exactly what the per-character loop escaped, every code
+    point once in running text and each of the first 1,024 on its own (line-start rules)."""
+    assert markdown_text(EVERY_CODE_POINT) == _reference_markdown_text(EVERY_CODE_POINT)
+    for code in range(1024):
+        text = chr(code) + " " + chr(code) + "1. x"
+        assert markdown_text(text) == _reference_markdown_text(text), repr(text)

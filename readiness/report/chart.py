@@ -14,7 +14,7 @@ import textwrap
 import xml.etree.ElementTree as ET
 
 from readiness.model import BAND_NAMES, VERDICT_WORDS, Assessment, DimensionScore
-from readiness.report.escape import xml_text
+from readiness.report.escape import xml_document, xml_text
 
 __all__ = ["render_svg"]
 
@@ -240,4 +240,5 @@ def render_svg(assessment: Assessment) -> str:
 
 def _serialise(root: ET.Element) -> str:
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    text = ET.tostring(root, encoding="unicode")
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n' + text + "\n")

@@ -1,33 +1,90 @@
-"""Escaping user text for the formats it lands in.
+"""Escaping user text for the formats and streams it lands in.
 
-A project name, a pack message or a waiver reason is data, never markup. One helper per target:
-`markdown_text` for inline Markdown (tables, headings, list items, PR comments) and `xml_text` for
-the XML outputs (SVG chart, JUnit). Every Markdown renderer goes through `markdown_text`, so the
-rules live in one place and one property test covers them.
+A project name, a key, a file name, a pack message or a waiver reason is data, never markup and
+never a command. One helper per target: `markdown_text` for inline Markdown, `xml_text` for the
+XML outputs, `plain_line` for one line of a plain-text stream (stderr diagnostics, the terminal),
+and one neutraliser per whole output for CI logs (`plain_text`, `json_text`, `xml_document`).
+
+CI logs are a target of their own. GitHub's runner reads workflow commands from every line of
+a step's standard output *and* error: `::command::data` at the start of a line (after any
+whitespace) and the legacy `##[command]data` anywhere in a line. The runner compares with .NET's
+culture-sensitive string search, which skips "ignorable" characters (a zero-width space, a
+control character), so those count as nothing here too. Each neutraliser breaks both shapes in a
+way its format shows as the same text: `\\::` and `##\\[` in plain text and Markdown (where the
+backslash escapes are invisible), `##\\u005b` in JSON and `##&#91;` / `&#58;:` in XML (which
+parse back to exactly the user's text).
 
 Jinja2's autoescape only knows HTML: it does nothing for table pipes, `@mentions`, newlines or
-link syntax, hence these helpers.
+link syntax, hence these helpers. Each is a compiled character class or a translation table, so
+its cost grows with the text, not with a Python loop per character.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-__all__ = ["markdown_text", "strip_control", "xml_text"]
+__all__ = [
+    "json_text",
+    "markdown_text",
+    "neutralise_commands",
+    "plain_line",
+    "plain_text",
+    "strip_control",
+    "xml_document",
+    "xml_text",
+]
 
 # Zero-width space: invisible when rendered, but breaks `@name`, `http://` and `www.` so GitHub
 # neither pings anyone nor turns user text into a live link.
 ZWSP = "\u200b"
 
-# Bidirectional overrides and isolates can make text read differently from what it is
-# ("Trojan Source"); user text has no business carrying them into a report.
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f")
+# Bidirectional marks, embeddings, overrides and isolates (with the Arabic letter mark U+061C)
+# can make text read differently from what it is ("Trojan Source"); user text has no business
+# carrying them into a report or a terminal.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 
-# Characters that Markdown (CommonMark, GFM, GitHub's math) may read as syntax anywhere in a
-# line; each is backslash-escaped. `<`, `>` and `&` become entities instead (see below).
-_MD_PUNCTUATION = frozenset("\\`*_[]()#!|~$")
+# What `strip_control` drops: C0 and C1 controls but tab and line breaks, the bidi controls,
+# lone surrogates (which cannot be written as UTF-8) and the non-characters U+FFFE and U+FFFF.
+# `tests/test_escape.py` checks this class against `unicodedata` over every code point.
+_CONTROL = re.compile(
+    f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff\ufffe\uffff]"
+)
 
+# Line breaks as a terminal or a reader sees them; `plain_line` shows each as an escape.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK_NAMES = {"\r\n": "\\r\\n", "\n": "\\n", "\r": "\\r"}
+# A file name that is not UTF-8 reaches us with its bytes as lone surrogates.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# What the runner skips before `::` at a line start, or between the characters of `##[`:
+# .NET whitespace, C0/C1 controls, Unicode's default-ignorable code points (zero-width spaces
+# and joiners, bidi controls, variation selectors, tags ...) and ANSI colour sequences (their
+# ESC is ignorable and Rich puts them before text in a coloured terminal report).
+_IGNORABLE = (
+    " \x00-\x09\x0b\x0c\x0e-\x1f\x7f-\xa0\xad\u034f\u061c\u115f\u1160\u1680"
+    "\u17b4\u17b5\u180b-\u180f"
+    "\u2000-\u200f\u2028-\u202f\u205f-\u206f\u3000\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8"
+    "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff"
+)
+_SKIP = f"(?:[{_IGNORABLE}]|\x1b\\[[0-9;]*m)*"
+_LINE_START = "(?:\\A|(?<=[\r\n]))"
+# `::` at a line start: group 1 is what precedes it, the colons follow.
+_COMMAND_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP})(?=:{_SKIP}:)")
+# The same, consuming the first colon (for formats that replace it rather than escape it).
+_COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):(?={_SKIP}:)")
+# `##[`: group 1 is everything before the bracket.
+_LEGACY_COMMAND = re.compile(f"(#{_SKIP}#{_SKIP})\\[")
+
+# Markdown: characters that CommonMark, GFM or GitHub's math may read as syntax anywhere in a
+# line are backslash-escaped; `&`, `<` and `>` become entities.
+_MARKDOWN_TABLE = str.maketrans(
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{char: "\\" + char for char in "\\`*_[]()#!|~$"},
+    }
+)
 _WHITESPACE_RUN = re.compile(r"\s+")
 # At the start of a line, these begin a list, a heading underline or a thematic break
 # (`*` and `_` are escaped everywhere anyway; `1.` only starts a list before a space).
@@ -37,27 +94,96 @@ _SCHEME_SLASHES = re.compile(r"(?<=:)/(?=/)")
 # `www.example.com` is autolinked by GitHub without a scheme (broken wherever it occurs: simpler
 # than tracking which preceding characters GitHub accepts, and invisible either way).
 _WWW_DOT = re.compile(r"(?i)(www)\.")
-# `#123` (or `GH-123` style) references create cross-links and back-references on GitHub.
+# `#123` and `GH-123` are issue references on GitHub: cross-links and back-references.
 _ISSUE_REF = re.compile(r"#(?=\d)")
+_GH_ISSUE_REF = re.compile(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)")
 
-
-def _dropped(char: str) -> bool:
-    """Whether `strip_control` removes this (non-whitespace) character."""
-    return (
-        char in _BIDI_CONTROLS
-        or char in "\ufffe\uffff"
-        or unicodedata.category(char) in ("Cc", "Cs")
-    )
+# JSON: characters worth a `\uXXXX` escape although JSON allows them raw. DEL and the C1
+# controls (U+009B starts an escape sequence in some terminals), bidi controls, which reorder
+# what a terminal shows, and U+2028/U+2029, which end a line in JavaScript and some viewers.
+_JSON_ESCAPED = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
 
 
 def strip_control(text: str) -> str:
-    """Drop control characters (ANSI escapes, NUL, DEL, C1, bidi overrides) from user text.
+    """Drop control characters (ANSI escapes, NUL, DEL, C1, bidi controls) from user text.
 
     Tabs and line breaks are kept: callers decide what a newline means in their format. An ESC
     sequence such as `\\x1b[31m` loses its ESC and stays as harmless `[31m` text. Lone
     surrogates (which cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF go too.
     """
-    return "".join(char for char in text if char in "\t\n\r" or not _dropped(char))
+    return _CONTROL.sub("", text)
+
+
+def neutralise_commands(text: str) -> str:
+    """Break every workflow command a CI runner could read in `text` (plain text or Markdown).
+
+    A backslash goes before `::` at the start of a line and before the `[` of `##[`: a reader
+    sees the same text (Markdown renders `\\:` and `\\[` as `:` and `[`), the runner no command.
+    """
+    if ":" not in text and "#" not in text:
+        return text
+    text = _COMMAND_AT_LINE_START.sub(lambda m: m.group(1) + "\\", text)
+    return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "\\[", text)
+
+
+def _visible_line_break(match: re.Match[str]) -> str:
+    found = match.group()
+    return _LINE_BREAK_NAMES.get(found) or f"\\u{ord(found):04x}"
+
+
+def _visible_surrogate(match: re.Match[str]) -> str:
+    """A byte that was not UTF-8 (Python keeps it as U+DC80-U+DCFF) as `\\xNN`."""
+    code = ord(match.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
+def plain_line(text: str) -> str:
+    """User text as part of one line of a plain-text stream (a diagnostic, a terminal line).
+
+    Line breaks become visible escapes (`\\n`), so a key or a file name with a newline can
+    neither start a line of its own nor hide what follows; so do the bytes of a file name that
+    is not UTF-8 (`\\xe9`); control and bidi characters go.
+    Apply `neutralise_commands` (or `plain_text`) to the whole line once it is assembled.
+    """
+    text = _LINE_BREAK.sub(_visible_line_break, text)
+    text = _SURROGATE.sub(_visible_surrogate, text)
+    return strip_control(text)
+
+
+def plain_text(text: str) -> str:
+    """Whole plain-text output (ours, with user text inside): no control or bidi characters,
+    no workflow command on any line. Our own line breaks and tabs stay."""
+    return neutralise_commands(strip_control(text))
+
+
+def json_text(text: str) -> str:
+    """Serialised JSON made safe for a CI log and a terminal, parsing back to the same data.
+
+    `##[` becomes `##\\u005b`; DEL, C1 and bidi controls and U+2028/U+2029 become `\\uXXXX`. In
+    JSON text `#` and those characters occur only inside strings, where the escapes mean the
+    same characters; a line of indented JSON never starts with `::`.
+    """
+    text = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if "#" not in text:
+        return text
+    return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "\\u005b", text)
+
+
+def xml_document(text: str) -> str:
+    """A serialised XML document made safe for a CI log and a terminal, parsing back to the
+    same data (a carriage return too, which XML would otherwise read as a line feed).
+
+    `##[` becomes `##&#91;` and a `:` that would start a line's `::` becomes `&#58;`: character
+    references, which mean the same characters to every XML reader. Our own markup never starts
+    a line with `::` or holds `##[`, so only user text (in element text) is touched.
+    """
+    # A raw carriage return in element text would move a terminal's cursor to the line start
+    # (and XML readers turn it into a line feed): a reference keeps it, and keeps it exact.
+    text = text.replace("\r", "&#13;")
+    if ":" not in text and "#" not in text:
+        return text
+    text = _COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
+    return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
 
 
 def markdown_text(text: str) -> str:
@@ -69,8 +195,8 @@ def markdown_text(text: str) -> str:
     - Markdown punctuation (backslash, backtick, `* _ [ ] ( ) # ! | ~ $`) is
       backslash-escaped, so no emphasis, code span, link, image, table cell break or math;
     - `@name` gets a zero-width space after the `@`, so nobody is mentioned;
-    - `scheme://`, `www.` and `#123` are broken the same way, so nothing becomes a live link
-      or a cross-reference;
+    - `scheme://`, `www.`, `#123` and `GH-123` are broken the same way, so nothing becomes a
+      live link or a cross-reference;
     - a leading `-`, `+`, `=` or `1.` is escaped, in case a template puts the text at the start
       of a line.
 
@@ -84,19 +210,8 @@ def markdown_text(text: str) -> str:
     text = _WWW_DOT.sub(lambda match: match.group(1) + ZWSP + ".", text)
     text = text.replace("@", "@" + ZWSP)
     text = _ISSUE_REF.sub("#" + ZWSP, text)
-    escaped: list[str] = []
-    for char in text:
-        if char == "&":
-            escaped.append("&amp;")
-        elif char == "<":
-            escaped.append("&lt;")
-        elif char == ">":
-            escaped.append("&gt;")
-        elif char in _MD_PUNCTUATION:
-            escaped.append("\\" + char)
-        else:
-            escaped.append(char)
-    result = "".join(escaped)
+    text = _GH_ISSUE_REF.sub(lambda match: match.group(1) + "-" + ZWSP, text)
+    result = text.translate(_MARKDOWN_TABLE)
     marker = _LEADING_BLOCK_MARKER.match(result)
     if marker is not None:
         if marker.group(1) is not None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from readiness.model import Assessment, Finding, Location, Waiver
 from readiness.path_to_ready import path_data
+from readiness.report.escape import json_text
 
 FORMAT = "readiness-result/1"
 
@@ -107,4 +108,5 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
 
 def render(assessment: Assessment) -> str:
     """Pretty-printed JSON, stable key order, one trailing newline."""
-    return json.dumps(as_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(as_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False)
+    return json_text(text) + "\n"

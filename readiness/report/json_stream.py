@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from readiness.report.escape import json_text
+
 __all__ = ["STREAMED", "ListStream", "dumps"]
 
 # Stands for the streamed list while the rest of the document is laid out. A NUL cannot
@@ -24,13 +26,14 @@ _MARKER = json.dumps(STREAMED)
 def dumps(value: Any, *, indent: int | None = 2) -> str:
     """JSON, indented unless `indent` is None, keeping non-ASCII text readable; a lone
     surrogate in user text (which UTF-8 cannot carry) makes that value fall back to ASCII
-    escapes rather than fail to write."""
+    escapes rather than fail to write. Made safe for a CI log and a terminal by `json_text`
+    (the same data)."""
     text = json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = json.dumps(value, indent=indent, ensure_ascii=True, allow_nan=False)
-    return text
+    return json_text(text)
 
 
 class ListStream:

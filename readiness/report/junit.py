@@ -12,7 +12,7 @@ import xml.etree.ElementTree as ET
 
 from readiness.model import DIMENSION_ORDER, GAP_STATUSES, STATUS_WORDS, Assessment, Finding
 from readiness.path_to_ready import describe
-from readiness.report.escape import xml_text
+from readiness.report.escape import xml_document, xml_text
 
 __all__ = ["render"]
 
@@ -103,4 +103,4 @@ def render(assessment: Assessment) -> str:
         suite.extend(_case(finding) for finding in findings)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")

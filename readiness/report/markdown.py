@@ -33,7 +33,7 @@ from readiness.model import (
     Location,
     Waiver,
 )
-from readiness.report.escape import markdown_text
+from readiness.report.escape import markdown_text, neutralise_commands
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 __all__ = ["Md", "render", "render_with_chart"]
@@ -106,7 +106,9 @@ def render(assessment: Assessment) -> str:
 def render_with_chart(assessment: Assessment, chart_href: str | None) -> str:
     """The Markdown report, embedding the radar chart at `chart_href` when one was written."""
     template = _environment().get_template(TEMPLATE)
-    return template.render(_view(assessment, chart_href))
+    # A last pass for CI logs (the report may be printed to one): no line may start a workflow
+    # command; the backslashes it adds are Markdown escapes, invisible once rendered.
+    return neutralise_commands(template.render(_view(assessment, chart_href)))
 
 
 # --- formatting helpers (each returns trusted Markdown) ---------------------------------------

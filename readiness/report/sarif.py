@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from readiness.model import DIMENSION_ORDER, Assessment, Finding
 from readiness.path_to_ready import path_data
-from readiness.report.escape import markdown_text
+from readiness.report.escape import json_text, markdown_text
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
 
@@ -217,4 +217,4 @@ def render(assessment: Assessment) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         text = json.dumps(log, indent=2, ensure_ascii=True)
-    return text + "\n"
+    return json_text(text) + "\n"

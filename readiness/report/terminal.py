@@ -8,6 +8,7 @@ Reads at 80 columns and without colour.
 from __future__ import annotations
 
 import io
+import unicodedata
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -16,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
-from readiness.report.escape import strip_control
+from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.waivers import expiring_soon, waiver_state
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
@@ -173,7 +174,7 @@ def _gaps(assessment: Assessment) -> list[RenderableType]:
         for gap in gaps:
             status = "" if gap.status == "fail" else f" [{gap.status}]"
             grid.add_row(
-                Text(gap.check, style="bold"),
+                Text(clean(gap.check), style="bold"),
                 Text(gap.severity, style=SEVERITY_STYLE[gap.severity]),
                 Text(clean(_where(gap)), style="dim") + Text(status, style="magenta"),
             )
@@ -205,7 +206,7 @@ def _waivers(assessment: Assessment) -> list[RenderableType]:
         until = f"until {waiver.expires}" if waiver.expires else "no expiry"
         by = f"approved by {waiver.approved_by}" if waiver.approved_by else "no approver"
         grid.add_row(
-            Text(waiver.check, style="bold"),
+            Text(clean(waiver.check), style="bold"),
             Text(waiver.severity or "", style=SEVERITY_STYLE.get(waiver.severity or "", "")),
             Text(clean(titles.get(waiver.check, ""))),
         )
@@ -239,7 +240,7 @@ def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
             grid.add_column(no_wrap=True)
             grid.add_column()
             for finding in sorted(group, key=lambda f: f.check):
-                grid.add_row(Text(finding.check), Text(clean(finding.title)))
+                grid.add_row(Text(clean(finding.check)), Text(clean(finding.title)))
             parts.append(grid)
     else:
         parts.append(
@@ -250,7 +251,7 @@ def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
             )
         )
     packs = ", ".join(f"{p.id} v{p.version}" for p in assessment.packs)
-    parts.append(Text(f"As of {assessment.as_of} · packs: {packs}", style="dim"))
+    parts.append(Text(f"As of {assessment.as_of} · packs: {clean(packs)}", style="dim"))
     return parts
 
 
@@ -295,4 +296,44 @@ def render(
     for part in _others(assessment, verbose):
         console.print(part)
     text = stream.getvalue()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    # Wrapping can put any word of user text at the start of a line: neutralise CI commands on
+    # the finished lines (and, without colour, drop any control character that slipped by).
+    return neutralise_commands(text) if color else plain_text(text)
+
+
+# ASCII stand-ins for the report's own symbols, for a terminal whose encoding lacks them.
+_ASCII = str.maketrans(
+    {
+        "─": "-",
+        "█": "#",
+        "░": ".",
+        "■": "#",
+        "□": ".",
+        "→": "->",
+        "·": "-",
+        "✓": "+",
+        "✗": "x",
+        "\u00d7": "x",  # multiplication sign
+        "÷": "/",
+        "\u2212": "-",  # minus sign
+        "\u2013": "-",  # en dash
+        "—": "-",
+        "…": "...",
+        "≥": ">=",
+        "≤": "<=",
+        "€": "EUR",
+        "£": "GBP",
+    }
+)
+
+
+def ascii_fallback(text: str) -> str:
+    """The report in ASCII: symbols by their stand-ins, accented letters without accents,
+    anything else as `?` (for a terminal in a locale such as `LANG=C` without UTF-8)."""
+    text = unicodedata.normalize("NFKD", text.translate(_ASCII))
+    return (
+        "".join(char for char in text if not unicodedata.combining(char))
+        .encode("ascii", "replace")
+        .decode("ascii")
+    )

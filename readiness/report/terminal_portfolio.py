@@ -22,6 +22,7 @@ from readiness.portfolio import (
     ProjectOutcome,
     ProjectRow,
 )
+from readiness.report.escape import neutralise_commands, plain_text
 from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean
 
 __all__ = ["chunk", "head", "render", "tail"]
@@ -125,9 +126,11 @@ def render(
                 )
     packs = ", ".join(f"{p.id} v{p.version}" for p in run.packs)
     console.print()
-    console.print(Text(f"packs: {packs}", style="dim"))
+    console.print(Text(f"packs: {clean(packs)}", style="dim"))
     text = stream.getvalue()
-    return "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    # As in the one-project report: no CI command at any line start, no stray control.
+    return neutralise_commands(text) if color else plain_text(text)
 
 
 def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
