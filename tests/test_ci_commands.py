@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from readiness.cli import app
+from readiness.portfolio import PORTFOLIO_FORMATTERS
 from readiness.report import FORMATTERS, render
 from readiness.report.escape import json_text, neutralise_commands, plain_line, xml_document
 
@@ -355,6 +356,11 @@ def test_file_names_carry_no_command(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert code == 2
     assert_inert(out, "stdout")
     assert_inert(err, "stderr")
+    for fmt in sorted(PORTFOLIO_FORMATTERS):  # the folder as a portfolio, in every format
+        code, out, err = _run("assess", str(folder), "-f", fmt, "--as-of", AS_OF)
+        assert code == 2, err
+        assert_inert(out, f"portfolio {fmt}")
+        assert_inert(err, f"portfolio {fmt}")
     for fmt in sorted(FORMATTERS):
         code, out, err = _run("assess", str(folder / name), "-f", fmt, "--as-of", AS_OF)
         assert code == 1
