@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from readiness.model import DIMENSION_ORDER, GAP_STATUSES, STATUSES
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome
 from readiness.report import junit
-from readiness.report.escape import xml_text
+from readiness.report.escape import xml_document, xml_text
 
 __all__ = ["chunk", "head", "tail"]
 
@@ -37,7 +37,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
     root = ET.Element("testsuites", totals)
     root.text = "\n"
     opening = ET.tostring(root, encoding="unicode").removesuffix("</testsuites>")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + opening
+    return xml_document('<?xml version="1.0" encoding="UTF-8"?>\n' + opening)
 
 
 def _suite(outcome: ProjectOutcome, run: PortfolioRun) -> ET.Element:
@@ -115,7 +115,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
     """One project's suite, indented to sit in `<testsuites>`."""
     suite = _suite(outcome, run)
     ET.indent(suite, space="  ", level=1)
-    return "  " + ET.tostring(suite, encoding="unicode")
+    return xml_document("  " + ET.tostring(suite, encoding="unicode"))
 
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:

@@ -24,7 +24,7 @@ from readiness.portfolio import (
     ProjectOutcome,
     ProjectRow,
 )
-from readiness.report.escape import markdown_text
+from readiness.report.escape import markdown_text, neutralise_commands
 from readiness.report.markdown import (
     VERDICT_LABELS,
     Md,
@@ -149,7 +149,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
         ],
         "sections": total > len(broken),
     }
-    return _environment().get_template(HEAD_TEMPLATE).render(view)
+    return neutralise_commands(_environment().get_template(HEAD_TEMPLATE).render(view))
 
 
 def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
@@ -201,7 +201,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
             for waiver in assessment.waivers
         ],
     }
-    return "\n" + _environment().get_template(PROJECT_TEMPLATE).render(view)
+    return "\n" + neutralise_commands(_environment().get_template(PROJECT_TEMPLATE).render(view))
 
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
