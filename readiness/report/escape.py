@@ -21,9 +21,11 @@ its cost grows with the text, not with a Python loop per character.
 
 from __future__ import annotations
 
+import html
 import re
 
 __all__ = [
+    "html_text",
     "json_text",
     "markdown_text",
     "neutralise_commands",
@@ -72,6 +74,8 @@ _LINE_START = "(?:\\A|(?<=[\r\n]))"
 _COMMAND_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP})(?=:{_SKIP}:)")
 # The same, consuming the first colon (for formats that replace it rather than escape it).
 _COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):(?={_SKIP}:)")
+# Any colon first on a line (for user text a template may place at a line start).
+_ANY_COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):")
 # `##[`: group 1 is everything before the bracket.
 _LEGACY_COMMAND = re.compile(f"(#{_SKIP}#{_SKIP})\\[")
 
@@ -183,6 +187,19 @@ def xml_document(text: str) -> str:
     if ":" not in text and "#" not in text:
         return text
     text = _COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
+    return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
+
+
+def html_text(text: str) -> str:
+    """User text escaped for HTML (element text or a quoted attribute) and safe in a CI log.
+
+    Markup characters and quotes become entities and control characters go, as for any HTML;
+    besides, `##[`, a `:` where a line or the text begins (a template may put it first on a
+    line) and a carriage return become character references, which a browser reads as the very
+    same characters. Returns HTML: mark it safe (`Markup`) rather than escape it again.
+    """
+    text = html.escape(strip_control(text), quote=True).replace("\r", "&#13;")
+    text = _ANY_COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
 
 

@@ -41,7 +41,7 @@ from readiness.model import (
 )
 from readiness.path_to_ready import join_ids
 from readiness.report.chart import render_svg
-from readiness.report.escape import strip_control
+from readiness.report.escape import html_text
 from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps, number
 from readiness.waivers import waiver_state
 
@@ -54,11 +54,11 @@ STYLESHEET = "annex.css"
 
 
 def _finalize(value: object) -> object:
-    """Text without control characters (escaped by autoescape after this), Markup as it is."""
+    """Text escaped for HTML and a CI log (`html_text`), Markup as it is."""
     if isinstance(value, Markup):
         return value
     if isinstance(value, str):
-        return strip_control(value)
+        return Markup(html_text(value))  # noqa: S704 - html_text escapes every markup character
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     msg = f"the annex template printed a {type(value).__name__}; format it first"
