@@ -113,16 +113,24 @@ def _with_evidence(path: Path) -> None:
         shutil.copytree(SAMPLES / "evidence", target)
 
 
+# libyaml's emitter writes the same text as PyYAML's, three times as fast.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _dump(data: dict[str, Any]) -> str:
+    return yaml.dump(data, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=100)
+
+
 def _write(path: Path, data: dict[str, Any], header: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     _with_evidence(path)
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = _dump(data)
     path.write_text(header + body, encoding="utf-8")
 
 
 def broken_text(kind: str, data: dict[str, Any]) -> str:
     """A project file with one of the mistakes people make."""
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = _dump(data)
     if kind == "typo":
         return body.replace("\nsystems:", "\nsystem:", 1)
     if kind == "text-for-number":

@@ -18,6 +18,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import os
+import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -448,6 +449,9 @@ _WORKER: tuple[PortfolioRun, tuple[str, ...]] | None = None
 def _start_worker(run: PortfolioRun, formats: tuple[str, ...]) -> None:
     global _WORKER
     _WORKER = (run, formats)
+    # Ctrl-C is the parent's to handle (it stops the pool): a worker printing its own
+    # KeyboardInterrupt traceback would only bury the terminal in noise.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(task: tuple[int, Path]) -> tuple[ProjectRow, tuple[str, ...]]:
