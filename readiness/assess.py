@@ -79,6 +79,7 @@ def assess_document(
         verdict_reason=reason,
         path_to_ready=plan_path(findings, required_level, rescore),
         evidence=_evidence_register(data, confidence),
+        pack_changes=rubrics.changes,
     )
 
 

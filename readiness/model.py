@@ -258,6 +258,60 @@ class PathToReady:
     proven_smallest: bool
 
 
+PACK_CHANGE_WORDS: dict[str, str] = {
+    "severity": "severity",
+    "weight": "weight",
+    "level": "level",
+    "effort": "effort",
+    "expect": "pass rule",
+    "partial": "half-credit rule",
+    "applies_when": "applies-when rule",
+}
+
+
+@dataclass(frozen=True)
+class PackChange:
+    """One way a user's pack changes the built-in packs, as it stands after every pack.
+
+    `kind` is `check_added`, `check_replaced`, `check_disabled`, a check field (`severity`,
+    `weight`, `level`, `effort`, `expect`, `partial`, `applies_when`), `parameter`,
+    `dimension_added`, `dimension_weight` or `dimension_applies_when`; `effect` says whether a
+    rule now passes more (`loosened`), less (`tightened`) or other (`changed`) values.
+    """
+
+    pack: str
+    kind: str
+    target: str
+    before: str = ""
+    after: str = ""
+    effect: str = ""
+
+    @property
+    def summary(self) -> str:
+        """One line for a person: `BL-08 pass rule loosened: {"maximum":12} → {"maximum":36}`."""
+        change = f"{self.before} → {self.after}"
+        if self.kind == "check_added":
+            return f"{self.target} added ({self.after})"
+        if self.kind == "check_replaced":
+            return f"{self.target} replaced ({self.after})"
+        if self.kind == "check_disabled":
+            return f"{self.target} disabled"
+        if self.kind == "parameter":
+            if not self.before:
+                return f"parameter {self.target} set to {self.after}"
+            return f"parameter {self.target} {change}"
+        if self.kind == "dimension_added":
+            return f"dimension {self.target} added ({self.after})"
+        if self.kind == "dimension_weight":
+            return f"dimension {self.target} weight {change}"
+        if self.kind == "dimension_applies_when":
+            return f"dimension {self.target} applies-when rule {self.effect}: {change}"
+        word = PACK_CHANGE_WORDS.get(self.kind, self.kind)
+        if self.effect:
+            return f"{self.target} {word} {self.effect}: {change}"
+        return f"{self.target} {word} {change}"
+
+
 @dataclass(frozen=True)
 class Assessment:
     """Everything a renderer needs: verdict, level, scores, ranked findings and the money view."""
@@ -282,6 +336,7 @@ class Assessment:
     verdict_reason: str = ""
     path_to_ready: PathToReady | None = None
     evidence: tuple[EvidenceItem, ...] = ()
+    pack_changes: tuple[PackChange, ...] = ()
 
     @property
     def gaps(self) -> tuple[Finding, ...]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
-from readiness.fragments import fragment_problems
+from readiness.fragments import canonical, fragment_problems, rule_effect
 from readiness.loader import Document, escape_pointer_token, load_file
 from readiness.messages import template_errors
 from readiness.model import (
@@ -27,6 +27,7 @@ from readiness.model import (
     Condition,
     Dimension,
     Location,
+    PackChange,
     PackInfo,
     Severity,
 )
@@ -46,6 +47,7 @@ class RubricSet:
     dimensions: tuple[Dimension, ...]
     parameters: dict[str, Any]
     packs: tuple[PackInfo, ...]
+    changes: tuple[PackChange, ...] = ()
 
     @cached_property
     def checks(self) -> tuple[Check, ...]:
@@ -106,6 +108,8 @@ class _Merger:
         self.checks: dict[str, Check] = {}
         self.parameters: dict[str, Any] = dict(base.parameters) if base else {}
         self.packs: list[PackInfo] = list(base.packs) if base else []
+        # Which pack last changed what: (aspect, check id / parameter / dimension) -> pack id.
+        self.authors: dict[tuple[str, str], str] = {}
         for dimension in base.dimensions if base else ():
             self.dimensions[dimension.id] = {
                 "id": dimension.id,
@@ -153,6 +157,7 @@ class _Merger:
                     f"the default is {DEFAULT_PARAMETERS[name]!r}",
                 )
         self.parameters.update(parameters)
+        self.authors.update((("parameter", name), pack_id) for name in parameters)
         self.check_dimension_condition(document, pack)
         dimension = self._dimension(document, pack, pack_id, builtin=builtin)
         for index, raw in enumerate(pack.get("checks", [])):
@@ -163,7 +168,9 @@ class _Merger:
                 self.problem(document, f"/checks/{index}/id", f"duplicate check id '{check.id}'")
                 continue
             self.checks[check.id] = check
+            self.authors[("check", check.id)] = pack_id
         for index, check_id in enumerate(pack.get("disable", [])):
+            self.authors[("check", check_id)] = pack_id
             if self.checks.pop(check_id, None) is None:
                 self.problem(
                     document,
@@ -173,6 +180,9 @@ class _Merger:
                 )
         for check_id, changes in pack.get("overrides", {}).items():
             self._override(document, check_id, changes)
+            self.authors.update(((key, check_id), pack_id) for key in changes)
+            if "severity" in changes:
+                self.authors.setdefault(("weight", check_id), pack_id)
 
     def _dimension(
         self, document: Document, pack: dict[str, Any], pack_id: str, *, builtin: bool
@@ -195,6 +205,7 @@ class _Merger:
                     document, "/dimension", f"the new dimension '{dimension_id}' needs a title"
                 )
                 return None
+            self.authors[("dimension_added", dimension_id)] = pack_id
             self.dimensions[dimension_id] = {
                 "id": dimension_id,
                 "title": raw["title"],
@@ -209,8 +220,10 @@ class _Merger:
                 known["title"] = raw["title"]
             if raw and "weight" in raw:
                 known["weight"] = float(raw["weight"])
+                self.authors[("dimension_weight", dimension_id)] = pack_id
             if "applies_when" in pack:
                 known["applies_when"] = _condition(pack["applies_when"])
+                self.authors[("dimension_applies_when", dimension_id)] = pack_id
         return dimension_id
 
     def check_dimension_condition(self, document: Document, pack: dict[str, Any]) -> bool:
@@ -317,6 +330,58 @@ class _Merger:
         return RubricSet(dimensions, dict(self.parameters), tuple(self.packs))
 
 
+def _field_changes(old: Check, new: Check, note: Any) -> None:
+    """A check's fields that a pack changed, one note each."""
+    for field in ("severity", "weight", "level", "effort"):
+        before, after = getattr(old, field), getattr(new, field)
+        if before != after:
+            note(field, new.id, field, _short(before), _short(after))
+    effect = rule_effect(old.expect, new.expect)
+    if effect:
+        note("expect", new.id, "expect", _short(old.expect), _short(new.expect), effect)
+    no_credit = False  # no `partial`: a rule that gives half credit to nothing
+    effect = rule_effect(
+        no_credit if old.partial is None else old.partial,
+        no_credit if new.partial is None else new.partial,
+    )
+    if effect:
+        note("partial", new.id, "partial", _short(old.partial), _short(new.partial), effect)
+    if old.applies_when != new.applies_when:
+        effect = _condition_effect(old.applies_when, new.applies_when)
+        before, after = _condition_text(old.applies_when), _condition_text(new.applies_when)
+        note("applies_when", new.id, "applies_when", before, after, effect)
+
+
+def _condition_effect(old: Condition | None, new: Condition | None) -> str:
+    """`applies_when` narrowed or widened: a check that applies to fewer projects judges less."""
+    if old is None or new is None or old.path != new.path or old.when_absent != new.when_absent:
+        return "changed"
+    return rule_effect(old.expect, new.expect)
+
+
+def _condition_text(condition: Condition | None) -> str:
+    if condition is None:
+        return "always"
+    return f"{condition.path} {_short(condition.expect)}"
+
+
+def _check_text(check: Check, effect: str = "") -> str:
+    text = f"{check.severity}, level {check.level}, {check.dimension}"
+    return f"{text}, pass rule {effect}" if effect else text
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    """A value as compact JSON text, cut to `limit` characters (a pack may write a lot)."""
+    if value is None:
+        return "none"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = canonical(value)
+    if isinstance(value, str):
+        text = value
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _numbers(value: Any, pointer: str) -> Iterator[tuple[str, float]]:
     """Every number in a value (booleans are not numbers), with its pointer."""
     if isinstance(value, bool):
@@ -363,18 +428,30 @@ def load_rubrics(
     """The built-in packs, then each of `extra` (files or folders of *.yaml) merged on top.
 
     The built-in packs come from their pre-validated form (`readiness.builtin_packs`) when it
-    matches the YAML files; `prevalidated=False` reads and checks the YAML itself.
+    matches the YAML files; `prevalidated=False` reads and checks the YAML itself. What the
+    extra packs change from the built-in ones is listed in the result's `changes`.
     """
-    base = _prevalidated_builtins() if include_builtin and prevalidated else None
+    base = None
+    if include_builtin:
+        base = _prevalidated_builtins() if prevalidated else None
+        base = base if base is not None else _merge([(path, True) for path in builtin_files()])
+    files = _pack_files(extra)
+    if base is not None and not files:
+        return base
     merger = _Merger(base)
-    sources = (
-        [] if base is not None or not include_builtin else [(p, True) for p in builtin_files()]
-    )
-    if include_builtin and base is None and not sources:
+    merged = _merge([(path, False) for path in files], merger)
+    if base is None:
+        return merged
+    return replace(merged, changes=pack_changes(base, merged, merger.authors))
+
+
+def _merge(sources: list[tuple[Path, bool]], merger: _Merger | None = None) -> RubricSet:
+    """Merge pack files in order; every problem in any of them raised at once."""
+    merger = merger if merger is not None else _Merger()
+    if not sources and merger.dimensions == {}:
         raise InputError(
             [Diagnostic(str(builtin_rubric_dir()), 0, 0, "no built-in rubric packs found")]
         )
-    sources += [(path, False) for path in _pack_files(extra)]
     for path, builtin in sources:
         try:
             document = load_file(path)
@@ -390,6 +467,72 @@ def load_rubrics(
             by_file.setdefault(problem.file, []).append(problem)
         raise InputError([d for file, found in by_file.items() for d in sort_and_cap(file, found)])
     return merger.result()
+
+
+def pack_changes(
+    base: RubricSet, merged: RubricSet, authors: dict[tuple[str, str], str]
+) -> tuple[PackChange, ...]:
+    """What is in force now that differs from `base`, each change credited to its pack."""
+    changes: list[PackChange] = []
+
+    def note(
+        kind: str, target: str, aspect: str, before: str = "", after: str = "", effect: str = ""
+    ) -> None:
+        pack = authors.get((aspect, target)) or authors.get(("check", target), "?")
+        changes.append(PackChange(pack, kind, target, before, after, effect))
+
+    known = {d.id: d for d in base.dimensions}
+    for dimension in merged.dimensions:
+        old = known.get(dimension.id)
+        if old is None:
+            note(
+                "dimension_added",
+                dimension.id,
+                "dimension_added",
+                after=f"weight {dimension.weight:g}",
+            )
+            continue
+        if dimension.weight != old.weight:
+            note(
+                "dimension_weight",
+                dimension.id,
+                "dimension_weight",
+                f"{old.weight:g}",
+                f"{dimension.weight:g}",
+            )
+        if dimension.applies_when != old.applies_when:
+            before, after = (
+                _condition_text(old.applies_when),
+                _condition_text(dimension.applies_when),
+            )
+            effect = _condition_effect(old.applies_when, dimension.applies_when)
+            note(
+                "dimension_applies_when",
+                dimension.id,
+                "dimension_applies_when",
+                before,
+                after,
+                effect,
+            )
+    before_checks = {c.id: c for c in base.checks}
+    for check in merged.checks:
+        previous = before_checks.get(check.id)
+        if previous is None:
+            note("check_added", check.id, "check", after=_check_text(check))
+        elif previous != check and ("check", check.id) in authors:
+            effect = rule_effect(previous.expect, check.expect)
+            note("check_replaced", check.id, "check", after=_check_text(check, effect))
+        else:
+            _field_changes(previous, check, note)
+    now = {c.id for c in merged.checks}
+    for check in base.checks:
+        if check.id not in now:
+            note("check_disabled", check.id, "check")
+    for name, value in merged.parameters.items():
+        if name not in base.parameters or canonical(base.parameters[name]) != canonical(value):
+            before = _short(base.parameters[name]) if name in base.parameters else ""
+            note("parameter", name, "parameter", before, _short(value))
+    return tuple(changes)
 
 
 @cache

@@ -74,6 +74,8 @@ def test_document_shape() -> None:
         "file": "press.yaml",
         "as_of": "2026-11-25",
         "dimension": "baseline",
+        "dimension_weight": "1",
+        "pack_changes": "none",
     }
 
 

@@ -115,6 +115,12 @@ def _summary(assessment: Assessment) -> str:
         message += f". {assessment.verdict_reason}"
     if assessment.path_to_ready is not None and assessment.path_to_ready.steps:
         message += f". Path to ready: {describe(assessment.path_to_ready)}"
+    if assessment.pack_changes:
+        count = len(assessment.pack_changes)
+        message += (
+            f". Packs added with --rubrics make {count} change{'s' if count != 1 else ''} "
+            "to the built-in rules (listed in the report)"
+        )
     return workflow_command("notice", {"title": "readiness"}, message)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from readiness.model import Assessment, Finding, Location, Waiver
+from readiness.model import Assessment, Finding, Location, PackChange, Waiver
 from readiness.path_to_ready import path_data
 from readiness.report.escape import json_text
 
@@ -49,6 +49,18 @@ def _finding(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _pack_change(change: PackChange) -> dict[str, Any]:
+    return {
+        "pack": change.pack,
+        "kind": change.kind,
+        "target": change.target,
+        "before": change.before,
+        "after": change.after,
+        "effect": change.effect or None,
+        "summary": change.summary,
+    }
+
+
 def as_dict(assessment: Assessment) -> dict[str, Any]:
     """The result as plain data, in the contract's key order."""
     case = assessment.business_case
@@ -60,6 +72,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
             {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of}
             for p in assessment.packs
         ],
+        "pack_changes": [_pack_change(c) for c in assessment.pack_changes],
         "project": {
             "id": assessment.project_id,
             "name": assessment.project_name,
@@ -79,6 +92,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
                 "score": d.score,
                 "band": d.band,
                 "band_name": d.band_name,
+                "weight": d.weight,
             }
             for d in assessment.dimensions
         ],

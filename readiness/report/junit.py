@@ -56,6 +56,13 @@ def _case(finding: Finding) -> ET.Element:
     return case
 
 
+def _pack_change_properties(assessment: Assessment) -> list[tuple[str, str]]:
+    """One `pack_change` property per change the user's packs make, or `pack_changes: none`."""
+    if not assessment.pack_changes:
+        return [("pack_changes", "none")]
+    return [("pack_change", f"{c.pack}: {c.summary}") for c in assessment.pack_changes]
+
+
 def _counts(findings: list[Finding]) -> dict[str, str]:
     failures = sum(1 for f in findings if f.status in GAP_STATUSES)
     skipped = sum(1 for f in findings if f.status in ("not_applicable", "waived"))
@@ -70,6 +77,7 @@ def _counts(findings: list[Finding]) -> dict[str, str]:
 def render(assessment: Assessment) -> str:
     """The JUnit XML document: UTF-8 declaration, indented, one trailing newline."""
     titles = {d.id: d.title for d in assessment.dimensions}
+    weights = {d.id: f"{d.weight:g}" for d in assessment.dimensions}
     order = [d.id for d in assessment.dimensions]
     order += [d for d in DIMENSION_ORDER if d not in order]
     by_dimension: dict[str, list[Finding]] = {dimension: [] for dimension in order}
@@ -95,6 +103,8 @@ def render(assessment: Assessment) -> str:
             ("file", assessment.file),
             ("as_of", assessment.as_of),
             ("dimension", dimension),
+            ("dimension_weight", weights.get(dimension, "")),
+            *_pack_change_properties(assessment),
         ):
             ET.SubElement(properties, "property", {"name": name, "value": xml_text(value)})
         if assessment.path_to_ready is not None:

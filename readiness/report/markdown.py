@@ -320,7 +320,17 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
             {"p": p, "version": p.version, "valid_as_of": p.valid_as_of or "—"}
             for p in assessment.packs
         ],
+        "weights": _weights(assessment),
+        "pack_changes": assessment.pack_changes,
     }
+
+
+def _weights(assessment: Assessment) -> str:
+    """The dimension weights in force: `all 1`, or each dimension's."""
+    weights = {f"{d.weight:g}" for d in assessment.dimensions}
+    if len(weights) == 1:
+        return f"all {weights.pop()}"
+    return ", ".join(f"{d.id} {d.weight:g}" for d in assessment.dimensions)
 
 
 def _path_view(assessment: Assessment) -> dict[str, Any] | None:

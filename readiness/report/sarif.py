@@ -199,6 +199,11 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
                 {"id": pack.id, "version": pack.version, "validAsOf": pack.valid_as_of}
                 for pack in assessment.packs
             ],
+            "packChanges": [
+                {"pack": c.pack, "kind": c.kind, "target": c.target, "summary": c.summary}
+                for c in assessment.pack_changes
+            ],
+            "dimensionWeights": {d.id: d.weight for d in assessment.dimensions},
             "pathToReady": path_data(assessment.path_to_ready),
         },
     }

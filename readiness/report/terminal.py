@@ -252,7 +252,31 @@ def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
         )
     packs = ", ".join(f"{p.id} v{p.version}" for p in assessment.packs)
     parts.append(Text(f"As of {assessment.as_of} · packs: {clean(packs)}", style="dim"))
+    parts.extend(_packs_in_force(assessment))
     return parts
+
+
+def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
+    """The dimension weights and what the user's packs change: one dim line when nothing does."""
+    weights = {f"{d.weight:g}" for d in assessment.dimensions}
+    shown = (
+        f"all {weights.pop()}"
+        if len(weights) == 1
+        else ", ".join(f"{d.id} {d.weight:g}" for d in assessment.dimensions)
+    )
+    if not assessment.pack_changes:
+        return [Text(f"Dimension weights: {shown} · pack changes: none", style="dim")]
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for change in assessment.pack_changes:
+        grid.add_row(Text(clean(change.pack)), Text(clean(change.summary)))
+    title = f"Pack changes in force ({len(assessment.pack_changes)})"
+    return [
+        Text(f"Dimension weights: {shown}", style="dim"),
+        Text(title, style="bold underline"),
+        grid,
+    ]
 
 
 def render(
