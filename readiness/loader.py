@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
-from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from readiness.errors import Diagnostic, InputError, truncate
@@ -77,9 +76,62 @@ _PLAIN_TAGS: dict[str, str] = {}
 _PLAIN_TAGS_LIMIT = 50_000
 
 
-_SCALARS = SafeConstructor()
 # Leading-zero octals and base-60 numbers, which YAML 1.1 reads as numbers nobody meant.
 _YAML11_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
+
+# What each plain-data tag may spell, whether the parser resolved it or the file wrote the tag
+# (`!!bool maybe`, an empty `!!int`): anything else is refused here, located, by our own code.
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL_WORDS = {
+    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
+_INT_TEXT = re.compile(r"([-+]?)(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)\Z")
+_FLOAT_TEXT = re.compile(
+    r"[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?\Z"
+    r"|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"
+)
+
+MAX_NUMBER = 10**15
+"""The largest magnitude a number may have: far above any cost, count or rate a project states
+(a quadrillion), and small enough that sums and products of thousands of them stay finite."""
+_MAX_NUMBER_DIGITS = 64  # longer digit strings are refused before Python converts them
+
+
+class _NumberError(ValueError):
+    """A number the file writes that readiness does not take (too large, or not finite)."""
+
+
+def _integer(text: str) -> int | None:
+    """The whole number `text` spells (decimal, 0x hex or 0b binary), or None if it spells none."""
+    match = _INT_TEXT.match(text)
+    if match is None:
+        return None
+    digits = match.group(2).replace("_", "")
+    base = {"0x": 16, "0b": 2}.get(digits[:2], 10)
+    if base != 10:
+        digits = digits[2:]
+    if not digits:
+        return None
+    if len(digits) > _MAX_NUMBER_DIGITS:
+        raise _NumberError(text)
+    number = int(digits, base)
+    if number > MAX_NUMBER:
+        raise _NumberError(text)
+    return -number if match.group(1) == "-" else number
+
+
+def _real(text: str) -> float | int | None:
+    """The number `text` spells as a float (or a whole number for `!!float 5`), else None."""
+    match = _FLOAT_TEXT.match(text)
+    if match is None:
+        return None
+    if match.group(1) is None:  # .inf or .nan
+        raise _NumberError(text)
+    number = float(text.replace("_", ""))
+    if not math.isfinite(number) or abs(number) > MAX_NUMBER:
+        raise _NumberError(text)
+    return number
 
 
 def escape_pointer_token(token: str) -> str:
@@ -163,7 +215,7 @@ class _Builder:
             )
             return None
         if isinstance(node, ScalarNode):
-            return self.scalar(node)
+            return self.scalar(node, pointer)
         if id(node) in self._seen:
             # Stop at the first reuse: walking on is what makes an alias bomb explode.
             where = self.positions.get(pointer, _position(node))
@@ -178,7 +230,7 @@ class _Builder:
             return self.mapping(node, pointer, depth)
         if isinstance(node, SequenceNode):
             if node.tag != _SEQ:
-                self.unknown_tag(node)
+                self.unknown_tag(node, pointer)
                 return None
             items = []
             for index, item in enumerate(node.value):
@@ -189,12 +241,12 @@ class _Builder:
                 self.positions[child] = self.positions[pointer] if aliased else _position(item)
                 items.append(self.build(item, child, depth + 1))
             return items
-        self.unknown_tag(node)  # pragma: no cover - composer yields only the three node kinds
+        self.unknown_tag(node, pointer)  # pragma: no cover - the composer yields three kinds
         return None
 
     def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
-            self.unknown_tag(node)
+            self.unknown_tag(node, pointer)
             return {}
         if node.flow_style:
             self.flow_mappings.add(pointer)
@@ -229,36 +281,66 @@ class _Builder:
             result[key] = self.build(value_node, child, depth + 1)
         return result
 
-    def scalar(self, node: ScalarNode) -> Any:
-        tag = node.tag
+    def scalar(self, node: ScalarNode, pointer: str) -> Any:
+        tag, text = node.tag, str(node.value)
         if tag == _STR:
-            return node.value
+            return text
+        if tag in (_INT, _FLOAT) and _YAML11_NUMBER.match(text):
+            # `017` is 15 and `12:30` is 750 in YAML 1.1: keep what was written, so a text
+            # field gets its text and a number field reports it instead of a silent change.
+            return text
         try:
-            if tag == _NULL:
+            if tag == _NULL and text in _NULL_WORDS:
                 return None
-            if tag == _BOOL:
-                return _SCALARS.construct_yaml_bool(node)
-            if tag in (_INT, _FLOAT) and _YAML11_NUMBER.match(node.value):
-                # `017` is 15 and `12:30` is 750 in YAML 1.1: keep what was written, so a text
-                # field gets its text and a number field reports it instead of a silent change.
-                return node.value
-            if tag == _INT:
-                return _SCALARS.construct_yaml_int(node)
-            if tag == _FLOAT:
-                number = _SCALARS.construct_yaml_float(node)
-                # NaN and infinity pass every `minimum`: keep the text so the schema refuses it.
-                return number if math.isfinite(number) else node.value
-        except ValueError:  # an integer too long to convert: let the schema say it is not a number
-            return node.value
-        self.unknown_tag(node)
+            if tag == _BOOL and text in _BOOL_WORDS:
+                return _BOOL_WORDS[text]
+            if tag == _INT and (number := _integer(text)) is not None:
+                return number
+            if tag == _FLOAT and (real := _real(text)) is not None:
+                return real
+        except _NumberError:
+            self.number_problem(node, pointer, text)
+            return None
+        if tag in _SPELLINGS:
+            short = tag.rsplit(":", 1)[-1]
+            self.problem(
+                _position(node),
+                f"the tag '!!{short}' needs {_SPELLINGS[tag]}, not '{truncate(text)}'",
+                "remove the tag, or write a value of that kind",
+                path=_dotted(pointer),
+            )
+            return None
+        self.unknown_tag(node, pointer)
         return None
 
-    def unknown_tag(self, node: Node) -> None:
+    def number_problem(self, node: ScalarNode, pointer: str, text: str) -> None:
+        finite = "inf" not in text.lower() and "nan" not in text.lower()
+        self.problem(
+            _position(node),
+            f"the number {truncate(text, 40)} is "
+            + ("too large" if finite else "not a finite number"),
+            "numbers may be at most 10^15 in size: check the value, or put it in quotes if it "
+            "is text"
+            if finite
+            else "write a number, or put it in quotes if it is text",
+            path=_dotted(pointer),
+        )
+
+    def unknown_tag(self, node: Node, pointer: str) -> None:
         self.problem(
             _position(node),
             f"the tag '{truncate(str(node.tag))}' is not allowed",
             "project files hold text, numbers, true/false, lists and mappings; remove the tag",
+            path=_dotted(pointer),
         )
+
+
+_SPELLINGS = {
+    _NULL: "empty (null)",
+    _BOOL: "true or false",
+    _INT: "a whole number",
+    _FLOAT: "a number",
+}
 
 
 def _dotted(pointer: str, key: str | None = None) -> str:

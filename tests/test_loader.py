@@ -54,17 +54,61 @@ def test_dates_stay_iso_text() -> None:
 
 
 def test_yaml_scalars_are_plain_data() -> None:
-    """Numbers, booleans and null load as Python values; non-finite floats stay text."""
-    doc = load_text("i: 12\nf: 1.5\nb: true\nn: ~\nnan: .nan\ninf: -.inf\nk: 1e999\n")
-    assert doc.data == {
-        "i": 12,
-        "f": 1.5,
-        "b": True,
-        "n": None,
-        "nan": ".nan",
-        "inf": "-.inf",
-        "k": "1e999",
-    }
+    """Numbers, booleans and null load as Python values."""
+    doc = load_text("i: 12\nf: 1.5\nb: true\nn: ~\nq: '.nan'\nbig: 1000000000000000\n")
+    assert doc.data == {"i": 12, "f": 1.5, "b": True, "n": None, "q": ".nan", "big": 10**15}
+
+
+# (value as written, words the message must contain): each refused at the value, line 1 col 4
+REFUSED_SCALARS = [
+    ("!!bool maybe", "the tag '!!bool' needs true or false, not 'maybe'"),
+    ("!!int", "the tag '!!int' needs a whole number, not ''"),
+    ("!!int 1.5", "the tag '!!int' needs a whole number"),
+    ("!!float", "the tag '!!float' needs a number"),
+    ("!!float abc", "the tag '!!float' needs a number"),
+    ("!!null foo", "needs empty (null)"),
+    ("!!int 0x_", "needs a whole number"),
+    ("!!timestamp 2026-01-01", "tag"),
+    (".nan", "not a finite number"),
+    ("-.inf", "not a finite number"),
+    ("1.0e+999", "too large"),
+    ("1.0e+308", "too large"),
+    ("1000000000000001", "too large"),
+    ("-1000000000000001", "too large"),
+    ("1" * 401, "too large"),
+    ("1" * 5000, "too large"),
+    ("0x" + "f" * 5000, "too large"),
+    ("0b" + "1" * 100, "too large"),
+]
+
+
+@pytest.mark.parametrize(("written", "words"), REFUSED_SCALARS)
+def test_scalars_refused_where_they_are(written: str, words: str) -> None:
+    """A tagged value that is not of its tag's kind, or a number out of range, is located."""
+    with pytest.raises(InputError) as caught:
+        load_text(f"a: {written}\n", "p.yaml")
+    (diagnostic,) = caught.value.diagnostics
+    assert (diagnostic.line, diagnostic.column, diagnostic.path) == (1, 4, "a")
+    assert words in diagnostic.message
+    assert len(diagnostic.message) < 200
+    assert diagnostic.hint
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("!!bool true", True),
+        ("!!int 5", 5),
+        ("!!float 5", 5.0),
+        ("!!null", None),
+        ("!!str 5", "5"),
+        ("!!float -2.5", -2.5),
+        ("!!int -0x10", -16),
+    ],
+)
+def test_tags_of_plain_kinds_are_resolved_by_the_loader(written: str, value: object) -> None:
+    """A tag naming a plain kind is honoured when its value is of that kind."""
+    assert load_text(f"a: {written}\n").data == {"a": value}
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from readiness.casebook import case_document, read_cases
-from readiness.loader import load_file, load_text
+from readiness.loader import load_file
 from readiness.rubric import builtin_rubrics
 from readiness.schemacheck import CompiledSchema, compiled, jsonschema_rs
 from readiness.validate import project_validator
@@ -123,9 +123,7 @@ def test_check_fragments_agree_on_case_values() -> None:
 
 
 def test_values_the_fast_path_cannot_take_go_to_the_reference() -> None:
-    """A number beyond 64 bits is judged by the reference instead of raising."""
+    """A number beyond 64 bits (only a caller's own data can hold one) does not raise."""
     schema = compiled({"type": "integer", "minimum": 0})
     assert schema.is_valid(10**40)
     assert not schema.is_valid(-(10**40))
-    document = load_text("readiness: 1\nproject: {id: a, name: b}\nx-big: " + "9" * 50 + "\n")
-    assert project_validator().is_valid(document.data)

@@ -28,7 +28,8 @@ CASES = [
         "business_case: {capex: '1,200,000'}\n",
         [(3, 17, "business_case.capex", "without separators")],
     ),
-    ("business_case: {capex: .nan}\n", [(3, 17, "business_case.capex", "got text '.nan'")]),
+    ("business_case: {capex: .nan}\n", [(3, 24, "business_case.capex", "not a finite number")]),
+    ("business_case: {capex: '.nan'}\n", [(3, 17, "business_case.capex", "got text '.nan'")]),
     (
         "systems:\n  - {id: p, age_years: 017}\n",
         [(4, 13, "systems[0].age_years", "leading zero as an octal number: write 17")],
