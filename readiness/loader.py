@@ -16,7 +16,7 @@ import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -435,6 +435,23 @@ def _too_big(file: str, size: int, limit: int) -> Diagnostic:
     )
 
 
+_READ_CHUNK = 1024 * 1024
+
+
+def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to `limit` bytes, read in chunks: `read(limit)` would allocate the whole buffer up
+    front, which a limit such as --max-bytes 1000000000000 turns into a MemoryError."""
+    chunks: list[bytes] = []
+    left = limit
+    while left > 0:
+        chunk = stream.read(min(left, _READ_CHUNK))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        left -= len(chunk)
+    return b"".join(chunks)
+
+
 def load_file(
     path: str | Path,
     *,
@@ -447,7 +464,7 @@ def load_file(
     name = display or str(path)
     try:
         with path.open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
+            raw = _read_at_most(stream, max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None

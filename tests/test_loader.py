@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from readiness import loader
 from readiness.errors import InputError
-from readiness.loader import load_text
+from readiness.loader import load_file, load_text
 
 BOMB = "\n".join(
     ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
@@ -222,3 +225,23 @@ def test_yaml_shaped_text_loads_or_raises_input_error(value: object) -> None:
         load_text(f"root: {text}\n")
     except InputError as error:
         assert error.diagnostics
+
+
+def test_a_huge_size_limit_allocates_nothing_up_front(tmp_path: Path) -> None:
+    """`--max-bytes 1000000000000` reads the file as it is, not a terabyte buffer."""
+    path = tmp_path / "p.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert load_file(path, max_bytes=10**12).data == {"a": 1}
+
+
+def test_the_file_is_read_in_chunks_up_to_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading stops one byte past the limit, whatever the chunk size."""
+    monkeypatch.setattr(loader, "_READ_CHUNK", 7)
+    path = tmp_path / "p.yaml"
+    path.write_text("".join(f"k{i:02}: 1\n" for i in range(20)), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_file(path, max_bytes=50)
+    assert "140 bytes, over the limit of 50" in caught.value.diagnostics[0].message
+    assert len(load_file(path, max_bytes=140).data) == 20
