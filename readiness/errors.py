@@ -55,6 +55,8 @@ class InputError(Exception):
 
 
 def truncate(text: str, limit: int = 80) -> str:
-    """Shorten user text quoted in a message, so a hostile value cannot flood the output."""
-    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    """Shorten user text quoted in a message, so a hostile value cannot flood the output; control
+    and other invisible characters are shown escaped (`abc\\n`), so the reader sees them."""
+    text = text[: limit * 2]  # enough to fill the limit; a hostile value may be megabytes
+    text = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
     return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -146,7 +146,7 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
         collector.add(
             pointer,
             f"{describe(instance)} is not a valid {value}",
-            "write dates as YYYY-MM-DD, e.g. 2026-03-05" if value == "date" else "",
+            "write a date that exists as YYYY-MM-DD, e.g. 2026-03-05" if value == "date" else "",
         )
     elif kind == "pattern":
         collector.add(

@@ -13,7 +13,7 @@ import pytest
 from readiness.casebook import case_document, read_cases
 from readiness.loader import load_file
 from readiness.rubric import builtin_rubrics
-from readiness.schemacheck import CompiledSchema, compiled, jsonschema_rs
+from readiness.schemacheck import CompiledSchema, compiled, is_calendar_date, jsonschema_rs
 from readiness.validate import project_validator
 
 from .conftest import FIXTURES, SAMPLES
@@ -41,6 +41,11 @@ ODD_VALUES: list[Any] = [
     "GBP",
     "gbp",
     2**64,
+    "abc\n",
+    "GBP\n",
+    "0000-01-01",
+    "2026-01-05\n",
+    "\u0663",
 ]
 
 
@@ -127,3 +132,54 @@ def test_values_the_fast_path_cannot_take_go_to_the_reference() -> None:
     schema = compiled({"type": "integer", "minimum": 0})
     assert schema.is_valid(10**40)
     assert not schema.is_valid(-(10**40))
+
+
+@pytest.mark.parametrize(
+    ("text", "valid"),
+    [
+        ("2026-03-05", True),
+        ("0001-01-01", True),
+        ("9999-12-31", True),
+        ("2028-02-29", True),
+        ("0000-01-01", False),
+        ("2026-02-29", False),
+        ("2026-13-01", False),
+        ("2026-03-05\n", False),
+        ("20260305", False),
+        ("2026-W10-4", False),
+        ("2026-3-5", False),
+        ("\u0662\u0660\u0662\u0666-03-05", False),
+    ],
+)
+def test_one_rule_for_a_date_in_both_validators(text: str, valid: bool) -> None:
+    """A date exists, from year 1, written YYYY-MM-DD: both validators read it so."""
+    schema = compiled({"type": "string", "format": "date"})
+    assert is_calendar_date(text) is valid
+    assert schema.is_valid(text) is valid
+    assert schema.reference.is_valid(text) is valid
+
+
+@pytest.mark.parametrize("text", ["abc\n", "abc\n\n", "ab c", "\nabc"])
+def test_a_dollar_anchor_ends_the_text_in_both_validators(text: str) -> None:
+    """`$` does not match before a final newline, whichever validator is asked."""
+    schema = compiled({"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$"})
+    assert not schema.is_valid(text)
+    assert not schema.reference.is_valid(text)
+    assert [e.validator for e in schema.iter_errors(text)] == ["pattern"]
+
+
+def test_the_fast_verdict_stands_when_the_reference_sees_nothing_wrong() -> None:
+    """Should the two ever disagree, the refusal is reported with the fast validator's errors."""
+    from jsonschema import Draft202012Validator
+
+    schema = CompiledSchema(
+        {"$defs": {"id": {"pattern": "^a$"}}, "properties": {"p": {"$ref": "#/$defs/id"}}}
+    )
+    schema.reference = Draft202012Validator({})  # a reference that accepts anything
+    (error,) = schema.iter_errors({"p": "b"})
+    assert (error.validator, error.validator_value, list(error.absolute_path)) == (
+        "pattern",
+        "^a$",
+        ["p"],
+    )
+    assert error.instance == "b"
