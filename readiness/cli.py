@@ -43,6 +43,7 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_GATE_FAILED = 1
 EXIT_INPUT_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
 
 
 class SchemaName(enum.StrEnum):
@@ -338,7 +339,7 @@ def validate(
     import json
 
     from readiness.assess import project_problems
-    from readiness.errors import InputError
+    from readiness.errors import Diagnostic, InputError
     from readiness.loader import load_file
     from readiness.report.escape import json_text, plain_line
 
@@ -359,11 +360,17 @@ def validate(
     except InputError as error:
         raise _fail_input(error) from None
     reports = []
+    internal_errors = 0
     for path in files:
         try:
             problems = project_problems(load_file(path, max_bytes=max_bytes), rubric_set)
         except InputError as error:
             problems = error.diagnostics
+        except Exception as error:  # a bug must not hide the other files' answers
+            if _debug():
+                raise
+            internal_errors += 1
+            problems = [Diagnostic(str(path), 0, 0, _internal_error_text(error))]
         reports.append((str(path), problems))
 
     invalid = sum(1 for _, problems in reports if problems)
@@ -388,6 +395,8 @@ def validate(
                 f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
                 f"{len(reports) - invalid} valid, {invalid} with problems ({count} in all)"
             )
+    if internal_errors:
+        raise typer.Exit(EXIT_INTERNAL_ERROR)
     raise typer.Exit(EXIT_INPUT_ERROR if invalid or found.failed else EXIT_OK)
 
 
@@ -1247,7 +1256,21 @@ def save_baseline(
     typer.echo(f"saved a baseline of {count} project{'s' if count != 1 else ''}{where}", err=True)
 
 
-EXIT_INTERNAL_ERROR = 3
+def _debug() -> bool:
+    import os
+
+    return bool(os.environ.get("READINESS_DEBUG"))
+
+
+def _internal_error_text(error: Exception) -> str:
+    """One line, however the exception's text runs: a bug report, not a traceback."""
+    from readiness.errors import truncate
+
+    detail = truncate(f"{type(error).__name__}: {error}", 200)
+    return (
+        f"internal error ({detail}); this is a bug in readiness, not in your file; please "
+        "report it (READINESS_DEBUG=1 shows the traceback)"
+    )
 
 
 def main() -> None:
@@ -1257,24 +1280,15 @@ def main() -> None:
     readiness: the user gets one line saying so rather than a traceback (exit 3), unless
     READINESS_DEBUG is set.
     """
-    import os
-
     _tolerate_any_locale()
     try:
         app()
     except Exception as error:
-        if os.environ.get("READINESS_DEBUG"):
+        if _debug():
             raise
-        from readiness.report.escape import plain_line, plain_text
+        from readiness.report.escape import plain_text
 
-        name = type(error).__name__
-        sys.stderr.write(
-            plain_text(
-                f"readiness: internal error ({name}: {plain_line(str(error)[:200])}); this is a "
-                "bug in readiness, not in your file; please report it (READINESS_DEBUG=1 shows "
-                "the traceback)\n"
-            )
-        )
+        sys.stderr.write(plain_text(f"readiness: {_internal_error_text(error)}\n"))
         sys.exit(EXIT_INTERNAL_ERROR)
 
 

@@ -136,14 +136,15 @@ def test_readme_example_output(
     assert result.stdout in readme
 
 
-def test_internal_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
-    """A bug surfaces as one line and exit 3; READINESS_DEBUG=1 shows the traceback."""
+def test_internal_errors_are_one_line_not_a_traceback() -> None:
+    """A bug surfaces as one line and exit 3, however many lines its text has;
+    READINESS_DEBUG=1 shows the traceback."""
     script = (
-        "import readiness.validate as v, sys\n"
-        "def boom(*a, **k): raise RuntimeError('simulated bug')\n"
-        "v.validate_document = boom\n"
+        "import readiness.assess as a, sys\n"
+        "def boom(*a, **k): raise RuntimeError('simulated bug\\nsecond line\\nthird')\n"
+        "a.assess_path = boom\n"
         "from readiness.cli import main\n"
-        "sys.argv = ['readiness', 'validate', sys.argv[1]]\n"
+        "sys.argv = ['readiness', 'assess', sys.argv[1]]\n"
         "main()\n"
     )
     sample = str(SAMPLES / "weld-vision-ready.yaml")
@@ -151,7 +152,8 @@ def test_internal_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
         [sys.executable, "-c", script, sample], capture_output=True, text=True, check=False
     )
     assert result.returncode == 3
-    assert "internal error (RuntimeError: simulated bug)" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert "internal error (RuntimeError: simulated bug\\nsecond line\\nthird)" in result.stderr
     assert "Traceback" not in result.stderr
     debug = subprocess.run(
         [sys.executable, "-c", script, sample],
@@ -161,3 +163,30 @@ def test_internal_errors_are_one_line_not_a_traceback(tmp_path: Path) -> None:
         env={**os.environ, "READINESS_DEBUG": "1"},
     )
     assert "Traceback" in debug.stderr
+
+
+def test_a_bug_on_one_file_does_not_stop_a_batch() -> None:
+    """`validate a b` answers for b when a meets a bug: a one-line internal error, exit 3."""
+    script = (
+        "import readiness.validate as v, sys\n"
+        "real = v.validate_document\n"
+        "def boom(doc):\n"
+        "    if 'weld' in doc.file: raise RuntimeError('simulated bug')\n"
+        "    return real(doc)\n"
+        "v.validate_document = boom\n"
+        "from readiness.cli import main\n"
+        "sys.argv = ['readiness', 'validate', *sys.argv[1:]]\n"
+        "main()\n"
+    )
+    files = [
+        str(SAMPLES / "weld-vision-ready.yaml"),
+        str(SAMPLES / "press-line-payback-drift.yaml"),
+    ]
+    result = subprocess.run(
+        [sys.executable, "-c", script, *files], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 3
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith(f"{files[0]}: error: internal error (RuntimeError: simulated bug)")
+    assert lines[1] == f"{files[1]}: valid"
+    assert "Traceback" not in result.stdout + result.stderr
