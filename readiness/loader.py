@@ -39,6 +39,7 @@ except AttributeError:  # pragma: no cover - only where PyYAML was built without
         stacklevel=1,
     )
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
@@ -302,10 +303,9 @@ class _Builder:
             self.number_problem(node, pointer, text)
             return None
         if tag in _SPELLINGS:
-            short = tag.rsplit(":", 1)[-1]
             self.problem(
                 _position(node),
-                f"the tag '!!{short}' needs {_SPELLINGS[tag]}, not '{truncate(text)}'",
+                f"the tag '{_short_tag(tag)}' needs {_SPELLINGS[tag]}, not '{truncate(text)}'",
                 "remove the tag, or write a value of that kind",
                 path=_dotted(pointer),
             )
@@ -329,10 +329,15 @@ class _Builder:
     def unknown_tag(self, node: Node, pointer: str) -> None:
         self.problem(
             _position(node),
-            f"the tag '{truncate(str(node.tag))}' is not allowed",
+            f"the tag '{truncate(_short_tag(str(node.tag)))}' is not allowed",
             "project files hold text, numbers, true/false, lists and mappings; remove the tag",
             path=_dotted(pointer),
         )
+
+
+def _short_tag(tag: str) -> str:
+    """A tag as it is written in a file: `!!binary`, not `tag:yaml.org,2002:binary`."""
+    return "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 _SPELLINGS = {

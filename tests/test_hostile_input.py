@@ -1,0 +1,102 @@
+"""Hostile project files, through the installed CLI: each is exit 2 with one located line.
+
+Every file in tests/hostile/input/ starts with `# expect: LINE:COL words` lines: the diagnostics
+`validate` and `assess` must both print, in order, each one line followed by a hint line. None
+may crash (exit 3), print a traceback or a message of many lines.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import SAMPLES
+
+CORPUS = Path(__file__).parent / "hostile" / "input"
+_EXPECT = re.compile(r"# expect: (\d+):(\d+) (.+)")
+
+
+def cli() -> list[str]:
+    """The installed console script, as a CI job would run it."""
+    script = shutil.which("readiness", path=str(Path(sys.executable).parent))
+    return [script] if script else [sys.executable, "-m", "readiness"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*cli(), *args], capture_output=True, text=True, check=False, timeout=60)
+
+
+def diagnostics(output: str, file: str) -> list[str]:
+    """The `file:line:col: severity:` lines of an output."""
+    return [line for line in output.splitlines() if line.startswith(f"{file}:")]
+
+
+def assert_located_errors(output: str, file: str, expected: list[str]) -> None:
+    """The output holds exactly the expected diagnostics, each one line and a hint line."""
+    found = diagnostics(output, file)
+    assert len(found) == len(expected), output
+    lines = output.splitlines()
+    for diagnostic, expectation in zip(found, expected, strict=True):
+        line, column, words = _EXPECT.match(expectation).groups()  # type: ignore[union-attr]
+        assert diagnostic.startswith(f"{file}:{line}:{column}: error: "), diagnostic
+        assert words in diagnostic, diagnostic
+        assert lines[lines.index(diagnostic) + 1].startswith("    hint: "), output
+    assert len(lines) <= 2 * len(found) + 1, output
+    assert "Traceback" not in output
+    assert "internal error" not in output
+
+
+FILES = sorted(CORPUS.glob("*.yaml"))
+
+
+def expectations(path: Path) -> list[str]:
+    text = path.read_text(encoding="utf-8")
+    expected = [line for line in text.splitlines() if line.startswith("# expect: ")]
+    assert expected, path
+    return expected
+
+
+def test_validate_refuses_each_hostile_file_where_it_is() -> None:
+    """One `validate` over the whole corpus: exit 2, each file's expected diagnostics."""
+    validated = run("validate", *map(str, FILES))
+    assert validated.returncode == 2, validated.stdout + validated.stderr
+    summary = f"{len(FILES)} files checked: 0 valid, {len(FILES)} with problems"
+    assert validated.stdout.splitlines()[-1].startswith(summary)
+    for path in FILES:
+        mine = [line for line in validated.stdout.splitlines() if line.startswith(f"{path}:")]
+        index = validated.stdout.splitlines().index(mine[0])
+        block = "\n".join(validated.stdout.splitlines()[index : index + 2 * len(mine)])
+        assert_located_errors(block, str(path), expectations(path))
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_assess_refuses_a_hostile_file_where_it_is(path: Path) -> None:
+    """`assess` exits 2 with the located diagnostics the file expects, and prints no report."""
+    assessed = run("assess", str(path), "--as-of", "2026-11-25", "-f", "json")
+    assert assessed.returncode == 2, assessed.stdout + assessed.stderr
+    assert assessed.stdout == ""
+    assert_located_errors(assessed.stderr, str(path), expectations(path))
+
+
+def test_a_batch_answers_for_every_file_past_a_hostile_one() -> None:
+    """`validate a b c` with a hostile b reports a, b and c."""
+    good = str(SAMPLES / "weld-vision-ready.yaml")
+    files = [good, str(CORPUS / "bool-maybe.yaml"), str(SAMPLES / "press-line-payback-drift.yaml")]
+    result = run("validate", *files)
+    assert result.returncode == 2
+    assert f"{files[0]}: valid" in result.stdout
+    assert len(diagnostics(result.stdout, files[1])) == 1
+    assert f"{files[2]}: valid" in result.stdout
+    assert "3 files checked: 2 valid, 1 with problems (1 in all)" in result.stdout
+
+
+def test_a_huge_size_limit_reads_the_file_as_it_is() -> None:
+    """`--max-bytes 1000000000000` allocates nothing up front (it was a MemoryError)."""
+    sample = str(SAMPLES / "weld-vision-ready.yaml")
+    result = run("validate", "--max-bytes", "1000000000000", sample)
+    assert (result.returncode, result.stdout.strip()) == (0, f"{sample}: valid")
