@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
+
+# Property tests without their own max_examples take it from a profile: a quick run by default,
+# thousands of examples where `CI` is set (every CI service sets it) or HYPOTHESIS_PROFILE says.
+_SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile(
+    "thorough", max_examples=20_000, deadline=None, suppress_health_check=_SLOW
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture
