@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
 from readiness.report.escape import neutralise_commands, plain_line
 
@@ -52,6 +53,64 @@ class InputError(Exception):
     def __init__(self, diagnostics: list[Diagnostic]) -> None:
         self.diagnostics = sorted(diagnostics, key=lambda d: (d.file, d.line, d.column))
         super().__init__("\n".join(d.render() for d in self.diagnostics))
+
+
+MAX_PROBLEMS_PER_FILE = 100
+"""Diagnostics shown per file; past this one line says how many more there are."""
+COLLECT_LIMIT = 1000
+"""Diagnostics collected per file before collection stops: well past what is shown, so the
+shown ones are the first by line among many, and a flood of problems costs no more than this."""
+
+
+def sort_and_cap(file: str, found: list[Diagnostic], *, stopped: bool = False) -> list[Diagnostic]:
+    """Sort by position and drop duplicates; past the cap, one line says how many were left
+    (`stopped`: collection itself stopped at COLLECT_LIMIT, so there are at least that many)."""
+    problems = sorted(set(found), key=lambda d: (d.line, d.column, d.message))
+    if len(problems) > MAX_PROBLEMS_PER_FILE:
+        extra = len(problems) - MAX_PROBLEMS_PER_FILE
+        problems = problems[:MAX_PROBLEMS_PER_FILE]
+        last = problems[-1]
+        more = (
+            f"at least {extra:,} more problems (counting stopped)"
+            if stopped
+            else (f"{extra:,} more problems")
+        )
+        problems.append(Diagnostic(file, last.line, last.column, f"… and {more}"))
+    return problems
+
+
+class ProblemList:
+    """One file's diagnostics as they are found. Collection stops at COLLECT_LIMIT (`full` tells
+    a loop over a flood of entries to stop too), and a hint that costs a search (a did-you-mean)
+    is given as a function, called only for the diagnostics shown."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.found: list[Diagnostic] = []
+        self.stopped = False
+        self._lazy_hints: dict[Diagnostic, Callable[[], str]] = {}
+
+    @property
+    def full(self) -> bool:
+        """Whether collection has stopped: more problems would not be kept."""
+        return len(self.found) >= COLLECT_LIMIT
+
+    def add(self, diagnostic: Diagnostic, hint: Callable[[], str] | None = None) -> None:
+        """Keep a diagnostic (with its hint to compute, if any) unless collection has stopped."""
+        if self.full:
+            self.stopped = True
+            return
+        self.found.append(diagnostic)
+        if hint is not None:
+            self._lazy_hints[diagnostic] = hint
+
+    def finish(self) -> list[Diagnostic]:
+        """The diagnostics to show, sorted and capped, each with its hint."""
+        # Full: whether there are more is unknown, so "at least" is what is true.
+        shown = sort_and_cap(self.file, self.found, stopped=self.stopped or self.full)
+        return [
+            replace(d, hint=self._lazy_hints[d]()) if d in self._lazy_hints else d for d in shown
+        ]
 
 
 def truncate(text: str, limit: int = 80) -> str:

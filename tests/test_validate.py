@@ -178,3 +178,13 @@ def test_schema_command_prints_the_published_file(runner: object) -> None:
     assert result.exit_code == 0
     published = Path(__file__).parent.parent / "readiness" / "schemas" / "project.schema.json"
     assert result.stdout == published.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r", "\x85", "\u2028", "\u2029", "\x1c", "\x0b"])
+def test_a_key_with_a_line_break_stays_on_one_line(separator: str) -> None:
+    """Whatever breaks a line for str.splitlines is shown escaped, in the path and the message."""
+    escaped = repr(separator)[1:-1]
+    body = f'"bad{escaped}key": 1\n'  # YAML reads the same escape in double quotes
+    (problem,) = validate_document(load_text(HEAD + body, "p.yaml"))
+    assert len(problem.render().splitlines()) == 2, problem.render()
+    assert escaped in problem.path
