@@ -11,7 +11,8 @@ by one rule (a real calendar date from year 1, as Python's `date` and every late
 the reference judges a `pattern` with the fast validator's regular-expression engine (in ECMA
 regular expressions `$` ends the text; in Python's `re` it also matches before a final newline,
 so `"abc\n"` passed `^[a-z]+$`), and when the fast validator refuses an instance the reference
-finds nothing wrong with, the fast validator's own errors are reported.
+finds nothing wrong with, the fast validator's own errors are reported. `uniqueItems` is
+checked in one pass (the library's fallback for lists of mixed types compares every pair).
 """
 
 from __future__ import annotations
@@ -76,30 +77,195 @@ def _pattern(
         yield ValidationError(f"does not match {pattern!r}")
 
 
+def json_identity(value: Any) -> Any:
+    """A hashable stand-in equal for values JSON Schema calls equal: 1 and 1.0 alike, true and 1
+    apart, mappings whatever their key order."""
+    if isinstance(value, bool) or value is None:
+        return ("literal", value)
+    if isinstance(value, int | float):
+        return ("number", value)
+    if isinstance(value, str):
+        return ("string", value)
+    if isinstance(value, list):
+        return ("list", tuple(json_identity(item) for item in value))
+    if isinstance(value, dict):
+        return ("map", frozenset((key, json_identity(item)) for key, item in value.items()))
+    return ("other", repr(value))  # pragma: no cover - plain data holds nothing else
+
+
+def _unique_items(
+    validator: Any, unique: bool, instance: Any, schema: Mapping[str, Any]
+) -> Iterator[ValidationError]:
+    """`uniqueItems` in one pass (the library compares every pair when types are mixed: hours
+    for a list of a mebibyte)."""
+    if not unique or not validator.is_type(instance, "array"):
+        return
+    if not any(isinstance(item, bool | list | dict) for item in instance):
+        # Text, numbers and nothing compare in Python as in JSON (1 == 1.0, "1" != 1).
+        if len(set(instance)) < len(instance):
+            yield ValidationError("has non-unique elements")
+        return
+    seen: set[Any] = set()
+    for item in instance:
+        identity = json_identity(item)
+        if identity in seen:
+            yield ValidationError("has non-unique elements")
+            return
+        seen.add(identity)
+
+
 _Reference = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
-    Draft202012Validator, {"pattern": _pattern}
+    Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}
 )
 
 
-class CompiledSchema:
-    """One schema, compiled once: a fast yes/no and the reference's explanations."""
+def _fast_validator(schema: Any) -> Any:
+    """The fast validator for a schema (formats judged as the reference judges them), or None
+    where jsonschema-rs is missing or cannot compile it."""
+    if jsonschema_rs is None:  # pragma: no cover - only without the jsonschema-rs wheel
+        return None
+    from readiness.fragments import sealed_retriever
 
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        from readiness.fragments import sealed_registry, sealed_retriever
-
+    try:
         # Sealed: a `$ref` is never fetched over the network or read from the disk.
-        self.schema = schema
-        self.reference = _Reference(schema, format_checker=_FORMATS, registry=sealed_registry())
-        self.fast: Any = (
-            jsonschema_rs.Draft202012Validator(
-                dict(schema),
-                validate_formats=True,
-                formats={"date": is_calendar_date},
-                retriever=sealed_retriever,
-            )
-            if jsonschema_rs is not None
-            else None
+        return jsonschema_rs.Draft202012Validator(
+            schema,
+            validate_formats=True,
+            formats={"date": is_calendar_date},
+            retriever=sealed_retriever,
         )
+    except ValueError:
+        return None
+
+
+class _ValidSubtrees:
+    """Answers "is this value valid under this part of the schema?" with the fast validator, so
+    the reference descends only into the parts that hold an error: it would otherwise walk every
+    value of a large file (seconds for a list of 100,000 items) to explain one mistake."""
+
+    _MISSING = object()
+
+    CHUNK = 256
+
+    def __init__(self, root: Mapping[str, Any]) -> None:
+        self._defs = root.get("$defs", {})
+        self._validators: dict[int, tuple[Any, Any]] = {}
+        self._lists: dict[int, tuple[Any, Any]] = {}
+
+    def invalid_items(self, items: Any, instance: list[Any], start: int) -> Iterator[int]:
+        """The indices from `start` of the items not valid under `items`: a run of items is
+        checked at once, and only a run that fails is looked at item by item."""
+        known = self._lists.get(id(items))
+        if known is None:
+            fast = (
+                None
+                if isinstance(items, bool)
+                else _fast_validator({"$defs": self._defs, "items": items})
+            )
+            known = self._lists[id(items)] = (items, fast)
+        for low in range(start, len(instance), self.CHUNK):
+            high = min(low + self.CHUNK, len(instance))
+            if known[1] is not None and high - low > 1:
+                try:
+                    if known[1].is_valid(instance[low:high]):
+                        continue
+                except (ValueError, OverflowError, TypeError):
+                    pass
+            yield from (index for index in range(low, high) if not self(items, instance[index]))
+
+    def __call__(self, subschema: Any, value: Any) -> bool:
+        if isinstance(subschema, bool):
+            return subschema
+        known = self._validators.get(id(subschema))
+        if known is None:
+            fast = _fast_validator({"$defs": self._defs, **subschema}) if subschema else None
+            known = self._validators[id(subschema)] = (subschema, fast)
+        fast = known[1]
+        if fast is None:
+            return not subschema  # `{}` holds for everything; otherwise let the reference look
+        try:
+            return bool(fast.is_valid(value))
+        except (ValueError, OverflowError, TypeError):
+            return False
+
+
+def _skipping_reference(root: Mapping[str, Any]) -> Any:
+    """The reference validator for `root`, descending only into values that hold an error."""
+    valid = _ValidSubtrees(root)
+    keywords = Draft202012Validator.VALIDATORS
+
+    def properties(
+        validator: Any, properties: dict[str, Any], instance: Any, schema: Any
+    ) -> Iterator[ValidationError]:
+        if not validator.is_type(instance, "object"):
+            return
+        for name, subschema in properties.items():
+            if name in instance and not valid(subschema, instance[name]):
+                yield from validator.descend(instance[name], subschema, path=name, schema_path=name)
+
+    def items(validator: Any, items: Any, instance: Any, schema: Any) -> Iterator[ValidationError]:
+        if items is False or not validator.is_type(instance, "array"):
+            yield from keywords["items"](validator, items, instance, schema)
+            return
+        for index in valid.invalid_items(items, instance, len(schema.get("prefixItems", []))):
+            yield from validator.descend(instance[index], items, path=index)
+
+    def pattern_properties(
+        validator: Any, patterns: dict[str, Any], instance: Any, schema: Any
+    ) -> Iterator[ValidationError]:
+        if not validator.is_type(instance, "object"):
+            return
+        for pattern, subschema in patterns.items():
+            matches = re.compile(pattern).search
+            for key, value in instance.items():
+                if matches(key) and not valid(subschema, value):
+                    yield from validator.descend(value, subschema, path=key, schema_path=pattern)
+
+    def additional_properties(
+        validator: Any, additional: Any, instance: Any, schema: Any
+    ) -> Iterator[ValidationError]:
+        if not validator.is_type(instance, "object") or additional is True:
+            return
+        known = set(schema.get("properties", {}))
+        patterns = [re.compile(p).search for p in schema.get("patternProperties", {})]
+        extras = [
+            key
+            for key in instance
+            if key not in known and not any(matches(key) for matches in patterns)
+        ]
+        if isinstance(additional, dict):
+            for key in extras:
+                if not valid(additional, instance[key]):
+                    yield from validator.descend(instance[key], additional, path=key)
+        elif extras:
+            yield ValidationError(f"{len(extras)} properties are not allowed")
+
+    return validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
+        _Reference,
+        {
+            "properties": properties,
+            "items": items,
+            "patternProperties": pattern_properties,
+            "additionalProperties": additional_properties,
+        },
+    )
+
+
+class CompiledSchema:
+    """One schema, compiled once: a fast yes/no and the reference's explanations.
+
+    `large`: the schema of whole files (a project, a pack), whose explanations skip the parts
+    the fast validator finds valid; small fragments (a check's `expect`) do without."""
+
+    def __init__(self, schema: Mapping[str, Any], *, large: bool = False) -> None:
+        from readiness.fragments import sealed_registry
+
+        self.schema = schema
+        reference = _skipping_reference(schema) if large else _Reference
+        self.reference: Draft202012Validator = reference(
+            schema, format_checker=_FORMATS, registry=sealed_registry()
+        )
+        self.fast: Any = _fast_validator(dict(schema))
 
     def is_valid(self, instance: Any) -> bool:
         """Whether the instance satisfies the schema."""
