@@ -1031,11 +1031,12 @@ def explain(
         raise _fail_input(error) from None
     check = rubric_set.check(check_id)
     if check is None:
-        import difflib
+        from readiness.errors import truncate
+        from readiness.suggest import closest
 
-        close = difflib.get_close_matches(check_id.upper(), [c.id for c in rubric_set.checks], n=1)
-        hint = f" (did you mean {close[0]}?)" if close else " (`readiness rubrics` lists them)"
-        _echo(f"error: no check '{check_id}'{hint}", err=True)
+        close = closest(check_id, [c.id for c in rubric_set.checks])
+        hint = f" (did you mean {close}?)" if close else " (`readiness rubrics` lists them)"
+        _echo(f"error: no check '{truncate(check_id)}'{hint}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
 
     def para(label: str, text: str) -> None:

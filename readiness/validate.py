@@ -7,23 +7,22 @@ hostile file), so messages are built here from the error's parts, with values tr
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from jsonschema.exceptions import ValidationError
 
 from readiness.citations import evidence_citations
-from readiness.errors import Diagnostic, truncate
+from readiness.errors import Diagnostic, ProblemList, truncate
+from readiness.errors import sort_and_cap as sort_and_cap  # where rubric.py reads it
 from readiness.loader import Document, escape_pointer_token, pointer_tokens
 from readiness.paths import dotted_path
-from readiness.schemacheck import CompiledSchema
+from readiness.schemacheck import CompiledSchema, json_identity
 from readiness.schemas import load_schema
-
-MAX_PROBLEMS_PER_FILE = 100
+from readiness.suggest import Vocabulary, did_you_mean
 
 _TYPE_NAMES = {
     "object": "a mapping",
@@ -46,7 +45,7 @@ _PATTERN_HINTS = {
 @cache
 def project_validator() -> CompiledSchema:
     """The project-file validator, built once per process (building it re-checks the schema)."""
-    return CompiledSchema(load_schema("project"))
+    return CompiledSchema(load_schema("project"), large=True)
 
 
 def describe(value: Any) -> str:
@@ -71,11 +70,6 @@ def _expected(types: str | list[str]) -> str:
     return " or ".join(names)
 
 
-def _did_you_mean(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{matches[0]}'?" if matches else ""
-
-
 def _allowed(values: Iterable[Any], limit: int = 12) -> str:
     shown = [str(v) for v in values]
     text = ", ".join(shown[:limit])
@@ -91,17 +85,26 @@ def _dotted(pointer: str) -> str:
 
 
 class _Collector:
-    """Builds diagnostics for one document."""
+    """Builds diagnostics for one document, located at the nearest line of each pointer."""
 
     def __init__(self, document: Document) -> None:
         self.document = document
-        self.problems: list[Diagnostic] = []
+        self.problems = ProblemList(document.file)
 
-    def add(self, pointer: str, message: str, hint: str = "") -> None:
+    @property
+    def full(self) -> bool:
+        """Whether collection has stopped (a loop over a flood of entries stops too)."""
+        return self.problems.full
+
+    def add(self, pointer: str, message: str, hint: str | Callable[[], str] = "") -> None:
+        """A diagnostic at `pointer`; a hint given as a function is computed only if shown."""
+        if self.full:
+            self.problems.stopped = True
+            return
         line, column = self.document.position(pointer)
-        self.problems.append(
-            Diagnostic(self.document.file, line, column, message, _dotted(pointer), hint)
-        )
+        text, lazy = (hint, None) if isinstance(hint, str) else ("", hint)
+        diagnostic = Diagnostic(self.document.file, line, column, message, _dotted(pointer), text)
+        self.problems.add(diagnostic, lazy)
 
 
 def _schema_problems(collector: _Collector, error: ValidationError) -> None:
@@ -124,12 +127,10 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
             _type_hint(value, instance),
         )
     elif kind == "enum":
-        shown = describe(instance)
-        hint = _did_you_mean(str(instance), map(str, value)) if isinstance(instance, str) else ""
         collector.add(
             pointer,
-            f"{shown} is not one of the allowed values",
-            " ".join(filter(None, [hint, f"allowed: {_allowed(value)}"])),
+            f"{describe(instance)} is not one of the allowed values",
+            partial(_enum_hint, instance, value),
         )
     elif kind == "const":
         collector.add(pointer, f"must be {value!r}, got {describe(instance)}")
@@ -140,8 +141,11 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
             "exclusiveMinimum": "more than",
             "exclusiveMaximum": "less than",
         }[kind]
-        hint = "rates are fractions from 0 to 1, e.g. 0.5 for 50 %" if value == 1 else ""
-        collector.add(pointer, f"must be {words} {value}, got {truncate(str(instance))}", hint)
+        collector.add(
+            pointer,
+            f"must be {words} {value}, got {truncate(str(instance))}",
+            "rates are fractions from 0 to 1, e.g. 0.5 for 50 %" if value == 1 else "",
+        )
     elif kind == "format":
         collector.add(
             pointer,
@@ -161,14 +165,21 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
     elif kind == "maxItems":
         collector.add(pointer, f"allows at most {value} items")
     elif kind == "uniqueItems" and isinstance(instance, list):
-        seen: set[str] = set()
+        seen: set[Any] = set()
         for index, item in enumerate(instance):
-            key = repr(item)
+            key = json_identity(item)
             if key in seen:
                 collector.add(f"{pointer}/{index}", f"{describe(item)} is listed twice")
+                if collector.full:
+                    break
             seen.add(key)
     else:
         collector.add(pointer, f"does not satisfy the schema's '{kind}' rule")
+
+
+def _enum_hint(instance: Any, allowed: list[Any]) -> str:
+    close = did_you_mean(instance, map(str, allowed)) if isinstance(instance, str) else ""
+    return " ".join(filter(None, [close, f"allowed: {_allowed(allowed)}"]))
 
 
 def _type_hint(expected: str | list[str], instance: Any) -> str:
@@ -202,8 +213,8 @@ def _unknown_keys(
     for position, key in enumerate(keys):
         if key in schema.get("properties", {}) or any(p.search(key) for p in patterns):
             continue
-        hints = [_did_you_mean(key, known)]
         previous = keys[position - 1] if position else None
+        comma = ""
         if (
             instance[key] is None
             and pointer in collector.document.flow_mappings
@@ -211,18 +222,24 @@ def _unknown_keys(
             and isinstance(instance[previous], str)
         ):
             whole = f"{instance[previous]}, {key}"
-            hints.insert(
-                0,
-                f"a comma inside {{…}} ends the value: if this is part of '{previous}', "
-                f'quote the whole text, e.g. {previous}: "{truncate(whole, 60)}"',
+            comma = (
+                f"a comma inside {{…}} ends the value: if this is part of '{truncate(previous)}', "
+                f'quote the whole text, e.g. {truncate(previous)}: "{truncate(whole, 60)}"'
             )
-        elif not hints[0]:
-            hints.append(f"allowed keys here: {_allowed(known)}; your own keys start with 'x-'")
         collector.add(
             f"{pointer}/{escape_pointer_token(key)}",
             f"unknown key '{truncate(key)}'",
-            " ".join(filter(None, hints)),
+            partial(_unknown_key_hint, key, known, comma),
         )
+        if collector.full:
+            break
+
+
+def _unknown_key_hint(key: str, known: list[str], comma: str) -> str:
+    close = did_you_mean(key, known)
+    if comma:
+        return " ".join(filter(None, [comma, close]))
+    return close or f"allowed keys here: {_allowed(known)}; your own keys start with 'x-'"
 
 
 # --- links between sections -------------------------------------------------------------------
@@ -259,6 +276,8 @@ def _link_problems(collector: _Collector, data: Any) -> None:
     for list_pointer, noun in _ID_LISTS:
         first: dict[str, int] = {}
         for index, item in _items(data, *pointer_tokens(list_pointer)):
+            if collector.full:
+                return
             item_id = item.get("id")
             if not isinstance(item_id, str):
                 continue
@@ -272,19 +291,29 @@ def _link_problems(collector: _Collector, data: Any) -> None:
             else:
                 first[item_id] = index
 
+    # Each index is built once, whatever the number of citations of it.
     evidence = _ids(data, "evidence")
     losses = _ids(data, "baseline", "losses")
     kpis = _ids(data, "baseline", "kpis")
+    losses_and_kpis = {**losses, **kpis}
+    vocabularies: dict[int, Vocabulary] = {}
 
     def cite(pointer: str, cited: Any, known: dict[str, int], noun: str, where: str) -> None:
-        if not isinstance(cited, str) or cited in known:
+        if not isinstance(cited, str) or cited in known or collector.full:
             return
-        hint = _did_you_mean(cited, known) or (
-            f"define it under {where} first" if not known else f"known: {_allowed(known)}"
-        )
+
+        def hint() -> str:
+            if not known:
+                return f"define it under {where} first"
+            if id(known) not in vocabularies:
+                vocabularies[id(known)] = Vocabulary(known)
+            return did_you_mean(cited, vocabularies[id(known)]) or f"known: {_allowed(known)}"
+
         collector.add(pointer, f"{noun} '{truncate(cited)}' is cited but not defined", hint)
 
     for pointer, cited in evidence_citations(data):
+        if collector.full:
+            break
         cite(pointer, cited, evidence, "evidence", "evidence: (the register)")
     problem = data.get("problem")
     if isinstance(problem, dict) and isinstance(problem.get("losses"), list):
@@ -307,7 +336,7 @@ def _link_problems(collector: _Collector, data: Any) -> None:
                 cite(
                     f"/solution/components/{index}/addresses/{position}",
                     cited,
-                    {**losses, **kpis},
+                    losses_and_kpis,
                     "loss or KPI",
                     "baseline.losses or baseline.kpis",
                 )
@@ -332,30 +361,24 @@ def _period_problem(collector: _Collector, data: dict[str, Any]) -> None:
         )
 
 
-def schema_diagnostics(document: Document, validator: CompiledSchema) -> list[Diagnostic]:
-    """Every schema problem in a document (a project file or a rubric pack), unsorted."""
-    collector = _Collector(document)
-    for error in validator.iter_errors(document.data):
+def _collect_schema_problems(collector: _Collector, validator: CompiledSchema) -> None:
+    for error in validator.iter_errors(collector.document.data):
         _schema_problems(collector, error)
-        if len(collector.problems) > MAX_PROBLEMS_PER_FILE:
+        if collector.full:
             break
-    return collector.problems
+
+
+def schema_diagnostics(document: Document, validator: CompiledSchema) -> list[Diagnostic]:
+    """The schema problems in a document (a project file or a rubric pack), sorted by line and
+    capped per file."""
+    collector = _Collector(document)
+    _collect_schema_problems(collector, validator)
+    return collector.problems.finish()
 
 
 def validate_document(document: Document) -> list[Diagnostic]:
     """Every problem in the document (schema and links), sorted by line, capped per file."""
     collector = _Collector(document)
-    collector.problems = schema_diagnostics(document, project_validator())
+    _collect_schema_problems(collector, project_validator())
     _link_problems(collector, document.data)
-    return sort_and_cap(document.file, collector.problems)
-
-
-def sort_and_cap(file: str, found: list[Diagnostic]) -> list[Diagnostic]:
-    """Sort by position and drop duplicates; past the cap, one line says how many were left."""
-    problems = sorted(set(found), key=lambda d: (d.line, d.column, d.message))
-    if len(problems) > MAX_PROBLEMS_PER_FILE:
-        extra = len(problems) - MAX_PROBLEMS_PER_FILE
-        problems = problems[:MAX_PROBLEMS_PER_FILE]
-        last = problems[-1]
-        problems.append(Diagnostic(file, last.line, last.column, f"… and {extra} more problems"))
-    return problems
+    return collector.problems.finish()

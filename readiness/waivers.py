@@ -13,14 +13,15 @@ an input error: a typo must not silently waive nothing.
 from __future__ import annotations
 
 import calendar
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from readiness.errors import Diagnostic, truncate
+from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.model import GAP_STATUSES, Finding, Location, Severity, Waiver
+from readiness.suggest import Vocabulary, did_you_mean
 
 if TYPE_CHECKING:
     from readiness.loader import Document
@@ -96,25 +97,31 @@ def refusals(
 def unknown_check_problems(document: Document, known_checks: set[str]) -> list[Diagnostic]:
     """A diagnostic for each waiver that names no check of the packs in force (the cross-check
     `validate` and `assess` share)."""
-    problems = []
+    problems = ProblemList(document.file)
+    vocabulary: list[Vocabulary] = []  # built once, and only if a hint is shown
+
+    def hint(check: str) -> str:
+        if not vocabulary:
+            vocabulary.append(Vocabulary(known_checks))
+        return did_you_mean(check, vocabulary[0]) or "run `readiness rubrics` for the ids"
+
     for index, entry in enumerate(_entries(document)):
         check = str(entry.get("check", ""))
         if check in known_checks:
             continue
+        if problems.full:
+            problems.stopped = True
+            break
         line, column = document.position(f"/waivers/{index}/check")
-        close = difflib.get_close_matches(check, sorted(known_checks), n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "run `readiness rubrics` for the ids"
-        problems.append(
-            Diagnostic(
-                document.file,
-                line,
-                column,
-                f"the waiver names '{truncate(check)}', which is not a known check",
-                f"waivers[{index}].check",
-                hint,
-            )
+        diagnostic = Diagnostic(
+            document.file,
+            line,
+            column,
+            f"the waiver names '{truncate(check)}', which is not a known check",
+            f"waivers[{index}].check",
         )
-    return problems
+        problems.add(diagnostic, partial(hint, check))
+    return problems.finish() if problems.found else []
 
 
 def _entries(document: Document) -> list[dict[str, Any]]:
