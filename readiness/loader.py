@@ -10,22 +10,28 @@ every mapping key and sequence item under its JSON pointer.
 
 from __future__ import annotations
 
+import gc
 import math
 import re
 import warnings
-from collections.abc import Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar, NoReturn
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from readiness.errors import Diagnostic, InputError, truncate
+from readiness.errors import Diagnostic, InputError, ProblemList, truncate
 from readiness.paths import dotted_path
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
+BYTES_PER_VALUE = 8
+"""A file may hold one value (key, item or scalar) per this many bytes of its size limit: a
+project file has one per 12 or so, a flood of tiny values one per 2 (131,072 values under the
+default limit; raising --max-bytes raises it too)."""
+MIN_VALUES = 10_000
 
 try:
     _BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
@@ -169,6 +175,85 @@ def resolve_pointer(data: Any, pointer: str) -> tuple[bool, Any]:
     return True, node
 
 
+class Positions(Mapping[str, tuple[int, int]]):
+    """Where each mapping key and sequence item sits, kept per list and mapping of the data.
+
+    Spelling a JSON pointer for each of hundreds of thousands of values, to store its position
+    under it, cost more than the rest of loading, and only a few dozen are ever asked for
+    (diagnostics and findings). So the builder keeps, for each mapping, its keys' positions and,
+    for each list, its items' (each a packed number: no objects for the garbage collector to
+    walk), and a pointer is followed through the data when it is asked for."""
+
+    def __init__(self, data: Any, table: dict[int, Any], flow: set[int]) -> None:
+        self._data = data
+        self._table = table
+        self._flow = flow
+
+    def locate(self, pointer: str) -> tuple[Any, tuple[int, int]] | None:
+        """The value at `pointer` and where it is written, or None if there is none."""
+        node, where = self._data, (1, 1)
+        for token in pointer_tokens(pointer):
+            if isinstance(node, dict):
+                if token not in node:
+                    return None
+                packed = self._table.get(id(node), {}).get(token, 0)
+                node = node[token]
+            elif isinstance(node, list) and token.isascii() and token.isdigit():
+                index = int(token)
+                if index >= len(node):
+                    return None
+                entries = self._table.get(id(node), ())
+                packed = entries[index] if index < len(entries) else 0
+                node = node[index]
+            else:
+                return None
+            if packed:  # 0: an alias item, located at the list that uses it
+                where = (packed >> 32, packed & 0xFFFFFFFF)
+        return node, where
+
+    def __getitem__(self, pointer: str) -> tuple[int, int]:
+        found = self.locate(pointer)
+        if found is None:
+            raise KeyError(pointer)
+        return found[1]
+
+    def __contains__(self, pointer: object) -> bool:
+        return isinstance(pointer, str) and self.locate(pointer) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        stack: list[tuple[str, Any]] = [("", self._data)]
+        while stack:
+            pointer, node = stack.pop()
+            yield pointer
+            if isinstance(node, dict):
+                stack.extend(
+                    (f"{pointer}/{escape_pointer_token(key)}", value)
+                    for key, value in reversed(node.items())
+                )
+            elif isinstance(node, list):
+                stack.extend(
+                    (f"{pointer}/{i}", item) for i, item in reversed(list(enumerate(node)))
+                )
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def is_flow_mapping(self, pointer: str) -> bool:
+        """Whether the value at `pointer` is a mapping written in braces, `{a: 1, b: 2}`."""
+        found = self.locate(pointer)
+        return found is not None and id(found[0]) in self._flow
+
+
+class _FlowMappings(Container[str]):
+    """The pointers of mappings written in braces."""
+
+    def __init__(self, positions: Positions) -> None:
+        self._positions = positions
+
+    def __contains__(self, pointer: object) -> bool:
+        return isinstance(pointer, str) and self._positions.is_flow_mapping(pointer)
+
+
 @dataclass(frozen=True)
 class Document:
     """A loaded YAML file: plain data plus where each key and item sits in the text."""
@@ -176,7 +261,7 @@ class Document:
     file: str
     data: Any
     positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
-    flow_mappings: frozenset[str] = frozenset()
+    flow_mappings: Container[str] = frozenset()
 
     def nearest(self, pointer: str) -> str:
         """The pointer itself if it has a position, else its nearest located ancestor."""
@@ -193,21 +278,66 @@ def _position(node: Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-class _Builder:
-    """Turns a composed node graph into plain data, recording positions and refusing hazards."""
+_Path = tuple[Any, str | int] | None
+"""Where a value is, as (parent path, key or index), spelt out only for a problem."""
 
-    def __init__(self, file: str, max_depth: int) -> None:
+
+def _tokens(path: _Path) -> list[str | int]:
+    tokens: list[str | int] = []
+    while path is not None:
+        path, token = path
+        tokens.append(token)
+    return tokens[::-1]
+
+
+_REFUSED = object()
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, refusing hazards. Positions are not
+    recorded here: NodePositions reads them from the same graph when they are asked for."""
+
+    def __init__(
+        self, file: str, max_depth: int, max_repeated: int, *, aliases: bool = True
+    ) -> None:
         self.file = file
         self.max_depth = max_depth
-        self.positions: dict[str, tuple[int, int]] = {"": (1, 1)}
-        self.flow_mappings: set[str] = set()
-        self.problems: list[Diagnostic] = []
+        self.problems = ProblemList(file)
+        # Aliases need an anchor (&) and an alias (*) in the text: without both, no node can be
+        # met twice, and the bookkeeping that catches the alias bomb is skipped.
+        self.aliases = aliases
         self._seen: set[int] = set()
+        self.repeat_left = max_repeated
+        self.max_repeated = max_repeated
+        self._converted: dict[tuple[str, str], Any] = {}
+        self.table: dict[int, Any] = {}  # id of each list and mapping -> its entries' positions
+        self.flow: set[int] = set()  # ids of the mappings written in braces
 
-    def problem(self, where: tuple[int, int], message: str, hint: str = "", path: str = "") -> None:
-        self.problems.append(Diagnostic(self.file, where[0], where[1], message, path, hint))
+    def problem(
+        self, where: tuple[int, int], message: str, hint: str = "", path: _Path = None
+    ) -> None:
+        if self.problems.full:
+            self.problems.stopped = True
+            return
+        dotted = dotted_path(_tokens(path)) if path is not None else ""
+        self.problems.add(Diagnostic(self.file, where[0], where[1], message, dotted, hint))
 
-    def build(self, node: Node, pointer: str, depth: int) -> Any:
+    def refuse(self, where: tuple[int, int], message: str, hint: str) -> NoReturn:
+        """Stop building: going on is the work or memory the refusal is there to prevent."""
+        self.problem(where, message, hint)
+        raise InputError(self.problems.finish())
+
+    def build(self, node: Node, path: _Path, depth: int, where: tuple[int, int]) -> Any:
+        """The plain data of `node`, used at `where` (an alias is used away from its node)."""
+        if type(node) is ScalarNode:
+            if self.aliases:
+                if id(node) in self._seen:
+                    self.repeat(node, where)
+                else:
+                    self._seen.add(id(node))
+            if node.tag == _STR:
+                return node.value
+            return self.scalar(node, path)
         if depth > self.max_depth:
             self.problem(
                 _position(node),
@@ -215,77 +345,119 @@ class _Builder:
                 "project files are a few levels deep; flatten the structure",
             )
             return None
-        if isinstance(node, ScalarNode):
-            return self.scalar(node, pointer)
-        if id(node) in self._seen:
-            # Stop at the first reuse: walking on is what makes an alias bomb explode.
-            where = self.positions.get(pointer, _position(node))
-            self.problem(
-                where,
-                "an alias reuses a list or mapping that appears earlier in the file",
-                "write the values out again: aliases (*name) may only repeat plain values",
-            )
-            raise InputError(self.problems)
-        self._seen.add(id(node))
-        if isinstance(node, MappingNode):
-            return self.mapping(node, pointer, depth)
-        if isinstance(node, SequenceNode):
+        if self.aliases:
+            if id(node) in self._seen:
+                # Stop at the first reuse: walking on is what makes an alias bomb explode.
+                self.refuse(
+                    where,
+                    "an alias reuses a list or mapping that appears earlier in the file",
+                    "write the values out again: aliases (*name) may only repeat plain values",
+                )
+            self._seen.add(id(node))
+        if type(node) is MappingNode:
+            return self.mapping(node, path, depth)
+        if type(node) is SequenceNode:
             if node.tag != _SEQ:
-                self.unknown_tag(node, pointer)
+                self.unknown_tag(node, path)
                 return None
+            start = node.start_mark.index
             items = []
+            located = []
             for index, item in enumerate(node.value):
-                child = f"{pointer}/{index}"
-                # An alias item is the anchored node itself, marked where the anchor was: point
-                # at the list that uses it instead.
-                aliased = item.start_mark.index < node.start_mark.index
-                self.positions[child] = self.positions[pointer] if aliased else _position(item)
-                items.append(self.build(item, child, depth + 1))
+                mark = item.start_mark
+                if type(item) is ScalarNode and item.tag == _STR and not self.aliases:
+                    items.append(item.value)
+                    located.append((mark.line + 1) << 32 | (mark.column + 1))
+                    continue
+                # An alias item is the anchored node itself, marked where the anchor was: it
+                # is located at the list that uses it instead (0).
+                aliased = mark.index < start
+                located.append(0 if aliased else (mark.line + 1) << 32 | (mark.column + 1))
+                used = where if aliased else (mark.line + 1, mark.column + 1)
+                items.append(self.build(item, (path, index), depth + 1, used))
+            self.table[id(items)] = located
             return items
-        self.unknown_tag(node, pointer)  # pragma: no cover - the composer yields three kinds
+        self.unknown_tag(node, path)  # pragma: no cover - the composer yields three kinds
         return None
 
-    def mapping(self, node: MappingNode, pointer: str, depth: int) -> dict[str, Any]:
+    def mapping(self, node: MappingNode, path: _Path, depth: int) -> dict[str, Any]:
         if node.tag != _MAP:
-            self.unknown_tag(node, pointer)
+            self.unknown_tag(node, path)
             return {}
-        if node.flow_style:
-            self.flow_mappings.add(pointer)
         result: dict[str, Any] = {}
-        first_seen: dict[str, tuple[int, int]] = {}
+        located: dict[str, int] = {}
+        self.table[id(result)] = located
+        if node.flow_style:
+            self.flow.add(id(result))
+        first_keys: dict[str, Node] | None = None
         for key_node, value_node in node.value:
-            where = _position(key_node)
-            if not isinstance(key_node, ScalarNode):
-                self.problem(where, "a key must be plain text, not a list or mapping")
+            if type(key_node) is not ScalarNode or key_node.tag == _MERGE:
+                self.odd_key(key_node)
                 continue
-            if key_node.tag == _MERGE:
-                self.problem(
-                    where,
-                    "merge keys (<<) are not supported",
-                    "write the keys out in this mapping instead of merging another one in",
-                )
+            key = key_node.value
+            if key in result:
+                if first_keys is None:  # built once per mapping, and only if a key repeats
+                    first_keys = {}
+                    for other, _ in node.value:
+                        first_keys.setdefault(other.value, other)
+                self.duplicate(key_node, first_keys[key], path)
                 continue
-            key = str(key_node.value)
-            if key in first_seen:
-                line, column = first_seen[key]
-                other = f"line {line}" if line != where[0] else f"line {line}, column {column}"
-                self.problem(
-                    where,
-                    f"duplicate key '{truncate(key)}': it is also on {other}",
-                    "keep one of the two; YAML would silently use only the last",
-                    path=_dotted(pointer, key),
-                )
-                continue
-            first_seen[key] = where
-            child = f"{pointer}/{escape_pointer_token(key)}"
-            self.positions[child] = where
-            result[key] = self.build(value_node, child, depth + 1)
+            mark = key_node.start_mark
+            located[key] = (mark.line + 1) << 32 | (mark.column + 1)
+            if type(value_node) is ScalarNode and value_node.tag == _STR and not self.aliases:
+                result[key] = value_node.value
+            else:
+                where = (mark.line + 1, mark.column + 1)
+                result[key] = self.build(value_node, (path, key), depth + 1, where)
         return result
 
-    def scalar(self, node: ScalarNode, pointer: str) -> Any:
+    def odd_key(self, key_node: Node) -> None:
+        where = _position(key_node)
+        if not isinstance(key_node, ScalarNode):
+            self.problem(where, "a key must be plain text, not a list or mapping")
+        else:
+            self.problem(
+                where,
+                "merge keys (<<) are not supported",
+                "write the keys out in this mapping instead of merging another one in",
+            )
+
+    def duplicate(self, key_node: ScalarNode, first: Node, path: _Path) -> None:
+        key = key_node.value
+        where, (line, column) = _position(key_node), _position(first)
+        other = f"line {line}" if line != where[0] else f"line {line}, column {column}"
+        self.problem(
+            where,
+            f"duplicate key '{truncate(key)}': it is also on {other}",
+            "keep one of the two; YAML would silently use only the last",
+            path=(path, key),
+        )
+
+    def repeat(self, node: ScalarNode, where: tuple[int, int]) -> None:
+        """Count the text an alias repeats: a long text aliased thousands of times is gigabytes
+        for every later stage that reads or quotes it."""
+        self.repeat_left -= len(node.value)
+        if self.repeat_left < 0:
+            self.refuse(
+                where,
+                f"aliases repeat more than {self.max_repeated:,} characters of text",
+                "write the text out where it is needed, or shorten it: aliases (*name) may "
+                "repeat short values, about as much text in all as the file holds",
+            )
+
+    def scalar(self, node: ScalarNode, path: _Path) -> Any:
+        """A value of a plain-data tag other than text, converted once per spelling."""
+        key = (node.tag, node.value)
+        value = self._converted.get(key, _REFUSED)
+        if value is _REFUSED:
+            value = self.convert(node, path)
+            if value is not _REFUSED and len(self._converted) < 4096:
+                self._converted[key] = value
+        return None if value is _REFUSED else value
+
+    def convert(self, node: ScalarNode, path: _Path) -> Any:
+        """The value a tag and its text spell, or _REFUSED after reporting why not."""
         tag, text = node.tag, str(node.value)
-        if tag == _STR:
-            return text
         if tag in (_INT, _FLOAT) and _YAML11_NUMBER.match(text):
             # `017` is 15 and `12:30` is 750 in YAML 1.1: keep what was written, so a text
             # field gets its text and a number field reports it instead of a silent change.
@@ -300,20 +472,20 @@ class _Builder:
             if tag == _FLOAT and (real := _real(text)) is not None:
                 return real
         except _NumberError:
-            self.number_problem(node, pointer, text)
-            return None
+            self.number_problem(node, path, text)
+            return _REFUSED
         if tag in _SPELLINGS:
             self.problem(
                 _position(node),
                 f"the tag '{_short_tag(tag)}' needs {_SPELLINGS[tag]}, not '{truncate(text)}'",
                 "remove the tag, or write a value of that kind",
-                path=_dotted(pointer),
+                path=path,
             )
-            return None
-        self.unknown_tag(node, pointer)
-        return None
+            return _REFUSED
+        self.unknown_tag(node, path)
+        return _REFUSED
 
-    def number_problem(self, node: ScalarNode, pointer: str, text: str) -> None:
+    def number_problem(self, node: ScalarNode, path: _Path, text: str) -> None:
         finite = "inf" not in text.lower() and "nan" not in text.lower()
         self.problem(
             _position(node),
@@ -323,15 +495,15 @@ class _Builder:
             "is text"
             if finite
             else "write a number, or put it in quotes if it is text",
-            path=_dotted(pointer),
+            path=path,
         )
 
-    def unknown_tag(self, node: Node, pointer: str) -> None:
+    def unknown_tag(self, node: Node, path: _Path) -> None:
         self.problem(
             _position(node),
             f"the tag '{truncate(_short_tag(str(node.tag)))}' is not allowed",
             "project files hold text, numbers, true/false, lists and mappings; remove the tag",
-            path=_dotted(pointer),
+            path=path,
         )
 
 
@@ -346,13 +518,6 @@ _SPELLINGS = {
     _INT: "a whole number",
     _FLOAT: "a number",
 }
-
-
-def _dotted(pointer: str, key: str | None = None) -> str:
-    tokens = pointer_tokens(pointer)
-    if key is not None:
-        tokens.append(key)
-    return dotted_path(tokens)
 
 
 _YAML_HINTS = (
@@ -405,7 +570,48 @@ def load_text(
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if len(raw) > max_bytes:
         raise InputError([_too_big(file, len(raw), max_bytes)])
+    max_values = max(max_bytes // BYTES_PER_VALUE, MIN_VALUES)
+    estimate = estimate_values(raw)
+    if estimate > max_values:
+        raise InputError(
+            [
+                Diagnostic(
+                    file,
+                    1,
+                    1,
+                    f"the file holds about {estimate:,} values, over the limit of {max_values:,}",
+                    hint=_VALUES_HINT,
+                )
+            ]
+        )
     source = decode(raw, file)
+    # The node graph holds no cycles: the collector would only walk it again and again while
+    # hundreds of thousands of nodes are made (it halves the time of a large file).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _compose_and_build(source, file, max_depth, max_bytes)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+_VALUES_HINT = (
+    "a project file holds a few thousand values; raise --max-bytes if this one really holds "
+    f"more (it allows one value per {BYTES_PER_VALUE} bytes)"
+)
+# Every node but the first follows one of these: a flow separator or opener, a key's colon, a
+# block item's dash, a new line or a complex key's question mark.
+_VALUE_MARKS = (b",", b"[", b"{", b":", b"- ", b"\n", b"?")
+
+
+def estimate_values(raw: bytes) -> int:
+    """About how many values (keys, items, scalars) a file holds, counted before it is parsed:
+    at least as many as there are, give or take a few, and a little over for ordinary text."""
+    return 1 + sum(raw.count(mark) for mark in _VALUE_MARKS)
+
+
+def _compose_and_build(source: str, file: str, max_depth: int, max_bytes: int) -> Document:
     loader = _ComposeLoader(source)
     try:
         root = loader.get_single_node()
@@ -420,14 +626,16 @@ def load_text(
         raise InputError(
             [Diagnostic(file, 1, 1, "the file is empty", hint="start it with `readiness: 1`")]
         )
-    builder = _Builder(file, max_depth)
+    aliases = "&" in source and "*" in source
+    builder = _Builder(file, max_depth, max_repeated=max_bytes, aliases=aliases)
     try:
-        data = builder.build(root, "", 0)
+        data = builder.build(root, None, 0, (1, 1))
     except RecursionError:
         raise InputError([Diagnostic(file, 1, 1, "the file nests too deeply")]) from None
-    if builder.problems:
-        raise InputError(builder.problems)
-    return Document(file, data, builder.positions, frozenset(builder.flow_mappings))
+    if builder.problems.found:
+        raise InputError(builder.problems.finish())
+    positions = Positions(data, builder.table, builder.flow)
+    return Document(file, data, positions, _FlowMappings(positions))
 
 
 def _too_big(file: str, size: int, limit: int) -> Diagnostic:
