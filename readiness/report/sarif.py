@@ -1,16 +1,19 @@
 """SARIF 2.1.0, for code-scanning upload (GitHub, Azure DevOps, IDE viewers).
 
-One rule per check, with its rationale and remediation as help; one result per finding that
+One rule per check, with its full help (what to do and why it matters, in text and Markdown;
+no `informationUri` until the project has a home page of its own); one result per finding that
 needs attention (fail, partial, missing) or was waived, located on the YAML line the check looked
 at. Waived findings carry an accepted external suppression with the waiver's reason, so they show
 as dismissed rather than vanishing. A partial fingerprint made of check, project and pointer lets
 the code-scanning service follow a finding across edits that move its line.
 
-Built as plain dicts and serialised with `json.dumps`: JSON escaping takes care of user text.
+Built as plain dicts and serialised with `json.dumps`: JSON escaping takes care of user text,
+and `json_text` makes the log safe to print in a CI log.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -26,7 +29,6 @@ __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
-INFORMATION_URI = "https://pypi.org/project/readiness/"
 FINGERPRINT_KEY = "readiness/v1"
 SRCROOT = "%SRCROOT%"
 
@@ -75,23 +77,38 @@ def _check_order(finding: Finding) -> tuple[int, str, str]:
     return rank, finding.dimension, finding.check
 
 
-def _markdown_help(finding: Finding) -> str:
+@functools.lru_cache(maxsize=4096)
+def _rule_texts(check_id: str, title: str, rationale: str, remediation: str) -> tuple[str, ...]:
+    """A rule's name, description and help (plain and Markdown), built once per check and run
+    however many files a run renders: escaping the 49 checks' texts for every file was most of
+    a SARIF render's cost."""
+    parts = [
+        (label, text)
+        for label, text in (("What to do", remediation), ("Why it matters", rationale))
+        if text
+    ]
+    help_text = "\n\n".join(f"{label}: {text}" for label, text in parts)
+    help_markdown = "\n\n".join(f"**{label}:** {markdown_text(text)}" for label, text in parts)
+    fallback = title or check_id
     return (
-        f"**What to do:** {markdown_text(finding.remediation)}\n\n"
-        f"**Why it matters:** {markdown_text(finding.rationale)}"
+        rule_name(title, check_id),
+        rationale or fallback,
+        help_text or fallback,
+        help_markdown or markdown_text(fallback),
     )
 
 
 def _rule(finding: Finding) -> dict[str, Any]:
+    """The rule for a check: its title, its rationale, and the full help (what to do, why)."""
+    name, description, help_text, help_markdown = _rule_texts(
+        finding.check, finding.title, finding.rationale, finding.remediation
+    )
     return {
         "id": finding.check,
-        "name": rule_name(finding.title, finding.check),
+        "name": name,
         "shortDescription": {"text": finding.title or finding.check},
-        "fullDescription": {"text": finding.rationale or finding.title or finding.check},
-        "help": {
-            "text": finding.remediation or finding.rationale or finding.title or finding.check,
-            "markdown": _markdown_help(finding),
-        },
+        "fullDescription": {"text": description},
+        "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVELS.get(finding.severity, "warning")},
         "properties": {
             "tags": ["readiness", finding.dimension, finding.severity],
@@ -167,7 +184,6 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
             "driver": {
                 "name": "readiness",
                 "version": assessment.tool_version,
-                "informationUri": INFORMATION_URI,
                 "rules": [_rule(finding) for finding in checks.values()],
             }
         },

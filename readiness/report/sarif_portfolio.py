@@ -88,7 +88,6 @@ def _log(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
             "driver": {
                 "name": "readiness",
                 "version": run.tool_version,
-                "informationUri": sarif.INFORMATION_URI,
                 "rules": _rules(run),
             }
         },
