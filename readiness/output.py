@@ -82,15 +82,16 @@ class ReportPlan:
     targets: tuple[tuple[str, Path], ...]
     chart: Path | None
 
-    @property
-    def chart_href(self) -> str | None:
-        """How the Markdown report refers to the chart: relative to the first Markdown file."""
+    def chart_href(self, report: Path | None = None) -> str | None:
+        """How a Markdown report written to `report` (None: printed, read from the current
+        folder) refers to the chart: a path relative to the report, never an absolute one."""
         if self.chart is None:
             return None
-        markdown = [path for name, path in self.targets if name == "markdown"]
-        if not markdown:
-            return str(self.chart)
-        return os.path.relpath(str(self.chart), str(markdown[0].parent))
+        folder = os.path.abspath(report.parent if report is not None else os.curdir)
+        try:
+            return os.path.relpath(os.path.abspath(self.chart), folder)
+        except ValueError:  # on another drive
+            return self.chart.name
 
     @property
     def paths(self) -> tuple[Path, ...]:
@@ -169,12 +170,16 @@ def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
             raise OutputError(msg)
 
 
-def render_report(name: str, assessment: Assessment, plan: ReportPlan) -> str:
-    """One report for a file (the terminal format at 80 columns, without colour)."""
+def render_report(
+    name: str, assessment: Assessment, plan: ReportPlan, target: Path | None = None
+) -> str:
+    """One report, for the file `target` (None: standard output); the terminal format at 80
+    columns, without colour. A Markdown report's links are relative to where it is written."""
     if name == "markdown":
         from readiness.report.markdown import render_with_chart
 
-        return render_with_chart(assessment, plan.chart_href)
+        folder = str(target.parent) if target is not None else None
+        return render_with_chart(assessment, plan.chart_href(target), folder=folder)
     from readiness.report import render
 
     return render(name, assessment)
@@ -183,7 +188,7 @@ def render_report(name: str, assessment: Assessment, plan: ReportPlan) -> str:
 def write_reports(assessment: Assessment, plan: ReportPlan) -> None:
     """Render every report first, then write them together: a rendering or writing problem
     leaves nothing written, and a reader never sees half a file."""
-    files = [(path, render_report(name, assessment, plan)) for name, path in plan.targets]
+    files = [(path, render_report(name, assessment, plan, path)) for name, path in plan.targets]
     if plan.chart is not None:
         from readiness.report.chart import render_svg
 

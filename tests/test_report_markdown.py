@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from urllib.parse import urlsplit
+from dataclasses import replace
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from markdown_it import MarkdownIt
@@ -15,6 +18,7 @@ from readiness.model import Assessment
 from readiness.report import chart, markdown
 from readiness.report.escape import ZWSP
 
+from .conftest import SAMPLES
 from .report_fixtures import (
     HOSTILE,
     empty_assessment,
@@ -280,11 +284,9 @@ def test_chart_is_valid_self_contained_svg(build: Callable[[], Assessment]) -> N
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<svg ')
     root = _xml(text)
     assert root.tag == f"{SVG}svg"
-    assert (root.get("width"), root.get("height"), root.get("viewBox")) == (
-        "560",
-        "520",
-        "0 0 560 520",
-    )
+    height = root.get("height")
+    assert height in ("520", "540")  # 540 when the project's name takes two lines
+    assert (root.get("width"), root.get("viewBox")) == ("560", f"0 0 560 {height}")
     assert root.get("font-family") == "sans-serif"
     for element in root.iter():
         assert element.tag.removeprefix(SVG) not in ("script", "image", "a", "foreignObject", "use")
@@ -304,18 +306,25 @@ def test_chart_is_valid_self_contained_svg(build: Callable[[], Assessment]) -> N
 
 
 def test_chart_draws_seven_axes_five_rings_and_the_bands() -> None:
-    """Rings for bands 1-5, one axis per dimension, the polygon at each band (n/a at 0)."""
+    """Rings for bands 1-5, one axis per dimension, the polygon through each band; a dimension
+    with no band is absent (a dotted axis, no point, a muted label), not drawn as band 0."""
     root = _svg(sample_assessment())
     grid = next(g for g in root.iter(f"{SVG}g") if g.get("stroke") == "#d0d7de")
     assert len(grid.findall(f"{SVG}polygon")) == 5
-    assert len(grid.findall(f"{SVG}line")) == 7
+    axes = grid.findall(f"{SVG}line")
+    assert len(axes) == 7
+    assert [a.get("stroke-dasharray") for a in axes] == [None] * 6 + ["2 4"]
     band = next(p for p in root.iter(f"{SVG}polygon") if p.get("fill-opacity") == "0.25")
     points = [tuple(map(float, p.split(","))) for p in (band.get("points") or "").split()]
-    assert len(points) == 7
+    assert len(points) == 6
     # baseline (band 1) straight up: 150 * 1/5 = 30 above the centre
     assert points[0] == (280.0, 255.0)
-    # traceability has no band: drawn at the centre
-    assert points[6] == (280.0, 285.0)
+    # traceability has no band: no point at the centre, or anywhere
+    assert (280.0, 285.0) not in points
+    na = next(t for t in root.iter(f"{SVG}text") if t.text == "n/a")
+    assert (na.get("fill"), na.get("font-style")) == ("#57606a", "italic")
+    trace = next(t for t in root.iter(f"{SVG}text") if t.text == "compliance")
+    assert trace.get("fill") == "#57606a"
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "n/a" in texts
     assert "1 · Stated" in texts
@@ -348,6 +357,34 @@ def test_chart_splits_long_labels() -> None:
     assert len(long) == 3
     assert long[-1].endswith("…")
     assert all(len(line) <= 16 for line in long)
+    # Words are not cut while a line can hold them: the ellipsis follows a whole word.
+    assert chart.split_label("Integration risk across the whole platform and its estate") == [
+        "Integration risk",
+        "across the whole",
+        "platform and …",
+    ]
+
+
+def test_chart_wraps_a_long_title_instead_of_cutting_a_word() -> None:
+    """A project name too long for one line takes two, cut only between words, and the chart
+    grows to make room; a short name keeps the one-line layout (and the golden chart's bytes)."""
+    name = "Plant-wide digital twin and predictive maintenance platform for lines 1 to 4 of Hall B"
+    root = _svg(replace(sample_assessment(), project_name=name))
+    bold = [t.text for t in root.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    assert bold[:2] == [
+        "Plant-wide digital twin and predictive maintenance",
+        "platform for lines 1 to 4 of Hall B",
+    ]
+    assert (root.get("height"), root.get("viewBox")) == ("540", "0 0 560 540")
+    body = next(g for g in root.findall(f"{SVG}g") if g.get("transform"))
+    assert body.get("transform") == "translate(0 20)"
+    longer = _svg(replace(sample_assessment(), project_name=name + " " + name))
+    bold = [t.text for t in longer.iter(f"{SVG}text") if t.get("font-weight") == "bold"]
+    assert bold[1].endswith(" …")
+    assert all(not word.endswith("…") or word == "…" for word in bold[1].split())
+    short = _svg(sample_assessment())
+    assert short.get("height") == "520"
+    assert not [g for g in short.findall(f"{SVG}g") if g.get("transform")]
 
 
 def test_chart_without_any_band() -> None:
@@ -360,3 +397,50 @@ def test_chart_without_any_band() -> None:
 def test_chart_is_deterministic() -> None:
     """Same assessment, same bytes."""
     assert chart.render_svg(sample_assessment()) == chart.render_svg(sample_assessment())
+
+
+def _links(text: str) -> list[str]:
+    """Every link and image destination in a Markdown document."""
+    return [
+        child.attrs.get("href") or child.attrs.get("src") or ""
+        for token in MarkdownIt("commonmark").enable("table").parse(text)
+        for child in token.children or []
+        if child.type in ("link_open", "image")
+    ]
+
+
+def test_links_work_from_where_the_report_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-o out/report.md` run from another folder: every link to the project file and the chart
+    resolves from the report's own folder, and no absolute path of this machine is written."""
+    from typer.testing import CliRunner
+
+    from readiness.cli import app
+
+    (tmp_path / "projects").mkdir()
+    shutil.copy(SAMPLES / "press-line-payback-drift.yaml", tmp_path / "projects" / "press.yaml")
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    for project, target in [
+        ("../projects/press.yaml", "out/report.md"),
+        (str(tmp_path / "projects" / "press.yaml"), str(tmp_path / "elsewhere" / "r.md")),
+    ]:
+        Path(target).parent.mkdir(exist_ok=True)
+        result = CliRunner().invoke(app, ["assess", project, "-o", target, "--as-of", "2026-11-25"])
+        assert result.exit_code == 1, result.output
+        report = Path(target)
+        text = report.read_text(encoding="utf-8")
+        assert str(tmp_path) not in text
+        links = _links(text)
+        assert links
+        for link in links:
+            file = unquote(urlsplit(link).path)
+            assert not Path(file).is_absolute(), link
+            assert (report.parent / file).is_file(), link
+    printed = CliRunner().invoke(
+        app, ["assess", str(tmp_path / "projects" / "press.yaml"), "-f", "markdown"]
+    )
+    assert str(tmp_path) not in printed.stdout
+    assert "](../projects/press.yaml#L" in printed.stdout

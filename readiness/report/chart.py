@@ -28,6 +28,8 @@ LABEL_GAP = 18.0
 LINE_HEIGHT = 14.0
 LABEL_CHARS = 16
 TITLE_CHARS = 56
+TITLE_LINES = 2
+TITLE_LINE_HEIGHT = 20
 
 INK = "#24292f"
 MUTED = "#57606a"
@@ -43,20 +45,23 @@ def fmt(value: float) -> str:
     return "0.0" if text == "-0.0" else text
 
 
-def split_label(text: str, width: int = LABEL_CHARS, max_lines: int = 3) -> list[str]:
-    """Break a dimension title into lines of about `width` characters, at spaces.
+def wrap_words(text: str, width: int, max_lines: int) -> list[str]:
+    """Break text into at most `max_lines` lines of about `width` characters, between words.
 
-    A word longer than a line is cut; a title that needs more than `max_lines` lines ends in
-    an ellipsis, so a user pack's long title cannot push text off the chart.
+    Words are never cut, except one that is longer than a whole line (there is nowhere else to
+    break it); text that needs more lines ends in an ellipsis after a whole word, so a long
+    project name or a user pack's long title cannot push text off the chart.
     """
-    lines = textwrap.wrap(xml_text(text), width, max_lines=max_lines, placeholder="…")
-    return lines or ["?"]
-
-
-def truncate(text: str, limit: int) -> str:
-    """One line of at most `limit` characters, ending in an ellipsis when cut."""
     flat = " ".join(xml_text(text).split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    lines = textwrap.wrap(
+        flat, width, break_long_words=False, max_lines=max_lines, placeholder=" …"
+    )
+    return [line if len(line) <= width else line[: width - 1] + "…" for line in lines] or ["?"]
+
+
+def split_label(text: str, width: int = LABEL_CHARS, max_lines: int = 3) -> list[str]:
+    """A dimension title in lines of about `width` characters (see `wrap_words`)."""
+    return wrap_words(text, width, max_lines)
 
 
 def _point(index: int, count: int, radius: float) -> tuple[float, float]:
@@ -99,8 +104,9 @@ def _axis_label(parent: ET.Element, index: int, count: int, dimension: Dimension
     else:  # beside: centred on the point
         top = y - (total - 1) * LINE_HEIGHT / 2 + 4
     group = ET.SubElement(parent, "g", {"text-anchor": anchor, "font-size": "12"})
+    ink = MUTED if dimension.band is None else INK  # a dimension that does not apply recedes
     for line_number, line in enumerate(lines):
-        _text(group, x, top + line_number * LINE_HEIGHT, line, fill=INK)
+        _text(group, x, top + line_number * LINE_HEIGHT, line, fill=ink)
     band_attributes = {"font-weight": "bold", "fill": FILL}
     if dimension.band is None:
         band_attributes = {"font-style": "italic", "fill": MUTED}
@@ -120,7 +126,7 @@ def render_svg(assessment: Assessment) -> str:
     )
     title = assessment.project_name
 
-    root = ET.Element(
+    root = document = ET.Element(
         "svg",
         {
             "xmlns": SVG_NS,
@@ -141,16 +147,26 @@ def render_svg(assessment: Assessment) -> str:
     ET.SubElement(
         root, "desc", {"id": "chart-desc"}
     ).text = f"Bands 0-5 by dimension. {description}"
-    ET.SubElement(
+    background = ET.SubElement(
         root, "rect", {"width": str(WIDTH), "height": str(HEIGHT), "fill": "#ffffff", "rx": "8"}
     )
-    _text(
-        root,
-        CENTER_X,
-        30,
-        truncate(title, TITLE_CHARS),
-        **{"text-anchor": "middle", "font-size": "16", "font-weight": "bold", "fill": INK},
-    )
+    title_lines = wrap_words(title, TITLE_CHARS, TITLE_LINES)
+    for line_number, line in enumerate(title_lines):
+        _text(
+            root,
+            CENTER_X,
+            30 + line_number * TITLE_LINE_HEIGHT,
+            line,
+            **{"text-anchor": "middle", "font-size": "16", "font-weight": "bold", "fill": INK},
+        )
+    # A title on two lines moves everything below it down, and the chart grows to match.
+    offset = (len(title_lines) - 1) * TITLE_LINE_HEIGHT
+    if offset:
+        height = str(HEIGHT + offset)
+        root.set("height", height)
+        root.set("viewBox", f"0 0 {WIDTH} {height}")
+        background.set("height", height)
+        root = ET.SubElement(root, "g", {"transform": f"translate(0 {offset})"})
     _text(
         root,
         CENTER_X,
@@ -166,18 +182,17 @@ def render_svg(assessment: Assessment) -> str:
             "not enough dimensions for a radar chart",
             **{"text-anchor": "middle", "font-size": "12", "fill": MUTED},
         )
-        return _serialise(root)
+        return _serialise(document)
 
     grid = ET.SubElement(root, "g", {"fill": "none", "stroke": GRID, "stroke-width": "1"})
     for band in range(1, MAX_BAND + 1):
         ET.SubElement(grid, "polygon", {"points": _points([float(band)] * count, count)})
-    for index in range(count):
+    for index, dimension in enumerate(dimensions):
         x, y = _point(index, count, RADIUS)
-        ET.SubElement(
-            grid,
-            "line",
-            {"x1": fmt(CENTER_X), "y1": fmt(CENTER_Y), "x2": fmt(x), "y2": fmt(y)},
-        )
+        axis = {"x1": fmt(CENTER_X), "y1": fmt(CENTER_Y), "x2": fmt(x), "y2": fmt(y)}
+        if dimension.band is None:  # no band: a dotted axis, and no point on it
+            axis["stroke-dasharray"] = "2 4"
+        ET.SubElement(grid, "line", axis)
     if 1 <= assessment.required_level <= MAX_BAND:
         ET.SubElement(
             root,
@@ -195,13 +210,15 @@ def render_svg(assessment: Assessment) -> str:
         x, y = _point(0, count, RADIUS * band / MAX_BAND)
         _text(ring_labels, x + 4, y + 11, str(band))
 
-    values = [float(d.band) if d.band is not None else 0.0 for d in dimensions]
-    if any(d.band is not None for d in dimensions):
+    # Only the dimensions that have a band: one that does not apply is absent, not band 0.
+    banded = [(index, float(d.band)) for index, d in enumerate(dimensions) if d.band is not None]
+    if banded:
+        points = (_point(index, count, RADIUS * value / MAX_BAND) for index, value in banded)
         ET.SubElement(
             root,
             "polygon",
             {
-                "points": _points(values, count),
+                "points": " ".join(f"{fmt(x)},{fmt(y)}" for x, y in points),
                 "fill": FILL,
                 "fill-opacity": "0.25",
                 "stroke": FILL,
@@ -210,10 +227,8 @@ def render_svg(assessment: Assessment) -> str:
             },
         )
         dots = ET.SubElement(root, "g", {"fill": FILL})
-        for index, dimension in enumerate(dimensions):
-            if dimension.band is None:
-                continue
-            x, y = _point(index, count, RADIUS * values[index] / MAX_BAND)
+        for index, value in banded:
+            x, y = _point(index, count, RADIUS * value / MAX_BAND)
             ET.SubElement(dots, "circle", {"cx": fmt(x), "cy": fmt(y), "r": "3.5"})
 
     labels = ET.SubElement(root, "g")
@@ -235,7 +250,7 @@ def render_svg(assessment: Assessment) -> str:
         },
     )
     _text(legend, 54, HEIGHT - 14, f"required level {assessment.required_level}")
-    return _serialise(root)
+    return _serialise(document)
 
 
 def _serialise(root: ET.Element) -> str:

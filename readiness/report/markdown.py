@@ -13,6 +13,7 @@ None), which keeps the output deterministic. The first line is a hidden marker,
 from __future__ import annotations
 
 import functools
+import os
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -103,12 +104,18 @@ def render(assessment: Assessment) -> str:
     return render_with_chart(assessment, None)
 
 
-def render_with_chart(assessment: Assessment, chart_href: str | None) -> str:
-    """The Markdown report, embedding the radar chart at `chart_href` when one was written."""
+def render_with_chart(
+    assessment: Assessment, chart_href: str | None, *, folder: str | None = None
+) -> str:
+    """The Markdown report, embedding the radar chart at `chart_href` when one was written.
+
+    `folder` is where the report is written (None: printed, read from the current folder):
+    links to the project file are relative to it, so they work where the report is read.
+    """
     template = _environment().get_template(TEMPLATE)
     # A last pass for CI logs (the report may be printed to one): no line may start a workflow
     # command; the backslashes it adds are Markdown escapes, invisible once rendered.
-    return neutralise_commands(template.render(_view(assessment, chart_href)))
+    return neutralise_commands(template.render(_view(assessment, chart_href, folder)))
 
 
 # --- formatting helpers (each returns trusted Markdown) ---------------------------------------
@@ -172,10 +179,31 @@ def href(path: str) -> str:
     return quote(path.replace("\\", "/"), safe="/", errors="replace")
 
 
-def location_link(location: Location) -> Md:
-    """`[file:line](file#Lline)`, the form GitHub turns into a jump to the line."""
-    text = markdown_text(f"{location.file}:{location.line}")
-    return Md(f"[{text}]({href(location.file)}#L{location.line})")
+def link_path(file: str, folder: str | None = None) -> str:
+    """`file` as seen from `folder` (the report's; None: the current folder): a relative path,
+    so that a link works where the report is read and no absolute path of the machine that
+    ran readiness is written into it."""
+    try:
+        return os.path.relpath(os.path.abspath(file), os.path.abspath(folder or os.curdir))
+    except ValueError:  # on another drive: nothing relative reaches it
+        return os.path.basename(file)
+
+
+def shown_path(file: str, folder: str | None = None) -> str:
+    """The file as the user named it, unless that is absolute (then as `link_path` has it)."""
+    return link_path(file, folder) if os.path.isabs(file) else file
+
+
+def file_link(file: str, folder: str | None = None) -> Md:
+    """`[file](file)`, relative to the report's folder."""
+    return Md(f"[{markdown_text(shown_path(file, folder))}]({href(link_path(file, folder))})")
+
+
+def location_link(location: Location, folder: str | None = None) -> Md:
+    """`[file:line](file#Lline)`, the form GitHub turns into a jump to the line; the link is
+    relative to the report's folder (see `link_path`)."""
+    text = markdown_text(f"{shown_path(location.file, folder)}:{location.line}")
+    return Md(f"[{text}]({href(link_path(location.file, folder))}#L{location.line})")
 
 
 def chart_image(chart_href: str) -> Md:
@@ -267,12 +295,12 @@ def _horizon(case: BusinessCase) -> Md:
     return Md(f"the {number(horizon, decimals)}-year horizon")
 
 
-def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
+def _view(assessment: Assessment, chart_href: str | None, folder: str | None) -> dict[str, Any]:
     case = assessment.business_case
     titles = {dimension.id: dimension.title for dimension in assessment.dimensions}
     not_applicable = tuple(f for f in assessment.findings if f.status == "not_applicable")
     waivers = tuple(
-        WaiverRow(w, waiver_state(w, assessment.as_of), location_link(w.location))
+        WaiverRow(w, waiver_state(w, assessment.as_of), location_link(w.location, folder))
         for w in assessment.waivers
     )
     return {
@@ -282,7 +310,7 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
         "level_name": BAND_NAMES.get(assessment.level, ""),
         "score": score_bar(assessment.score),
         "confidence": percent(assessment.confidence),
-        "file_link": Md(f"[{markdown_text(assessment.file)}]({href(assessment.file)})"),
+        "file_link": file_link(assessment.file, folder),
         "chart": chart_image(chart_href) if chart_href else None,
         "dimensions": [
             {
@@ -308,9 +336,9 @@ def _view(assessment: Assessment, chart_href: str | None) -> dict[str, Any]:
             ),
         },
         "path": _path_view(assessment),
-        "actions": [_gap_view(f, titles) for f in assessment.next_actions()],
+        "actions": [_gap_view(f, titles, folder) for f in assessment.next_actions()],
         "groups": [
-            {"title": g.title, "gaps": [_gap_view(f, titles) for f in g.gaps]}
+            {"title": g.title, "gaps": [_gap_view(f, titles, folder) for f in g.gaps]}
             for g in group_gaps(assessment.gaps)
         ],
         "waivers": waivers,
@@ -356,10 +384,10 @@ def _path_view(assessment: Assessment) -> dict[str, Any] | None:
     }
 
 
-def _gap_view(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
+def _gap_view(finding: Finding, titles: dict[str, str], folder: str | None) -> dict[str, Any]:
     return {
         "f": finding,
         "status": STATUS_WORDS[finding.status],
         "dimension": titles.get(finding.dimension, finding.dimension),
-        "link": location_link(finding.location),
+        "link": location_link(finding.location, folder),
     }
