@@ -6,7 +6,7 @@ already loaded. Both raise InputError (exit 2) for a project or pack that cannot
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -16,7 +16,15 @@ from readiness.engine import Subject, evaluate
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
-from readiness.model import Assessment, BusinessCase, EvidenceItem, Finding, Payback, Verdict
+from readiness.model import (
+    Assessment,
+    BusinessCase,
+    DimensionScore,
+    EvidenceItem,
+    Finding,
+    Payback,
+    Verdict,
+)
 from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
@@ -52,11 +60,6 @@ def assess_document(
     priorities = data.get("project", {}).get("priorities") or {}
     decided, reason = verdict(findings, level, required_level)
 
-    def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
-        """The verdict and level these findings get: the same scoring as above."""
-        candidate_level = readiness_level(score_dimensions(rubrics.dimensions, candidate, weights))
-        return verdict(candidate, candidate_level, required_level)[0], candidate_level
-
     confidence = facts.get("evidence_confidence")
     return Assessment(
         tool_version=__version__,
@@ -77,7 +80,9 @@ def assess_document(
         missing_evidence_files=_missing_files(data, confidence),
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
-        path_to_ready=plan_path(findings, required_level, rescore),
+        path_to_ready=plan_path(
+            findings, required_level, _rescorer(rubrics, weights, required_level)
+        ),
         evidence=_evidence_register(data, confidence),
         pack_changes=rubrics.changes,
     )
@@ -91,6 +96,33 @@ def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]
     if problems:
         return problems
     return unknown_check_problems(document, set(rubrics.severities))
+
+
+def _rescorer(
+    rubrics: RubricSet, weights: dict[str, float], required_level: int
+) -> Callable[[list[Finding]], tuple[Verdict, int]]:
+    """The verdict and level a list of findings gets: the same scoring as `assess_document`.
+
+    The path to ready re-scores many variants that differ in a few statuses, so each
+    dimension's score is kept by its findings' statuses and computed once.
+    """
+    known: dict[tuple[str, tuple[str, ...]], DimensionScore] = {}
+
+    def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
+        mine: dict[str, list[Finding]] = {d.id: [] for d in rubrics.dimensions}
+        for finding in candidate:
+            mine.setdefault(finding.dimension, []).append(finding)
+        scores = []
+        for dimension in rubrics.dimensions:
+            group = mine[dimension.id]
+            key = (dimension.id, tuple(f.status for f in group))
+            if key not in known:
+                known[key] = score_dimensions([dimension], group, weights)[0]
+            scores.append(known[key])
+        level = readiness_level(scores)
+        return verdict(candidate, level, required_level)[0], level
+
+    return rescore
 
 
 def business_case(
