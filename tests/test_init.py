@@ -61,8 +61,9 @@ def test_init_writes_a_file_that_validates_and_assesses_not_ready(
     assert assessment.verdict == "not_ready"
     assert assessment.gaps
     assert {gap.status for gap in assessment.gaps} == {"missing"}
-    assert all(gap.message.startswith("add ") for gap in assessment.gaps), [
-        gap.message for gap in assessment.gaps if not gap.message.startswith("add ")
+    # Each names what to add ("add baseline.period …"), whatever context comes before it.
+    assert all("add " in gap.message for gap in assessment.gaps), [
+        gap.message for gap in assessment.gaps if "add " not in gap.message
     ]
 
 
