@@ -471,3 +471,24 @@ def test_jobs_option_spreads_the_work_and_changes_nothing(
     outputs = [_assess(runner, str(tmp_path), "-f", "json", "--jobs", str(n)) for n in (1, 2)]
     assert outputs[0][0] == outputs[1][0] == 1
     assert outputs[0][1] == outputs[1][1]
+
+
+def test_the_terminal_table_folds_long_paths_within_the_width(tmp_path: Path) -> None:
+    """At 80 columns a long path folds onto further lines under its column; no line is wider.
+    Narrower than the other columns need, a row stays on its lines rather than breaking."""
+    from readiness.report.terminal_portfolio import render
+
+    deep = tmp_path / ("a-very-long-folder-name-" * 3) / "project"
+    ready = _project(deep, "weld-vision-ready")
+    run = PortfolioRun(as_of=date(2026, 11, 25), rubrics=builtin_rubrics())
+    summary = run_portfolio([ready], run)
+    text = render(run, summary, width=80)
+    lines = text.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    row = next(i for i, line in enumerate(lines) if line.startswith("READY"))
+    column = lines[row - 2].index("Project file")
+    folded = [lines[row][column:]]
+    folded += [line[column:] for line in lines[row + 1 :] if line.startswith(" " * column)]
+    assert "".join(folded) == str(ready)
+    narrow = render(run, summary, width=40).splitlines()
+    assert narrow[narrow.index(lines[row - 2].rstrip())] == lines[row - 2].rstrip()
