@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _META_PREFIX = "https://json-schema.org/draft/2020-12/"
 _REFERENCE_KEYS = ("$ref", "$dynamicRef")
+# jsonschema-rs copies the failing value into each error it explains: beyond this much text in
+# a value (only reachable through a text repeated by YAML aliases), a failure is located at the
+# value as a whole instead of the element inside it.
+EXPLAIN_BUDGET = 1 << 22
+# Error messages never show the value (nothing reads them; formatting it costs its size).
+_MASK = "…"
 # The linear engine's compiled-program limit: a pattern that needs more is refused at load,
 # so compiling a hostile pack stays cheap.
 _REGEX_SIZE_LIMIT = 1 << 20
@@ -158,6 +164,8 @@ class Fragment:
         """
         if self.is_valid(value):
             return None
+        if _text_size(value, EXPLAIN_BUDGET) > EXPLAIN_BUDGET:
+            return []  # too much text to walk (repeated through aliases): the value as a whole
         best: tuple[int, tuple[Any, ...]] | None = None
         best_path: list[str | int] = []
         for error in self._errors(value):
@@ -168,13 +176,32 @@ class Fragment:
         return best_path
 
 
-def _compile(text: str) -> Any:
+def _compile(text: str, mask: str | None = _MASK) -> Any:
     return jsonschema_rs.validator_for(
         text,
         validate_formats=True,
         retriever=sealed_retriever,
         pattern_options=jsonschema_rs.RegexOptions(size_limit=_REGEX_SIZE_LIMIT),
+        mask=mask,
     )
+
+
+def _text_size(value: Any, budget: int) -> int:
+    """Roughly how many characters the value holds, counting a repeated text each time it
+    appears; stops counting past `budget`."""
+    size = 0
+    pending = [value]
+    while pending and size <= budget:
+        node = pending.pop()
+        size += 8
+        if isinstance(node, str):
+            size += len(node)
+        elif isinstance(node, dict):
+            pending.extend(node.values())
+            size += sum(len(str(key)) for key in node)
+        elif isinstance(node, list | tuple):
+            pending.extend(node)
+    return size
 
 
 @cache
@@ -269,9 +296,18 @@ def fragment_problems(fragment: Any) -> list[FragmentProblem]:
         return problems
     try:
         compiled(fragment)
-    except jsonschema_rs.ValidationError as error:
-        return [_compile_problem(fragment, error)]
+    except jsonschema_rs.ValidationError as masked:
+        return [_compile_problem(fragment, _unmasked_error(fragment) or masked)]
     return []
+
+
+def _unmasked_error(fragment: Any) -> Any:
+    """The compile error again, with the offending part of the fragment in its message."""
+    try:
+        _compile(canonical(fragment), mask=None)
+    except jsonschema_rs.ValidationError as error:
+        return error
+    return None  # pragma: no cover - the mask changes messages, not what compiles
 
 
 def _static_problems(fragment: Any) -> Iterator[FragmentProblem]:

@@ -203,6 +203,15 @@ def test_patterns_run_in_linear_time() -> None:
     assert fragment.failing_path("a" * 100_000) is None
 
 
+def test_a_value_repeated_through_aliases_is_located_as_a_whole() -> None:
+    """20,000 references to one 400 KB text (what YAML aliases make): explaining each failing
+    item would copy 8 GB, so the failure is placed on the value itself."""
+    text = "x" * 400_000
+    fragment = compiled({"items": {"maxLength": 10}})
+    assert fragment.failing_path([text] * 20_000) == []
+    assert fragment.failing_path(["short", text]) == [1]
+
+
 def test_values_json_cannot_carry_are_judged_as_json_would() -> None:
     """A mapping with a number as a key (YAML allows `1:`) is judged with the key as text."""
     fragment = compiled({"propertyNames": {"pattern": "^[0-9]+$"}, "minProperties": 2})
