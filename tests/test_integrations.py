@@ -103,9 +103,21 @@ def programme(tmp_path: Path) -> Path:
     return tmp_path
 
 
+_HOMES: dict[str, str] = {}
+
+
 def _pre_commit_home(request: pytest.FixtureRequest) -> str:
-    # Kept between local runs (installing the hook's environment takes a while); fresh in CI.
-    return str(request.config.cache.mkdir("pre-commit"))
+    """Where pre-commit keeps the hook's environment: pytest's cache when it is on (kept
+    between local runs: installing takes a while), else one folder for this session."""
+    if "home" not in _HOMES:
+        cache = getattr(request.config, "cache", None)
+        folder = (
+            cache.mkdir("pre-commit")
+            if cache is not None
+            else request.getfixturevalue("tmp_path_factory").mktemp("pre-commit")
+        )
+        _HOMES["home"] = str(folder)
+    return _HOMES["home"]
 
 
 def test_hooks_run_with_pre_commit_try_repo(
