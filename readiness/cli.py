@@ -322,7 +322,7 @@ def validate(
         typer.Argument(
             help="Project files, or directories holding readiness.yaml files (default: `paths` "
             "in the configuration).",
-            metavar="PATH",
+            metavar="PATH...",
             show_default=False,
         ),
     ] = None,
@@ -462,7 +462,7 @@ def assess(
             help="Project files, or directories to search for them (default: `paths` in the "
             "configuration). One file gives its full report; several files or a directory give "
             "the portfolio.",
-            metavar="PATH",
+            metavar="PATH...",
             show_default=False,
         ),
     ] = None,

@@ -56,6 +56,11 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
         assert shown in assess
     assert "-f, --format <terminal|markdown|json|sarif|junit|github|html>" in assess
     assert "-p, --project PATH" in _help(runner, ["explain"])
+    # A command that takes many paths says so once, in the usage line and the argument list.
+    for command in ("assess", "validate"):
+        text = _help(runner, [command])
+        assert f"readiness {command} [OPTIONS] [PATH...]\n" in text
+        assert "\n  PATH...  " in text
     schema = _help(runner, ["schema"])
     assert "readiness schema [OPTIONS] [NAME]" in schema
     assert "project, rubric, result, portfolio, config or baseline" in " ".join(schema.split())
