@@ -24,6 +24,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from readiness.errors import Diagnostic, InputError, ProblemList, truncate
 from readiness.paths import dotted_path
+from readiness.syntax import explain as explain_syntax_error
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -520,28 +521,6 @@ _SPELLINGS = {
 }
 
 
-_YAML_HINTS = (
-    ("found character '\\t'", "YAML indents with spaces, not tabs"),
-    ("mapping values are not allowed", "a value contains ': ' — put the whole value in quotes"),
-    ("found undefined alias", "an alias (*name) needs an anchor (&name) earlier in the file"),
-    ("expected a single document", "keep one document per file: remove the '---' separators"),
-    ("could not find expected ':'", "a key is missing its ':' or a quoted value is not closed"),
-    ("found unexpected end of stream", "a quoted value or a bracket is not closed"),
-)
-
-
-def _yaml_problem(file: str, error: yaml.YAMLError) -> Diagnostic:
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(error, "problem", None) or str(error)
-    context = getattr(error, "context", None)
-    text = f"{context}, {problem}" if context else str(problem)
-    if "expected a single document" in text:
-        text = "the file holds more than one YAML document"
-    hint = next((h for needle, h in _YAML_HINTS if needle in str(error)), "")
-    return Diagnostic(file, line, column, f"invalid YAML: {truncate(text, 200)}", hint=hint)
-
-
 def decode(raw: bytes, file: str) -> str:
     """Decode UTF-8 (a BOM is accepted); anything else is refused with the line it breaks on."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -616,7 +595,7 @@ def _compose_and_build(source: str, file: str, max_depth: int, max_bytes: int) -
     try:
         root = loader.get_single_node()
     except yaml.YAMLError as error:
-        raise InputError([_yaml_problem(file, error)]) from None
+        raise InputError([explain_syntax_error(file, error, source)]) from None
     except (ValueError, RecursionError) as error:
         message = "the file nests too deeply" if isinstance(error, RecursionError) else str(error)
         raise InputError([Diagnostic(file, 1, 1, f"invalid YAML: {truncate(message)}")]) from None

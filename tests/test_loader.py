@@ -26,7 +26,7 @@ REFUSED = [
     ("a: !!binary aGVsbG8=\n", 1, 4, "tag"),
     ("a: !!set {x, y}\n", 1, 4, "tag"),
     ("a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document"),
-    ("a: [1, 2\n", 2, 1, "invalid YAML"),
+    ("a: [1, 2\n", 1, 4, "the list that opens here with '[' is not closed"),
     ("a:\n\tb: 1\n", 2, 1, "invalid YAML"),
     ("a: b: c\n", 1, 5, "invalid YAML"),
     ("", 1, 1, "the file is empty"),
