@@ -1,11 +1,12 @@
 """Safe YAML loading: one document, no code, no surprises, and a position for every key.
 
-PyYAML's own loaders keep the last of two duplicate keys, turn dates into `date` objects, expand
-aliases however deep they nest and forget where each value came from. We let libyaml compose the
-node graph (fast, and it stops at about 1,000 levels by itself) and build the plain data ourselves,
-which lets us refuse duplicate keys, unknown tags and a second use of the same list or mapping (the
-alias bomb), keep dates as the ISO text the user wrote, and record the 1-based line and column of
-every mapping key and sequence item under its JSON pointer.
+PyYAML's own loaders keep the last of two duplicate keys, turn dates into `date` objects, read
+YAML 1.1 (`no` is false, `017` is fifteen), expand aliases however deep they nest and forget where
+each value came from. We let libyaml compose the node graph (fast, and it stops at about 1,000
+levels by itself), resolve plain scalars by YAML 1.2's core schema as editors do, and build the
+plain data ourselves, which lets us refuse duplicate keys, unknown tags and a second use of the
+same list or mapping (the alias bomb), keep dates as the ISO text the user wrote, and record the
+1-based line and column of every mapping key and sequence item.
 """
 
 from __future__ import annotations
@@ -47,7 +48,6 @@ except AttributeError:  # pragma: no cover - only where PyYAML was built without
     )
 
 _YAML_TAG = "tag:yaml.org,2002:"
-_TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
@@ -58,13 +58,33 @@ _SEQ = "tag:yaml.org,2002:seq"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _ComposeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
-    """libyaml's composer with the implicit timestamp resolver removed: dates stay text."""
+def _core_schema() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Plain scalars resolved by YAML 1.2's core schema, as editors' YAML language servers read
+    them (PyYAML reads YAML 1.1): `yes`, `no`, `on` and `off` are text, `1.2e6` is a number,
+    `017` is seventeen, `1_000` and `12:30` are text. Dates are not resolved: they stay the text
+    written, for the schema to check. `<<` is kept apart so that merge keys can be refused."""
+    table: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, first in (
+        (_NULL, r"(?:~|null|Null|NULL|)", ["~", "n", "N", ""]),
+        (_BOOL, r"(?:true|True|TRUE|false|False|FALSE)", "tTfF"),
+        (_INT, r"(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)", "-+0123456789"),
+        (
+            _FLOAT,
+            r"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+            r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))",
+            "-+.0123456789",
+        ),
+        (_MERGE, r"<<", "<"),
+    ):
+        for character in first:
+            table.setdefault(character, []).append((tag, re.compile(f"^{pattern}\\Z")))
+    return table
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = {
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != _TIMESTAMP]
-        for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-    }
+
+class _ComposeLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """libyaml's composer with YAML 1.2's core schema for plain scalars."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[tuple[str, Any]]]] = _core_schema()
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         """PyYAML's resolver, memoised for plain scalars: it runs a list of regular expressions
@@ -84,19 +104,17 @@ _PLAIN_TAGS: dict[str, str] = {}
 _PLAIN_TAGS_LIMIT = 50_000
 
 
-# Leading-zero octals and base-60 numbers, which YAML 1.1 reads as numbers nobody meant.
-_YAML11_NUMBER = re.compile(r"^[-+]?(0[0-9_]+|[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?)$")
-
 # What each plain-data tag may spell, whether the parser resolved it or the file wrote the tag
 # (`!!bool maybe`, an empty `!!int`): anything else is refused here, located, by our own code.
+# The spellings are YAML 1.2's core schema's, as for resolving (see _core_schema).
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL_WORDS = {
-    **dict.fromkeys(("true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"), True),
-    **dict.fromkeys(("false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"), False),
+    **dict.fromkeys(("true", "True", "TRUE"), True),
+    **dict.fromkeys(("false", "False", "FALSE"), False),
 }
-_INT_TEXT = re.compile(r"([-+]?)(0b[01_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*)\Z")
+_INT_TEXT = re.compile(r"([-+]?)([0-9]+)\Z|0o([0-7]+)\Z|0x([0-9a-fA-F]+)\Z")
 _FLOAT_TEXT = re.compile(
-    r"[-+]?([0-9][0-9_]*(\.[0-9_]*)?|\.[0-9][0-9_]*)([eE][-+]?[0-9]+)?\Z"
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\Z"
     r"|[-+]?\.(inf|Inf|INF)\Z|\.(nan|NaN|NAN)\Z"
 )
 
@@ -111,22 +129,18 @@ class _NumberError(ValueError):
 
 
 def _integer(text: str) -> int | None:
-    """The whole number `text` spells (decimal, 0x hex or 0b binary), or None if it spells none."""
+    """The whole number `text` spells (decimal, 0o octal or 0x hex), or None if it spells none."""
     match = _INT_TEXT.match(text)
     if match is None:
         return None
-    digits = match.group(2).replace("_", "")
-    base = {"0x": 16, "0b": 2}.get(digits[:2], 10)
-    if base != 10:
-        digits = digits[2:]
-    if not digits:
-        return None
+    sign, decimal, octal, hexadecimal = match.groups()
+    digits, base = (decimal, 10) if decimal else (octal, 8) if octal else (hexadecimal, 16)
     if len(digits) > _MAX_NUMBER_DIGITS:
         raise _NumberError(text)
     number = int(digits, base)
     if number > MAX_NUMBER:
         raise _NumberError(text)
-    return -number if match.group(1) == "-" else number
+    return -number if sign == "-" else number
 
 
 def _real(text: str) -> float | int | None:
@@ -136,7 +150,7 @@ def _real(text: str) -> float | int | None:
         return None
     if match.group(1) is None:  # .inf or .nan
         raise _NumberError(text)
-    number = float(text.replace("_", ""))
+    number = float(text)
     if not math.isfinite(number) or abs(number) > MAX_NUMBER:
         raise _NumberError(text)
     return number
@@ -459,9 +473,7 @@ class _Builder:
     def convert(self, node: ScalarNode, path: _Path) -> Any:
         """The value a tag and its text spell, or _REFUSED after reporting why not."""
         tag, text = node.tag, str(node.value)
-        if tag in (_INT, _FLOAT) and _YAML11_NUMBER.match(text):
-            # `017` is 15 and `12:30` is 750 in YAML 1.1: keep what was written, so a text
-            # field gets its text and a number field reports it instead of a silent change.
+        if tag == _MERGE:  # `<<` as a value, not a key: the text it is
             return text
         try:
             if tag == _NULL and text in _NULL_WORDS:

@@ -182,21 +182,21 @@ def _enum_hint(instance: Any, allowed: list[Any]) -> str:
     return " ".join(filter(None, [close, f"allowed: {_allowed(allowed)}"]))
 
 
+_YES_NO = frozenset({"yes", "no", "on", "off", "y", "n"})
+
+
 def _type_hint(expected: str | list[str], instance: Any) -> str:
     wanted = [expected] if isinstance(expected, str) else expected
     if ("number" in wanted or "integer" in wanted) and isinstance(instance, str):
-        if re.fullmatch(r"[-+]?0[0-9_]+", instance.strip()):
-            return (
-                f"YAML reads a leading zero as an octal number: write {int(instance.strip()):d} "
-                "without it"
-            )
-        if re.fullmatch(r"[£$€]?\s*[\d,. ]+\s*[kKmM%]?", instance.strip()):
+        if re.fullmatch(r"[£$€]?\s*[\d,. _]+\s*[kKmM%]?", instance.strip()):
             return "write a plain number without separators, currency or units, e.g. 1200000"
         return "write a number, e.g. 5"
+    if "boolean" in wanted and isinstance(instance, str) and instance.lower() in _YES_NO:
+        return "write true or false (YAML 1.2, as editors read it, takes yes/no/on/off as text)"
     if "integer" in wanted and isinstance(instance, float):
         return "this counts things: write a whole number"
     if "string" in wanted and isinstance(instance, bool):
-        return "YAML reads yes/no/on/off as true/false: put the text in quotes"
+        return "YAML reads true and false as true/false: put the text in quotes"
     if "string" in wanted and isinstance(instance, int | float):
         return "put the text in quotes if it is not meant as a number"
     if "array" in wanted and not isinstance(instance, list):

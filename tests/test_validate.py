@@ -31,9 +31,10 @@ CASES = [
     ("business_case: {capex: .nan}\n", [(3, 24, "business_case.capex", "not a finite number")]),
     ("business_case: {capex: '.nan'}\n", [(3, 17, "business_case.capex", "got text '.nan'")]),
     (
-        "systems:\n  - {id: p, age_years: 017}\n",
-        [(4, 13, "systems[0].age_years", "leading zero as an octal number: write 17")],
+        "systems:\n  - {id: p, age_years: 1_000}\n",
+        [(4, 13, "systems[0].age_years", "without separators")],
     ),
+    ("systems:\n  - {id: p, age_years: 017}\n", []),
     (
         "baseline:\n  cost_of_inaction: {annual: 5, basis: Rework, scrap and warranty}\n",
         [
@@ -77,7 +78,14 @@ CASES = [
     ("project: {id: x, name: y}\n", [(3, 1, "project", "duplicate key 'project'")]),
     (
         "systems:\n  - {id: a, can_stop: no}\n  - {id: b, kind: robot}\n",
-        [(5, 13, "systems[1].kind", "allowed: plc")],
+        [
+            (4, 13, "systems[0].can_stop", "got text 'no'"),
+            (5, 13, "systems[1].kind", "allowed: plc"),
+        ],
+    ),
+    (
+        "systems:\n  - {id: a, can_stop: yes}\n",
+        [(4, 13, "systems[0].can_stop", "write true or false")],
     ),
     ("project3: 1\nsystem: []\n", [(3, 1, "project3", "project"), (4, 1, "system", "systems")]),
 ]
