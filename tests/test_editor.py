@@ -24,12 +24,20 @@ from typer.testing import CliRunner
 from readiness.cli import app
 from readiness.schemas import load_schema, schema_text
 
-from .conftest import SAMPLES
+from .conftest import ROOT, SAMPLES
 
-SERVER = shutil.which("yaml-language-server")
+
+def _server() -> str | None:
+    """The server .ci/run installs into .ci/node, or one on PATH."""
+    local = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "yaml-language-server"
+    return str(local) if local.exists() else shutil.which("yaml-language-server")
+
+
+SERVER = _server()
 needs_server = pytest.mark.skipif(
     SERVER is None,
-    reason="yaml-language-server is not installed: npm install -g yaml-language-server",
+    reason="yaml-language-server is not installed: npm install --prefix .ci/node "
+    "yaml-language-server@1.25.0 (as .ci/run does), or npm install -g yaml-language-server",
 )
 SCHEMA_COMMENT = "# yaml-language-server: $schema=./project.schema.json\n"
 # A guard against a server that never answers, not a speed target.
