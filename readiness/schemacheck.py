@@ -21,11 +21,14 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from datetime import date
-from functools import cache, lru_cache
-from typing import Any
+from functools import cache, cached_property, lru_cache
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator, FormatChecker, validators
-from jsonschema.exceptions import ValidationError
+if TYPE_CHECKING:
+    # Python's jsonschema is imported only to explain an invalid value (see `reference`): it
+    # costs more to import than the rest of a run, and jsonschema-rs judges every value.
+    from jsonschema import Draft202012Validator, FormatChecker
+    from jsonschema.exceptions import ValidationError
 
 try:
     import jsonschema_rs
@@ -50,8 +53,13 @@ def is_calendar_date(text: object) -> bool:
     return True
 
 
-_FORMATS = FormatChecker(Draft202012Validator.FORMAT_CHECKER.checkers)
-_FORMATS.checks("date")(is_calendar_date)
+@cache
+def _formats() -> FormatChecker:
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    formats = FormatChecker(Draft202012Validator.FORMAT_CHECKER.checkers)
+    formats.checks("date")(is_calendar_date)
+    return formats
 
 
 @lru_cache(maxsize=1024)
@@ -69,6 +77,8 @@ def _pattern(
     validator: Any, pattern: str, instance: Any, schema: Mapping[str, Any]
 ) -> Iterator[ValidationError]:
     """The `pattern` keyword judged by the same engine as the fast validator."""
+    from jsonschema.exceptions import ValidationError
+
     if not validator.is_type(instance, "string"):
         return
     engine = _fast_pattern(pattern)
@@ -98,6 +108,8 @@ def _unique_items(
 ) -> Iterator[ValidationError]:
     """`uniqueItems` in one pass (the library compares every pair when types are mixed: hours
     for a list of a mebibyte)."""
+    from jsonschema.exceptions import ValidationError
+
     if not unique or not validator.is_type(instance, "array"):
         return
     if not any(isinstance(item, bool | list | dict) for item in instance):
@@ -114,9 +126,14 @@ def _unique_items(
         seen.add(identity)
 
 
-_Reference = validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
-    Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}
-)
+@cache
+def _reference() -> Any:
+    """The reference validator class: draft 2020-12 with our `pattern` and `uniqueItems`."""
+    from jsonschema import Draft202012Validator, validators
+
+    return validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
+        Draft202012Validator, {"pattern": _pattern, "uniqueItems": _unique_items}
+    )
 
 
 def _fast_validator(schema: Any) -> Any:
@@ -191,6 +208,9 @@ class _ValidSubtrees:
 
 def _skipping_reference(root: Mapping[str, Any]) -> Any:
     """The reference validator for `root`, descending only into values that hold an error."""
+    from jsonschema import Draft202012Validator, validators
+    from jsonschema.exceptions import ValidationError
+
     valid = _ValidSubtrees(root)
     keywords = Draft202012Validator.VALIDATORS
 
@@ -241,7 +261,7 @@ def _skipping_reference(root: Mapping[str, Any]) -> Any:
             yield ValidationError(f"{len(extras)} properties are not allowed")
 
     return validators.extend(  # type: ignore[no-untyped-call]  # untyped in jsonschema
-        _Reference,
+        _reference(),
         {
             "properties": properties,
             "items": items,
@@ -258,14 +278,20 @@ class CompiledSchema:
     the fast validator finds valid; small fragments (a check's `expect`) do without."""
 
     def __init__(self, schema: Mapping[str, Any], *, large: bool = False) -> None:
+        self.schema = schema
+        self.large = large
+        self.fast: Any = _fast_validator(dict(schema))
+
+    @cached_property
+    def reference(self) -> Draft202012Validator:
+        """The Python library's validator, built the first time a value must be explained."""
         from readiness.fragments import sealed_registry
 
-        self.schema = schema
-        reference = _skipping_reference(schema) if large else _Reference
-        self.reference: Draft202012Validator = reference(
-            schema, format_checker=_FORMATS, registry=sealed_registry()
+        reference = _skipping_reference(self.schema) if self.large else _reference()
+        validator: Draft202012Validator = reference(
+            self.schema, format_checker=_formats(), registry=sealed_registry()
         )
-        self.fast: Any = _fast_validator(dict(schema))
+        return validator
 
     def is_valid(self, instance: Any) -> bool:
         """Whether the instance satisfies the schema."""
@@ -294,6 +320,8 @@ class CompiledSchema:
 
     def _from_fast(self, error: Any) -> ValidationError:
         """A fast validator's error in the reference's shape (keyword, value, path, schema)."""
+        from jsonschema.exceptions import ValidationError
+
         *parent, keyword = error.schema_path
         schema: Any = self.schema
         for token in parent:

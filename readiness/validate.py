@@ -11,9 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, partial
-from typing import Any
-
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from readiness.citations import evidence_citations
 from readiness.errors import Diagnostic, ProblemList, truncate
@@ -23,6 +21,9 @@ from readiness.paths import dotted_path
 from readiness.schemacheck import CompiledSchema, json_identity
 from readiness.schemas import load_schema
 from readiness.suggest import Vocabulary, did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 _TYPE_NAMES = {
     "object": "a mapping",

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from .conftest import SAMPLES
+from .conftest import FIXTURES, SAMPLES
 
 # Modules that cost milliseconds each to import and that a command must earn.
 HEAVY = ("readiness.model", "yaml", "jsonschema", "jsonschema_rs", "rich", "jinja2", "pydantic")
@@ -59,6 +59,22 @@ def test_no_command_loads_pydantic() -> None:
     )
     assert "readiness.assess" in modules
     assert not any(m.split(".")[0] in ("pydantic", "pydantic_core") for m in modules)
+
+
+def _python_jsonschema(modules: set[str]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in ("jsonschema", "referencing"))
+
+
+def test_a_valid_file_is_judged_without_the_python_jsonschema_library() -> None:
+    """jsonschema-rs judges; the Python library (a third of a run's start-up) is imported only
+    when an invalid value must be explained."""
+    valid = loaded_modules(
+        "assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "json", "--as-of", "2026-11-25"
+    )
+    assert "readiness.schemacheck" in valid
+    assert _python_jsonschema(valid) == []
+    invalid = loaded_modules("validate", str(FIXTURES / "broken.yaml"))
+    assert "jsonschema.validators" in _python_jsonschema(invalid)
 
 
 def test_json_report_loads_no_terminal_or_template_engine() -> None:
