@@ -76,7 +76,7 @@ class ProjectOutcome:
     gate_reason: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectRow:
     """One project's line in the portfolio: what a programme lead scans, and all a run keeps.
 

@@ -113,22 +113,35 @@ def test_portfolio_json_matches_its_published_schema(
     assert error["problems"][0]["message"] == "unknown key 'system'"
 
 
-def test_portfolio_json_has_one_result_per_line_and_an_indented_envelope(
+def _one_per_line(lines: list[str], opening: str, closing: str) -> list[object]:
+    """The items of a list laid out one per line between `opening` and `closing`."""
+    start = lines.index(opening)
+    end = lines.index(closing, start)
+    return [json.loads(line.strip().removesuffix(",")) for line in lines[start + 1 : end]]
+
+
+def test_portfolio_json_has_one_result_and_one_row_per_line_and_an_indented_envelope(
     programme_json: tuple[int, dict[str, object], str, str],
 ) -> None:
-    """Streamed a project at a time: each result on a line of its own, the rest as an indented
-    dump of the same document would lay it out."""
+    """Streamed a project at a time: each result and each summary row on a line of its own
+    (C encoder, flat memory), the rest as an indented dump of the same document lays it out."""
     _, payload, text, _ = programme_json
     lines = text.splitlines()
-    start = lines.index('  "results": [')
-    end = lines.index("  ],", start)
-    results = lines[start + 1 : end]
-    assert len(results) == 200
-    assert [json.loads(line.strip().removesuffix(",")) for line in results] == payload["results"]
-    envelope = {**payload, "results": []}
+    assert _one_per_line(lines, '  "results": [', "  ],") == payload["results"]
+    summary = payload["summary"]
+    assert _one_per_line(lines, '    "rows": [', "    ]") == summary["rows"]  # type: ignore[index]
+    envelope = {**payload, "results": [], "summary": {**summary, "rows": []}}  # type: ignore[dict-item]
     expected = json.dumps(envelope, indent=2, ensure_ascii=False).splitlines()
-    assert lines[:start] == expected[:start]
-    assert lines[end + 1 :] == expected[start + 1 :]
+    assert (
+        _collapse(_collapse(lines, '  "results": [', "  ],"), '    "rows": [', "    ]") == expected
+    )
+
+
+def _collapse(lines: list[str], opening: str, closing: str) -> list[str]:
+    """The lines with a one-per-line list written as the empty list `[]`."""
+    start = lines.index(opening)
+    end = lines.index(closing, start)
+    return [*lines[:start], opening + closing.strip(), *lines[end + 1 :]]
 
 
 def test_portfolio_rows_are_worst_first_and_results_in_file_order(

@@ -15,7 +15,7 @@ from typing import Any
 
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome, ProjectRow
 from readiness.report.json_result import as_dict
-from readiness.report.json_stream import STREAMED, ListStream
+from readiness.report.json_stream import ROWS, STREAMED, ListStream
 
 __all__ = ["FORMAT", "chunk", "head", "row_dict", "summary_dict", "tail"]
 
@@ -25,6 +25,9 @@ WORST_FIRST = False
 SEPARATOR = ","
 # The document, then its results list; one result per line.
 _RESULTS = ListStream(depth=2, one_line_items=True)
+# The summary's rows, one per line: thousands of rows as one nested structure handed to the
+# indenting encoder at the end would be the run's peak of memory.
+_ROWS = ListStream(depth=3, one_line_items=True, marker=ROWS)
 
 
 def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
@@ -49,7 +52,7 @@ def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, 
             if not row.assessed
         ]
         document["search_problems"] = [p.as_dict() for p in summary.search_problems]
-        document["summary"] = summary_dict(summary)
+        document["summary"] = summary_dict(summary, rows=False)
     return document
 
 
@@ -96,8 +99,9 @@ def row_dict(row: ProjectRow) -> dict[str, Any]:
     }
 
 
-def summary_dict(summary: PortfolioSummary) -> dict[str, Any]:
-    """The summary: counts, the gate's outcome and the rows, worst first."""
+def summary_dict(summary: PortfolioSummary, *, rows: bool = True) -> dict[str, Any]:
+    """The summary: counts, the gate's outcome and the rows, worst first (`rows=False`: the
+    rows' marker, for `ListStream.splice`)."""
     return {
         "projects": len(summary.rows),
         "verdicts": {
@@ -107,10 +111,11 @@ def summary_dict(summary: PortfolioSummary) -> dict[str, Any]:
         "gates_failed": summary.gates_failed,
         "passed": summary.passed,
         "exit_code": summary.exit_code,
-        "rows": [row_dict(row) for row in summary.rows],
+        "rows": [row_dict(row) for row in summary.rows] if rows else ROWS,
     }
 
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
     """Close the results list; then the errors (files' order), search problems and summary."""
-    return _RESULTS.tail(_document(run, summary), wrote_any)
+    text = _RESULTS.tail(_document(run, summary), wrote_any)
+    return _ROWS.splice(text, (row_dict(row) for row in summary.rows))

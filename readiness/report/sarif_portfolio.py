@@ -18,7 +18,7 @@ from readiness.model import Check, Finding, Location
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome
 from readiness.report import sarif
 from readiness.report.json_portfolio import row_dict
-from readiness.report.json_stream import STREAMED, ListStream
+from readiness.report.json_stream import ROWS, STREAMED, ListStream
 
 __all__ = ["INPUT_ERROR_RULE", "chunk", "head", "tail"]
 
@@ -26,6 +26,8 @@ SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ","
 _RESULTS = ListStream(depth=4)  # the log, its runs, the run, the run's results
+# The run's properties list a row per project, one per line (see json_portfolio._ROWS).
+_PROJECTS = ListStream(depth=5, one_line_items=True, marker=ROWS)
 
 INPUT_ERROR_RULE = "input-error"
 _INPUT_ERROR_HELP = (
@@ -122,7 +124,7 @@ def _log(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
                 for verdict in ("ready", "conditional", "not_ready", "input_error")
             },
             "gatesFailed": summary.gates_failed,
-            "projects": [row_dict(row) for row in summary.rows],
+            "projects": ROWS,
         }
     return {"$schema": sarif.SARIF_SCHEMA, "version": sarif.SARIF_VERSION, "runs": [result]}
 
@@ -173,4 +175,5 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
     """Close the results; then the invocation and the portfolio's rows."""
-    return _RESULTS.tail(_log(run, summary), wrote_any)
+    text = _RESULTS.tail(_log(run, summary), wrote_any)
+    return _PROJECTS.splice(text, (row_dict(row) for row in summary.rows))
