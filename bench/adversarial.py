@@ -220,15 +220,16 @@ def _grown(copies: int) -> str:
     return yaml.dump(data, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=100)
 
 
-def legitimate() -> bytes:
-    """A real programme's worth of project in one file, just under 1 MiB, valid and assessable:
-    the ready sample with its registers, losses, KPIs, systems, components, risks and knowledge
-    repeated under new ids, every citation defined."""
+def legitimate(size: int = LIMIT) -> bytes:
+    """A real programme's worth of project in one file, just under `size` bytes (1 MiB by
+    default), valid and assessable: the ready sample with its registers, losses, KPIs, systems,
+    components, risks and knowledge repeated under new ids, every citation defined. Larger sizes
+    need --max-bytes."""
     empty, hundred = len(_grown(0).encode()), len(_grown(100).encode())
-    copies = (LIMIT - 8_000 - empty) * 100 // (hundred - empty)
-    while len(text := _grown(copies).encode()) > LIMIT:
+    copies = max(0, (size - 8_000 - empty) * 100 // (hundred - empty))
+    while len(text := _grown(copies).encode()) > size and copies > 0:
         copies -= 5
-    return _fits(text.decode())
+    return text
 
 
 CLASSES: dict[str, Callable[[], bytes]] = {

@@ -128,3 +128,13 @@ def test_a_legitimate_mebibyte_project_is_assessed(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["assess", str(path), "-f", "json", "--as-of", "2026-11-25"])
     assert result.exit_code in (0, 1)
     assert len(json.loads(result.stdout)["findings"]) == 49
+
+
+def test_the_legitimate_project_grows_to_the_size_asked() -> None:
+    """Larger legitimate projects (for the bench's time per MiB beyond the limit) stay valid."""
+    from readiness.loader import load_text
+    from readiness.validate import validate_document
+
+    text = legitimate(3 * LIMIT)
+    assert 3 * LIMIT - 40_000 < len(text) <= 3 * LIMIT
+    assert validate_document(load_text(text, "big.yaml", max_bytes=3 * LIMIT)) == []
