@@ -277,7 +277,7 @@ def test_strip_control_equals_its_reference_on_every_code_point() -> None:
 
 
 def test_markdown_text_equals_its_reference_on_every_code_point() -> None:
-    """The translation table escapes exactly what the per-character loop escaped, every code
+    """The compiled classes escape exactly what the per-character loop escaped, every code
     point once in running text and each of the first 1,024 on its own (line-start rules)."""
     assert markdown_text(EVERY_CODE_POINT) == _reference_markdown_text(EVERY_CODE_POINT)
     for code in range(1024):

@@ -15,7 +15,7 @@ backslash escapes are invisible), `##\\u005b` in JSON and `##&#91;` / `&#58;:` i
 parse back to exactly the user's text).
 
 Jinja2's autoescape only knows HTML: it does nothing for table pipes, `@mentions`, newlines or
-link syntax, hence these helpers. Each is a compiled character class or a translation table, so
+link syntax, hence these helpers. Each is built on compiled character classes, so
 its cost grows with the text, not with a Python loop per character.
 """
 
@@ -80,16 +80,17 @@ _ANY_COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):")
 _LEGACY_COMMAND = re.compile(f"(#{_SKIP}#{_SKIP})\\[")
 
 # Markdown: characters that CommonMark, GFM or GitHub's math may read as syntax anywhere in a
-# line are backslash-escaped; `&`, `<` and `>` become entities.
-_MARKDOWN_TABLE = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{char: "\\" + char for char in "\\`*_[]()#!|~$"},
-    }
-)
-_WHITESPACE_RUN = re.compile(r"\s+")
+# line are backslash-escaped; `&`, `<` and `>` become entities. (A compiled class finds them:
+# faster than `str.translate`, which looks every character up.)
+_MARKDOWN_ESCAPES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    **{char: "\\" + char for char in "\\`*_[]()#!|~$"},
+}
+_MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_ESCAPES)) + "]")
+# Runs of white space other than a lone space (which needs no change, and is most of them).
+_WHITESPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
 # At the start of a line, these begin a list, a heading underline or a thematic break
 # (`*` and `_` are escaped everywhere anyway; `1.` only starts a list before a space).
 _LEADING_BLOCK_MARKER = re.compile(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))")
@@ -97,7 +98,7 @@ _LEADING_BLOCK_MARKER = re.compile(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))")
 _SCHEME_SLASHES = re.compile(r"(?<=:)/(?=/)")
 # `www.example.com` is autolinked by GitHub without a scheme (broken wherever it occurs: simpler
 # than tracking which preceding characters GitHub accepts, and invisible either way).
-_WWW_DOT = re.compile(r"(?i)(www)\.")
+_WWW_DOT = re.compile(r"([wW][wW][wW])\.")
 # `#123` and `GH-123` are issue references on GitHub: cross-links and back-references.
 _ISSUE_REF = re.compile(r"#(?=\d)")
 _GH_ISSUE_REF = re.compile(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)")
@@ -223,12 +224,17 @@ def markdown_text(text: str) -> str:
     text = strip_control(text)
     text = _WHITESPACE_RUN.sub(" ", text).strip()
     # Break links and mentions before escaping, while `://`, `www.` and `@` are still plain.
-    text = _SCHEME_SLASHES.sub("/" + ZWSP, text)
-    text = _WWW_DOT.sub(lambda match: match.group(1) + ZWSP + ".", text)
+    # (Each rule runs only where its telltale character occurs: most text has none.)
+    if "//" in text:
+        text = _SCHEME_SLASHES.sub("/" + ZWSP, text)
+    if "." in text:
+        text = _WWW_DOT.sub(lambda match: match.group(1) + ZWSP + ".", text)
     text = text.replace("@", "@" + ZWSP)
-    text = _ISSUE_REF.sub("#" + ZWSP, text)
-    text = _GH_ISSUE_REF.sub(lambda match: match.group(1) + "-" + ZWSP, text)
-    result = text.translate(_MARKDOWN_TABLE)
+    if "#" in text:
+        text = _ISSUE_REF.sub("#" + ZWSP, text)
+    if "-" in text:
+        text = _GH_ISSUE_REF.sub(lambda match: match.group(1) + "-" + ZWSP, text)
+    result = _MARKDOWN_SPECIAL.sub(lambda match: _MARKDOWN_ESCAPES[match.group()], text)
     marker = _LEADING_BLOCK_MARKER.match(result)
     if marker is not None:
         if marker.group(1) is not None:

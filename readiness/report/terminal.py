@@ -18,6 +18,7 @@ from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
+from readiness.report.rows import AlignedRows
 from readiness.waivers import expiring_soon, waiver_state
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
@@ -167,10 +168,7 @@ def _gaps(assessment: Assessment) -> list[RenderableType]:
         if not gaps:
             continue
         parts.append(Text(f"{heading} ({len(gaps)})", style="bold underline"))
-        grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, min_width=6)
-        grid.add_column(no_wrap=True, min_width=7)
-        grid.add_column()
+        grid = AlignedRows(6, 7)
         for gap in gaps:
             status = "" if gap.status == "fail" else f" [{gap.status}]"
             grid.add_row(
@@ -190,10 +188,7 @@ def _waivers(assessment: Assessment) -> list[RenderableType]:
     if not assessment.waivers:
         return []
     titles = {finding.check: finding.title for finding in assessment.findings}
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True, min_width=6)
-    grid.add_column(no_wrap=True, min_width=7)
-    grid.add_column()
+    grid = AlignedRows(6, 7)
     for waiver in assessment.waivers:
         state = waiver_state(waiver, assessment.as_of)
         if not waiver.honoured:
@@ -236,9 +231,7 @@ def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
             if not group:
                 continue
             parts.append(Text(f"{title} ({len(group)})", style="bold underline"))
-            grid = Table.grid(padding=(0, 1))
-            grid.add_column(no_wrap=True)
-            grid.add_column()
+            grid = AlignedRows(0)
             for finding in sorted(group, key=lambda f: f.check):
                 grid.add_row(Text(clean(finding.check)), Text(clean(finding.title)))
             parts.append(grid)
@@ -266,9 +259,7 @@ def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
     )
     if not assessment.pack_changes:
         return [Text(f"Dimension weights: {shown} · pack changes: none", style="dim")]
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column()
+    grid = AlignedRows(0)
     for change in assessment.pack_changes:
         grid.add_row(Text(clean(change.pack)), Text(clean(change.summary)))
     title = f"Pack changes in force ({len(assessment.pack_changes)})"
@@ -312,7 +303,7 @@ def render(
     if gaps:
         for part in gaps:
             console.print(part)
-            if isinstance(part, Table):
+            if isinstance(part, AlignedRows):
                 console.print()
     else:
         console.print(Text("No gaps.", style="green"))
