@@ -312,3 +312,32 @@ def test_readme_waiver_snippet_is_honoured() -> None:
     (waiver,) = assessment.waivers
     assert waiver.honoured
     assert waiver.check == "KR-03"
+
+
+def test_readme_waiver_policy_snippet(tmp_path: Path) -> None:
+    """The README's policy: six months, no blockers, two named approvers."""
+    from readiness.config import load_config, resolve
+
+    (policy_yaml,) = [
+        block for block in _readme_blocks_all("## Waivers", "yaml") if "max_term_months" in block
+    ]
+    path = tmp_path / ".readiness.yaml"
+    path.write_text(policy_yaml, encoding="utf-8")
+    policy = resolve(load_config(path), {}).waiver_policy()
+    assert (policy.max_term_months, policy.allow_blockers, policy.approvers) == (
+        6,
+        False,
+        ("R. Okafor", "J. Idowu"),
+    )
+    text = _with_waivers(CONDITIONAL, {"check": "KR-02", **FULL, "expires": "2027-06-30"})
+    (waiver,) = _assess(text, policy).waivers
+    assert waiver.not_honoured == (
+        "'Site director' is not one of the programme's approvers; expires 2027-06-30, beyond "
+        "the 6-month maximum term (latest 2027-05-25)"
+    )
+
+
+def _readme_blocks_all(heading: str, language: str) -> list[str]:
+    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
+    return [block.split("```", 1)[0] for block in section.split(f"```{language}\n")[1:]]
