@@ -14,13 +14,15 @@ SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 
-# Property tests without their own max_examples take it from a profile: a quick run by default,
-# thousands of examples where `CI` is set (every CI service sets it) or HYPOTHESIS_PROFILE says.
+# Property tests without their own max_examples take it from a profile: Hypothesis's default
+# locally, 40 times as many where `CI` is set (every CI service sets it; so does our CI) or
+# HYPOTHESIS_PROFILE says. tests/test_properties_input.py runs a quarter of that (each of its
+# examples runs the CLI three times): 25 each locally, 1,000 each in CI.
 _SLOW = [HealthCheck.too_slow, HealthCheck.data_too_large]
-settings.register_profile("dev", max_examples=25, deadline=None, suppress_health_check=_SLOW)
-settings.register_profile("ci", max_examples=1000, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("dev", max_examples=100, deadline=None, suppress_health_check=_SLOW)
+settings.register_profile("ci", max_examples=4000, deadline=None, suppress_health_check=_SLOW)
 settings.register_profile(
-    "thorough", max_examples=20_000, deadline=None, suppress_health_check=_SLOW
+    "thorough", max_examples=40_000, deadline=None, suppress_health_check=_SLOW
 )
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")

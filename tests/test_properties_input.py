@@ -3,9 +3,8 @@ answers with exit 0, 1 or 2 (never 3), one line per diagnostic, and the same byt
 
 Three generators: text (a sample with characters YAML cares about inserted, deleted or swapped),
 structure (a sample with a subtree replaced by generated data) and numbers (every number in a
-sample set to a value at the edges). The number of examples comes from the Hypothesis profile
-(tests/conftest.py): a few dozen locally, thousands where `CI` is set or with
-`HYPOTHESIS_PROFILE=ci`.
+sample set to a value at the edges). Each runs a quarter of the Hypothesis profile's examples
+(tests/conftest.py): 25 locally, 1,000 where `CI` is set or with `HYPOTHESIS_PROFILE=ci`.
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 
@@ -27,6 +26,8 @@ from readiness.cli import app
 
 from .conftest import SAMPLES
 
+# Each example runs the CLI three times: a quarter of the profile's examples.
+EXAMPLES = settings(max_examples=max(10, settings.default.max_examples // 4))
 SAMPLE_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SAMPLES.glob("*.yaml"))]
 SAMPLE_DATA = [yaml.safe_load(text) for text in SAMPLE_TEXTS]
 _DIAGNOSTIC = re.compile(r"[^\n]*:\d+:\d+: (error|warning): [^\n]*|[^\n]*: error: [^\n]*")
@@ -114,6 +115,7 @@ def edited_text(draw: st.DrawFn) -> str:
     return text
 
 
+@EXAMPLES
 @given(edited_text())
 def test_edited_text_is_answered_well(text: str) -> None:
     """A sample with YAML-significant characters inserted, deleted or swapped anywhere."""
@@ -167,6 +169,7 @@ def reshaped_document(draw: st.DrawFn) -> Any:
     return data
 
 
+@EXAMPLES
 @given(reshaped_document())
 def test_reshaped_documents_are_answered_well(data: Any) -> None:
     """A sample whose structure is changed: wrong kinds, missing parts, odd keys and values."""
@@ -204,6 +207,7 @@ def edge_numbers(draw: st.DrawFn) -> Any:
     return data
 
 
+@EXAMPLES
 @given(edge_numbers())
 def test_numbers_at_the_edges_are_answered_well(data: Any) -> None:
     """Numbers from 5e-324 to 10^15, alone or everywhere at once: no NaN, no infinity."""
