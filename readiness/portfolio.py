@@ -7,10 +7,11 @@ worst first, and the run's exit code). A file that cannot be read or is invalid 
 input-error row; it never hides the others.
 
 Results are streamed: each project is rendered for every output as soon as it is assessed and
-only its row (a few hundred bytes) is kept, so memory stays flat however many files there are.
-An output whose beginning depends on the whole portfolio (the Markdown summary table, JUnit's
-totals, SARIF's rule list) keeps its project parts in a spooled temporary file until the end.
-Every output is byte-identical for the same files, whatever order work finishes in.
+only its row (about 2 KB) is kept, so memory grows by little more than the summary however many
+files there are. An output whose beginning depends on the whole portfolio (the Markdown summary
+table, JUnit's totals) keeps its project parts in a spooled temporary file until the end. Many
+files are spread over worker processes forked after the packs are loaded; their results are
+merged in the files' order, so every output is byte-identical whatever the number of workers.
 """
 
 from __future__ import annotations
