@@ -72,7 +72,8 @@ def _expected(types: str | list[str]) -> str:
 
 
 def _allowed(values: Iterable[Any], limit: int = 12) -> str:
-    shown = [str(v) for v in values]
+    """A short list of allowed or known values; user ids are shown as `truncate` shows them."""
+    shown = [truncate(str(v), 40) for v in values]
     text = ", ".join(shown[:limit])
     return text + (", …" if len(shown) > limit else "")
 

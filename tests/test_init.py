@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -30,6 +30,7 @@ from readiness.starter import (
     examples,
     parse_team,
     section_names,
+    slug,
     starter_lines,
     starter_text,
     uncommented,
@@ -107,6 +108,19 @@ def test_uncommenting_every_example_gives_a_valid_project() -> None:
 def test_the_packaged_example_file_is_a_valid_project() -> None:
     """starter-example.yaml is itself a project file, checked like one."""
     assert validate_document(load_file(ROOT / "readiness" / EXAMPLE_FILE)) == []
+
+
+@pytest.mark.parametrize("stem", ["2026", "0x1f", "1e3", "007"])
+def test_a_file_named_like_a_number_gets_an_id_that_stays_text(
+    runner: CliRunner, tmp_path: Path, stem: str
+) -> None:
+    """The id is made from the file's name; `2026.readiness.yaml` must not give `id: 2026`."""
+    path = tmp_path / f"{stem}.readiness.yaml"
+    code, _, _ = _init(runner, str(path))
+    assert code == 0
+    document = load_file(path)
+    assert isinstance(document.data["project"]["id"], str)
+    assert validate_document(document) == []
 
 
 def test_init_refuses_to_overwrite_without_force(runner: CliRunner, tmp_path: Path) -> None:
@@ -275,10 +289,12 @@ def test_parse_team_table() -> None:
 
 
 @given(st.text(max_size=60))
+@example("1000000000000001")  # a loss id made of digits alone once loaded as a number
+@example("2026")
 def test_any_name_round_trips_through_the_file(name: str) -> None:
     """Whatever a user types as the name is written so it loads back as the same text
     (control characters removed); a name never breaks the file."""
-    answers = StarterAnswers(id="p", name=name or "x", loss=name or None)
+    answers = StarterAnswers(id=slug(name, "p"), name=name or "x", loss=name or None)
     document = load_text(starter_text(answers, "p.yaml"), "p.yaml")
     expected = strip_control(name or "x")
     assert document.data["project"]["name"] == expected

@@ -196,3 +196,18 @@ def test_a_key_with_a_line_break_stays_on_one_line(separator: str) -> None:
     (problem,) = validate_document(load_text(HEAD + body, "p.yaml"))
     assert len(problem.render().splitlines()) == 2, problem.render()
     assert escaped in problem.path
+
+
+@pytest.mark.parametrize("separator", ["\n", "\u2028", "\x1b[31m"])
+def test_known_ids_listed_in_a_hint_stay_on_one_line(separator: str) -> None:
+    """An unknown citation's hint lists the ids that are defined: user text, shown escaped."""
+    escaped = json.dumps(separator)[1:-1]
+    body = (
+        f'evidence:\n  - {{id: "a{escaped}b", kind: measured, title: t}}\n'
+        "baseline: {evidence: [mes-q1]}\n"
+    )
+    problems = validate_document(load_text(HEAD + body, "p.yaml"))
+    (cited,) = [p for p in problems if "cited but not defined" in p.message]
+    assert cited.hint.startswith("known: a")
+    for problem in problems:  # JSON carries message and hint as they are, not as render() shows
+        assert len((problem.message + problem.hint).splitlines()) == 1, problem
