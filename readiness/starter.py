@@ -146,14 +146,18 @@ def parse_team(text: str) -> tuple[TeamMember, ...]:
 
 def _live_blocks(answers: StarterAnswers) -> dict[str, dict[str, list[str]]]:
     """Section → key → the live lines (without the section's indentation) for each answer."""
-    project = {"id": [f"id: {yaml_string(answers.id)}"], "name": [f"name: {yaml_string(answers.name)}"]}
+    project = {
+        "id": [f"id: {yaml_string(answers.id)}"],
+        "name": [f"name: {yaml_string(answers.name)}"],
+    }
     if answers.sector:
         project["sector"] = [f"sector: {answers.sector}"]
     if answers.stage:
         project["stage"] = [f"stage: {answers.stage}"]
     blocks: dict[str, dict[str, list[str]]] = {"project": project}
     if answers.loss:
-        item = f"id: {yaml_string(slug(answers.loss, 'main-loss'))}, description: {yaml_string(answers.loss)}"
+        loss_id = yaml_string(slug(answers.loss, "main-loss"))
+        item = f"id: {loss_id}, description: {yaml_string(answers.loss)}"
         if answers.loss_cost is not None:
             item += f", annual_cost: {yaml_number(answers.loss_cost)}"
         blocks["baseline"] = {"losses": ["losses:", f"  - {{{item}}}"]}
