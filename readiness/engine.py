@@ -16,8 +16,9 @@ from typing import Any
 from readiness.facts import Fact
 from readiness.fragments import Fragment, compiled
 from readiness.loader import Document, escape_pointer_token, pointer_tokens, resolve_pointer
-from readiness.messages import fill
+from readiness.messages import fill, show
 from readiness.model import Check, Condition, Finding, Location, Status
+from readiness.paths import dotted_path
 
 NOT_APPLICABLE_MESSAGE = "does not apply to this project"
 
@@ -56,6 +57,15 @@ class Subject:
             if found:
                 return source
         return self.document.nearest(fact.sources[0]) if fact.sources else ""
+
+    def what_is_missing(self, path: str) -> tuple[tuple[str, ...], str | None]:
+        """The keys to add for a check at `path` whose data is absent, and why it cannot be
+        judged when that is more than a gap in the file (a fact's `reason`: "no pilot yet")."""
+        tokens = pointer_tokens(path)
+        if tokens and tokens[0] == "facts":
+            fact = self.facts.get(tokens[1]) if len(tokens) > 1 else None
+            return (fact.needs, fact.reason) if fact is not None else ((), None)
+        return ((dotted_path(tokens),) if tokens else ()), None
 
     def location(self, pointer: str) -> Location:
         """File, line and column for a document pointer."""
@@ -118,17 +128,37 @@ def failing_item(value: Any, path: list[str | int]) -> Any:
     return item
 
 
+def missing_message(title: str, needs: tuple[str, ...], reason: str | None) -> str:
+    """What a `missing` finding found: nothing to judge, and which keys are not given."""
+    if reason is not None:
+        return f"{reason}: {_sentence_case(title)}"
+    if needs:
+        return f"not evidenced: {show(list(needs))} {'is' if len(needs) == 1 else 'are'} not given"
+    return f"not evidenced: {_sentence_case(title)}"
+
+
+def _sentence_case(title: str) -> str:
+    """`The pilot ...` -> `the pilot ...`, leaving `OT security ...` as written."""
+    if len(title) > 1 and title[0].isupper() and title[1].islower():
+        return title[0].lower() + title[1:]
+    return title
+
+
 def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
     """One check's finding on one project (waivers are applied afterwards)."""
     message_root: dict[str, Any] = {**root, "params": dict(subject.parameters)}
     found, value = resolve_pointer(root, check.path)
     status: Status
     pointer = check.path
+    remediation = check.remediation
     if not applies or not holds(check.applies_when, root):
         status, message = "not_applicable", NOT_APPLICABLE_MESSAGE
     elif not found or value is None:
+        # What was found (nothing to judge) and what to add, not what to change.
         status = "missing"
-        message = fill(check.missing, {**message_root, "value": None})
+        needs, reason = subject.what_is_missing(check.path)
+        message = missing_message(check.title, needs, reason)
+        remediation = fill(check.missing, {**message_root, "value": None, "needs": list(needs)})
     else:
         deepest = fragment_of(check.expect).failing_path(value)
         message_root["value"] = value
@@ -153,7 +183,7 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         pointer=document_pointer,
         location=subject.location(document_pointer),
         rationale=check.rationale,
-        remediation=check.remediation,
+        remediation=remediation,
     )
 
 

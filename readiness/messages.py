@@ -1,8 +1,9 @@
-"""Fill a check's message from plain data: `{value.years:.1f|never}`, and nothing more.
+"""Fill a check's message from plain data: `{value.years:.1f years|never}`, and nothing more.
 
 Pack text is data, not code: placeholders name dotted paths into plain dicts and lists and may
-carry one of a handful of number formats and a fallback. No `str.format` on objects (a pack could
-reach `{x.__class__}`), no Jinja on pack text.
+carry one of a handful of number formats (with a unit shown only beside a value, so an absent
+payback reads "never", not "never years") and a fallback for an absent value or an empty list.
+No `str.format` on objects (a pack could reach `{x.__class__}`), no Jinja on pack text.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 _FIELD = re.compile(
     r"^(?P<path>[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*)"
-    r"(?::(?P<spec>,?\.\d[f%]|,?\.?0?f|,d|d))?"
+    r"(?::(?P<spec>,?\.\d[f%]|,?\.?0?f|,d|d)(?P<unit> [^{}|]+)?)?"
     r"(?:\|(?P<fallback>[^{}|]*))?$"
 )
 MAX_LIST_ITEMS = 6
@@ -27,7 +28,7 @@ def template_errors(template: str) -> list[str]:
     stripped = template.replace("{{", "").replace("}}", "")
     problems = [
         f"placeholder '{{{match.group(1)}}}' is not of the form "
-        "{dotted.path}, {dotted.path:.1f} or {dotted.path|fallback}"
+        "{dotted.path}, {dotted.path:.1f}, {dotted.path:.1f unit} or {dotted.path|fallback}"
         for match in _PLACEHOLDER.finditer(stripped)
         if not _FIELD.match(match.group(1))
     ]
@@ -108,7 +109,8 @@ def _number(value: float, spec: str | None) -> str:
 
 
 def fill(template: str, root: dict[str, Any]) -> str:
-    """Substitute every placeholder; an absent value shows its fallback or 'not stated'."""
+    """Substitute every placeholder; an absent value (or an empty list, where a fallback is
+    given) shows its fallback or 'not stated'."""
 
     def replace(match: re.Match[str]) -> str:
         field = _FIELD.match(match.group(1))
@@ -116,12 +118,12 @@ def fill(template: str, root: dict[str, Any]) -> str:
             return match.group(0)
         found, value = lookup(root, field.group("path"))
         fallback = field.group("fallback")
-        if not found or value is None:
+        if not found or value is None or (value == [] and fallback is not None):
             return fallback if fallback is not None else ABSENT
-        spec = field.group("spec")
+        spec, unit = field.group("spec"), field.group("unit") or ""
         if spec and not isinstance(value, int | float):
-            return show(value)
-        return show(value, spec)
+            return show(value) + unit
+        return show(value, spec) + unit
 
     parts = template.split("{{")
     filled = [

@@ -139,7 +139,7 @@ def test_gate_options(runner: CliRunner, args: list[str], code: int, words: str)
 
 
 def test_minimal_project_is_not_ready_at_level_zero(runner: CliRunner, tmp_path: Path) -> None:
-    """Only `readiness` and `project`: not_ready, level 0, every gap says what to provide."""
+    """Only `readiness` and `project`: not_ready, level 0, every gap says what to add."""
     project = tmp_path / "minimal.yaml"
     project.write_text("readiness: 1\nproject: {id: bare, name: Bare}\n", encoding="utf-8")
     result = _json(runner, project)
@@ -149,23 +149,12 @@ def test_minimal_project_is_not_ready_at_level_zero(runner: CliRunner, tmp_path:
     assert isinstance(findings, list)
     missing = [f for f in findings if f["status"] == "missing"]
     assert len(missing) >= 30
-    assert all(
-        f["message"].startswith(
-            (
-                "add ",
-                "state ",
-                "list ",
-                "name ",
-                "record ",
-                "give ",
-                "describe ",
-                "set ",
-                "declare ",
-            )
-        )
-        or "add" in f["message"]
-        for f in missing
-    ), [f["message"] for f in missing]
+    # What was found says nothing is there to judge; what to do says what to add, never what
+    # to change in data that is not there.
+    assert all(f["message"].startswith("not evidenced: ") for f in missing), missing
+    assert all(f["remediation"].startswith("add ") for f in missing), [
+        f["remediation"] for f in missing
+    ]
     assert all(f["location"]["line"] in (1, 2) for f in missing)
 
 

@@ -49,3 +49,32 @@ def test_show_bounds_any_value() -> None:
     assert len(show("x" * 1_000_000)) == MAX_VALUE_CHARS
     assert show(list(range(8))) == "0, 1, 2, 3, 4, 5, and 2 more"
     assert show({"a": [1, 2], "b": None}) == "a: 1, 2, b: not stated"
+
+
+UNITS_ROOT: dict[str, Any] = {
+    "value": {"years": 7.2647, "never": None, "kinds": [], "ids": ["plc-1", "mes"], "share": 0.25},
+}
+
+
+@pytest.mark.parametrize(
+    ("template", "expected"),
+    [
+        ("{value.years:.1f years|never}", "7.3 years"),
+        ("{value.never:.1f years|never}", "never"),  # not "never years"
+        ("{value.missing:.1f years}", "not stated"),
+        ("{value.kinds|every kind}", "every kind"),  # an empty list takes the fallback
+        ("{value.kinds}", "none"),  # ... and without one says so
+        ("{value.ids|none}", "plc-1, mes"),
+        ("{value.never|not given}", "not given"),
+    ],
+)
+def test_units_show_only_beside_a_value(template: str, expected: str) -> None:
+    """A unit after the number format is shown only with the value; a fallback also stands in
+    for an empty list."""
+    assert template_errors(template) == []
+    assert fill(template, UNITS_ROOT) == expected
+
+
+def test_a_unit_needs_a_number_format() -> None:
+    """`{value.years years}` is not a placeholder: the unit follows a format such as `.1f`."""
+    assert template_errors("{value.years years}")

@@ -100,7 +100,8 @@ checks:
     )
     finding = next(f for f in assessment.findings if f.check == "ESG-01")
     assert finding.status == "missing"
-    assert finding.message == "add x-energy.baseline_kwh"
+    assert finding.message == "not evidenced: x-energy.baseline_kwh is not given"
+    assert finding.remediation == "add x-energy.baseline_kwh"
 
 
 BROKEN = [

@@ -65,7 +65,10 @@ def derive_facts(
     parameters: Mapping[str, Any],
     base_dir: Path | None = None,
 ) -> dict[str, Fact]:
-    """Every fact whose inputs are present, by name, in registry order.
+    """Every fact that could be worked out or says what it lacks, by name, in registry order.
+
+    A fact absent from the result has nothing to go on at all; one whose value is None names the
+    keys to add (`Fact.needs`). Either way its check reports `missing`.
 
     `parameters` (the packs' merged parameters) win over DEFAULT_PARAMETERS. `data` has passed the
     project schema but may be sparse; `as_of` is "today"; `base_dir` is the project file's folder.

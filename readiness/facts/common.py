@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness.loader import escape_pointer_token
+from readiness.paths import dotted_path
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,33 @@ class Fact:
     `sources` run most specific first, so a finding points at the user's line. `item_sources`
     maps a pointer relative to the value (`/short_windows/0`) to the document item it names
     (`/systems/3`).
+
+    A fact whose inputs are absent has the value None (see `absent`): its check reports
+    `missing`, located at `sources`, naming in `needs` the keys to add (`business_case.capex`)
+    and, in `reason`, why it cannot be judged yet when that is not simply a gap in the file
+    ("no pilot yet").
     """
 
     value: Any
     sources: tuple[str, ...]
     item_sources: Mapping[str, str] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
+    reason: str | None = None
+
+
+def absent(sources: Iterable[str], needs: Iterable[str], reason: str | None = None) -> Fact:
+    """A fact that cannot be worked out: where to add what is missing, and what to add."""
+    return Fact(None, tuple(sources), needs=tuple(dict.fromkeys(needs)), reason=reason)
+
+
+def key_path(*tokens: str | int) -> str:
+    """The key as the user writes it: `business_case.benefits[1].annual`."""
+    return dotted_path(tokens)
+
+
+def label(item: Mapping[str, Any], key: str, noun: str, index: int) -> str:
+    """An item's name (its `key`), or `noun #n` (1-based) when it has none, so no item is lost."""
+    return as_text(item.get(key)) or f"{noun} #{index + 1}"
 
 
 DEFAULT_PARAMETERS: dict[str, Any] = {
