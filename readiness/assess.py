@@ -54,10 +54,10 @@ def assess_document(
     findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})
     findings = apply_waivers(findings, waivers)
     weights = {c.id: c.weight for c in rubrics.checks}
-    findings = prioritise(findings, weights, data, as_of)
+    priorities = data.get("project", {}).get("priorities") or {}
+    findings = prioritise(findings, weights, data, as_of, priorities)
     scores = score_dimensions(rubrics.dimensions, findings, weights)
     level = readiness_level(scores)
-    priorities = data.get("project", {}).get("priorities") or {}
     decided, reason = verdict(findings, level, required_level)
 
     confidence = facts.get("evidence_confidence")
@@ -70,7 +70,7 @@ def assess_document(
         verdict=decided,
         level=level,
         required_level=required_level,
-        score=overall_score(scores, priorities),
+        score=overall_score(rubrics.dimensions, findings, weights),
         confidence=round(confidence.value["share"], 3) if confidence else None,
         dimensions=scores,
         findings=tuple(findings),
@@ -128,23 +128,21 @@ def _rescorer(
 def business_case(
     data: dict[str, Any], facts: dict[str, Fact], parameters: dict[str, Any]
 ) -> BusinessCase:
-    """The money view: claimed against recomputed paybacks, losses against benefits."""
+    """The money view: claimed against recomputed paybacks, losses against benefits.
+
+    A figure the file does not give is None ("not given" in every report), never 0: a deleted
+    business case claims nothing, it does not claim zero.
+    """
     case = data.get("business_case") or {}
     paybacks = []
     horizon = None
-    assumptions = {
-        "computed": "capex / (benefits - opex) + half the ramp",
-        "stressed": f"capex +{_applied_uplift(facts, parameters):.0%}, "
-        f"schedule +{parameters['schedule_uplift']:.0%}",
-        "sensitivity": f"benefits {parameters['benefit_shortfall']:.0%} lower",
-    }
     for scenario, name in (
         ("computed", "payback"),
         ("stressed", "stressed_payback"),
         ("sensitivity", "sensitivity_payback"),
     ):
         fact = facts.get(name)
-        if fact is None:
+        if fact is None or fact.value is None:
             continue
         value = fact.value
         horizon = value["horizon_years"]
@@ -155,20 +153,19 @@ def business_case(
                 years=round(years, 2) if years is not None else None,
                 horizon_years=value["horizon_years"],
                 within_horizon=bool(value["pays_back"]),
-                assumption=assumptions[scenario],
+                assumption=_assumption(scenario, value, parameters),
             )
         )
     costing = facts.get("loss_costing")
-    cost = costing.value.get("cost_of_losses_addressed") if costing else None
-    benefits = costing.value.get("benefits_claimed") if costing else None
-    ratio = costing.value.get("ratio") if costing else None
+    figures = costing.value if costing is not None and costing.value is not None else {}
+    ratio = figures.get("ratio")
     return BusinessCase(
         currency=case.get("currency"),
         horizon_years=horizon if horizon is not None else case.get("horizon_years"),
         claimed_payback_years=case.get("claimed_payback_years"),
         paybacks=tuple(paybacks),
-        cost_of_losses_addressed=cost,
-        benefits_claimed=benefits,
+        cost_of_losses_addressed=figures.get("cost_of_losses_addressed"),
+        benefits_claimed=figures.get("benefits_claimed"),
         benefit_to_loss_ratio=round(ratio, 3) if ratio is not None else None,
     )
 
@@ -176,6 +173,7 @@ def business_case(
 def _evidence_register(data: dict[str, Any], confidence: Fact | None) -> tuple[EvidenceItem, ...]:
     """The register as the reports list it (the HTML annex), each entry's file checked."""
     missing = set(confidence.value["missing_files"]) if confidence else set()
+    missing |= {entry["id"] for entry in confidence.value["unchecked"]} if confidence else set()
 
     def text(entry: dict[str, Any], key: str) -> str | None:
         value = entry.get(key)
@@ -196,19 +194,40 @@ def _evidence_register(data: dict[str, Any], confidence: Fact | None) -> tuple[E
     )
 
 
+def _assumption(scenario: str, value: dict[str, Any], parameters: dict[str, Any]) -> str:
+    """What a payback scenario assumed, from the rules in force, and why the uplift is what it is.
+
+    The stress names the capex uplift it applied and, where a contingency was credited against
+    the pack's uplift, how much of it (capped by `contingency_credit_cap`).
+    """
+    if scenario == "computed":
+        return "capex / (benefits - opex) + half the ramp"
+    if scenario == "sensitivity":
+        return f"benefits {value['benefit_shortfall']:.0%} lower, costs as planned"
+    applied, uplift = value["capex_uplift_applied"], value["capex_uplift"]
+    credited, declared = value["contingency_credited"], value["contingency_declared"]
+    why = ""
+    if credited > 0:
+        capped = f", credited up to {parameters['contingency_credit_cap']:.0%}" * (
+            declared > credited
+        )
+        why = f" (+{uplift:.0%} less the {declared:.0%} contingency{capped})"
+    return f"capex +{applied:.0%}{why}, schedule +{value['schedule_uplift_applied']:.0%}"
+
+
 def _missing_files(data: dict[str, Any], confidence: Fact | None) -> tuple[str, ...]:
-    """`ref (id)` for each register entry whose file is not there: what the user must fix."""
-    if confidence is None:
+    """`ref (id)` for each register entry whose file is not there, and `ref (id: why)` for each
+    whose reference cannot be checked: what the user must fix."""
+    if confidence is None or confidence.value is None:
         return ()
     refs = {e.get("id"): e.get("ref") for e in data.get("evidence") or [] if isinstance(e, dict)}
-    return tuple(f"{refs.get(i)} ({i})" for i in confidence.value["missing_files"])
-
-
-def _applied_uplift(facts: dict[str, Fact], parameters: dict[str, Any]) -> float:
-    stressed = facts.get("stressed_payback")
-    if stressed is not None and "capex_uplift_applied" in stressed.value:
-        return float(stressed.value["capex_uplift_applied"])
-    return float(parameters["capex_uplift"])
+    found = [f"{refs.get(i)} ({i})" for i in confidence.value["missing_files"]]
+    found += [
+        f"{refs.get(entry['id'])} ({entry['id']}: {entry['why']})"
+        for entry in confidence.value["unchecked"]
+        if refs.get(entry["id"])  # an entry with no ref at all is no file to fix
+    ]
+    return tuple(found)
 
 
 def assess_path(

@@ -61,6 +61,7 @@ def _check(check: Check) -> dict[str, Any]:
         "location": (
             [Path(location.file).name, location.line, location.column] if location else None
         ),
+        "templates": check.templates,
     }
 
 
@@ -128,6 +129,7 @@ def _read_check(raw: dict[str, Any], folder: Path) -> Check:
         partial=raw["partial"],
         applies_when=_read_condition(raw["applies_when"]),
         location=Location(str(folder / where[0]), where[1], where[2]) if where else None,
+        templates=raw.get("templates", {}),
     )
 
 

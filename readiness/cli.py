@@ -1024,6 +1024,7 @@ def explain(
     from readiness.assess import assess_path
     from readiness.errors import InputError
     from readiness.rubric import builtin_rubrics, load_rubrics
+    from readiness.scoring import how_it_counts
 
     try:
         rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
@@ -1050,6 +1051,7 @@ def explain(
         f"effort {check.effort}/5 · weight {check.weight:g}"
     )
     _echo(f"looks at: {check.path}")
+    _echo(f"how a gap counts: {how_it_counts(check.severity, check.level)}")
     _echo(f"passes when: {json.dumps(check.expect, sort_keys=True)}")
     if check.partial is not None:
         _echo(f"half credit when: {json.dumps(check.partial, sort_keys=True)}")
@@ -1076,6 +1078,8 @@ def explain(
         where = f"{finding.location.file}:{finding.location.line}:{finding.location.column}"
         _echo(f"in {project}: {finding.status} at {where}")
         _echo(textwrap.fill(finding.message, width=78, initial_indent="  ", subsequent_indent="  "))
+        if finding.status == "missing":  # what to add here, rather than the advice for a failure
+            para("what to add", finding.remediation)
 
 
 @app.command("config")

@@ -9,6 +9,7 @@ the nearest part of the file that exists. No I/O.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -128,12 +129,54 @@ def failing_item(value: Any, path: list[str | int]) -> Any:
     return item
 
 
+_ONE_INDEX = re.compile(r"^(?P<head>[^\[]*)\[(?P<index>\d+)\](?P<tail>[^\[]*)$")
+
+
+def compact_keys(keys: tuple[str, ...]) -> list[str]:
+    """Keys to add, with the same key on several items of one list written once:
+    `knowledge[0].in_training, ..., knowledge[4].in_training` -> `knowledge[0-4].in_training`."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    order: list[tuple[str, str] | str] = []
+    for key in keys:
+        match = _ONE_INDEX.match(key)
+        if match is None:
+            order.append(key)
+            continue
+        shape = (match["head"], match["tail"])
+        if shape not in groups:
+            groups[shape] = []
+            order.append(shape)
+        groups[shape].append(int(match["index"]))
+    shown = []
+    for entry in order:
+        if isinstance(entry, str):
+            shown.append(entry)
+            continue
+        head, tail = entry
+        shown.append(f"{head}[{_ranges(groups[entry])}]{tail}")
+    return shown
+
+
+def _ranges(indices: list[int]) -> str:
+    """`0, 1, 2, 4` -> `0-2,4`."""
+    runs: list[list[int]] = []
+    for index in sorted(set(indices)):
+        if runs and index == runs[-1][-1] + 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return ",".join(
+        f"{run[0]}-{run[-1]}" if len(run) > 2 else ",".join(map(str, run)) for run in runs
+    )
+
+
 def missing_message(title: str, needs: tuple[str, ...], reason: str | None) -> str:
     """What a `missing` finding found: nothing to judge, and which keys are not given."""
     if reason is not None:
         return f"{reason}: {_sentence_case(title)}"
     if needs:
-        return f"not evidenced: {show(list(needs))} {'is' if len(needs) == 1 else 'are'} not given"
+        verb = "is" if len(needs) == 1 else "are"
+        return f"not evidenced: {show(compact_keys(needs))} {verb} not given"
     return f"not evidenced: {_sentence_case(title)}"
 
 
@@ -146,7 +189,12 @@ def _sentence_case(title: str) -> str:
 
 def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
     """One check's finding on one project (waivers are applied afterwards)."""
-    message_root: dict[str, Any] = {**root, "params": dict(subject.parameters)}
+    message_root: dict[str, Any] = {
+        **root,
+        "params": dict(subject.parameters),
+        "expect": check.expect,
+        "partial": check.partial or {},
+    }
     found, value = resolve_pointer(root, check.path)
     status: Status
     pointer = check.path
@@ -158,7 +206,9 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         status = "missing"
         needs, reason = subject.what_is_missing(check.path)
         message = missing_message(check.title, needs, reason)
-        remediation = fill(check.missing, {**message_root, "value": None, "needs": list(needs)})
+        remediation = fill(
+            check.missing, {**message_root, "value": None, "needs": compact_keys(needs)}
+        )
     else:
         deepest = fragment_of(check.expect).failing_path(value)
         message_root["value"] = value
@@ -184,6 +234,7 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         location=subject.location(document_pointer),
         rationale=check.rationale,
         remediation=remediation,
+        check_remediation=check.remediation if remediation != check.remediation else "",
     )
 
 

@@ -92,7 +92,12 @@ class Condition:
 
 @dataclass(frozen=True)
 class Check:
-    """One rule of a rubric pack: a JSON Schema fragment tested at a JSON pointer."""
+    """One rule of a rubric pack: a JSON Schema fragment tested at a JSON pointer.
+
+    `title`, `rationale` and `remediation` are filled from the rules in force (`{expect.…}`,
+    `{params.…}`); `templates` keeps the pack's text for each that quotes a rule, so a later
+    pack's override is quoted too.
+    """
 
     id: str
     pack: str
@@ -111,6 +116,7 @@ class Check:
     partial: dict[str, Any] | None = None
     applies_when: Condition | None = None
     location: Location | None = None
+    templates: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,12 @@ class Waiver:
 
 @dataclass(frozen=True)
 class Finding:
-    """The outcome of one check on one project, located on the line it looked at."""
+    """The outcome of one check on one project, located on the line it looked at.
+
+    `remediation` is what to do here: for a `missing` finding, what to add. `check_remediation`
+    is the check's own advice, the same for every project (SARIF rule help); empty when the two
+    are the same.
+    """
 
     check: str
     dimension: str
@@ -170,6 +181,7 @@ class Finding:
     priority: float = 0.0
     bucket: str | None = None
     waiver: Waiver | None = None
+    check_remediation: str = ""
 
 
 @dataclass(frozen=True)
@@ -179,7 +191,7 @@ class DimensionScore:
     id: str
     title: str
     weight: float
-    score: float | None
+    score: int | None
     band: int | None
     band_name: str | None
     counts: dict[str, int] = field(default_factory=dict)
@@ -324,7 +336,7 @@ class Assessment:
     verdict: Verdict
     level: int
     required_level: int
-    score: float | None
+    score: int | None
     confidence: float | None
     dimensions: tuple[DimensionScore, ...]
     findings: tuple[Finding, ...]

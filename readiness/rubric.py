@@ -19,7 +19,7 @@ from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
 from readiness.fragments import canonical, fragment_problems, rule_effect
 from readiness.loader import Document, escape_pointer_token, load_file
-from readiness.messages import template_errors
+from readiness.messages import fill, template_errors
 from readiness.model import (
     DIMENSION_ORDER,
     SEVERITY_WEIGHTS,
@@ -246,7 +246,7 @@ class _Merger:
             fragments.append(("applies_when/expect", raw["applies_when"]["expect"]))
         for key, fragment in fragments:
             ok &= self._fragment(document, f"{pointer}/{key}", fragment)
-        for key in ("message", "missing"):
+        for key in ("title", "message", "missing", "rationale", "remediation"):
             for problem in template_errors(raw[key]):
                 self.problem(document, f"{pointer}/{key}", problem)
                 ok = False
@@ -313,7 +313,7 @@ class _Merger:
     def result(self) -> RubricSet:
         by_dimension: dict[str, list[Check]] = {key: [] for key in self.dimensions}
         for check in self.checks.values():
-            by_dimension[check.dimension].append(check)
+            by_dimension[check.dimension].append(quote_rules_in_force(check, self.parameters))
         dimensions = tuple(
             Dimension(
                 id=meta["id"],
@@ -399,6 +399,26 @@ def _numbers(value: Any, pointer: str) -> Iterator[tuple[str, float]]:
 def _bounded_int(value: int) -> float:
     """An integer as a float, or infinity when it is too large to be one (no OverflowError)."""
     return float(value) if abs(value) <= MAX_PARAMETER else math.inf
+
+
+def quote_rules_in_force(check: Check, parameters: dict[str, Any]) -> Check:
+    """The check with `{expect.…}`, `{partial.…}` and `{params.…}` in its title, rationale and
+    remediation filled from the rules in force, after every pack's overrides: a funder who sets
+    BL-08 to 12 months sees "12 months" everywhere the check is named (list, explain, SARIF,
+    JUnit), never the built-in figure. Messages are filled the same way when a check runs."""
+    rules = {"expect": check.expect, "partial": check.partial or {}, "params": parameters}
+    templates = {
+        key: check.templates.get(key, getattr(check, key))
+        for key in ("title", "rationale", "remediation")
+    }
+    quoting = {key: text for key, text in templates.items() if "{" in text}
+    return replace(
+        check,
+        templates=quoting,
+        title=fill(templates["title"], rules),
+        rationale=fill(templates["rationale"], rules),
+        remediation=fill(templates["remediation"], rules),
+    )
 
 
 def _kind(value: Any) -> str:

@@ -1,7 +1,10 @@
-"""Scores, bands, the readiness level, the verdict and the ranking of gaps. No I/O.
+"""Scores, bands, the readiness level, the verdict and the ranking of gaps. No I/O, pure
+functions over findings, so a "path to ready" can re-score hypothetical findings with them.
 
-The rules follow design §5. Averages never hide a weak spot: a band is the highest level at which
-every applicable check up to that level passes; the readiness level is the lowest band.
+The rules follow design §5, with the band rule below. Averages never hide a weak spot: the
+readiness level is the lowest band, and a band is a weakest-link ladder. Severity decides how far
+one gap holds a band back: blocker and high gaps hold their level; a single medium or low gap
+never turns a ready project conditional, but every gap counts from level 4 (Verified) up.
 """
 
 from __future__ import annotations
@@ -26,15 +29,31 @@ from readiness.model import (
 CREDIT = {"pass": 1.0, "partial": 0.5}
 PASSING = frozenset({"pass", "waived"})
 BLOCKING = frozenset({"fail", "missing"})
+MAJOR = frozenset({"blocker", "high"})
+# Up to this level a dimension tolerates one medium or low gap; from the next (4, Verified:
+# "cross-checks hold") every check up to the level must hold, whatever its severity.
+TOLERANT_UP_TO = 3
+MINOR_GAPS_TOLERATED = 1
+
+
+def _holds(findings: list[Finding], level: int) -> bool:
+    """Whether a dimension reaches `level`: every blocker and high check up to it holds, and so
+    does every other check, except that up to level 3 one medium or low gap is tolerated."""
+    upto = [f for f in findings if f.level <= level]
+    if any(f.status not in PASSING for f in upto if f.severity in MAJOR):
+        return False
+    minor_gaps = sum(1 for f in upto if f.severity not in MAJOR and f.status not in PASSING)
+    return minor_gaps <= (MINOR_GAPS_TOLERATED if level <= TOLERANT_UP_TO else 0)
 
 
 def band(findings: Iterable[Finding]) -> int | None:
     """The dimension's band (0-5), or None when no check applies.
 
-    The highest level L at which every applicable check of level <= L passes (waived counts as
-    passing), and never above the highest level the dimension's checks test: a band is earned by
-    evidence, not by the absence of harder checks. Nothing stated at all is band 0 (Absent); so
-    is a blocker with no data, while a blocker that fails on the data given caps the band at 1.
+    The highest level L that the dimension holds (`_holds`: blocker and high checks up to L
+    pass or are waived; up to level 3 one medium or low gap is tolerated, from level 4 none),
+    and never above the highest level the dimension's checks test: a band is earned by evidence,
+    not by the absence of harder checks. Nothing stated at all is band 0 (Absent); a blocker
+    that fails or has no data caps the band at 1.
     """
     applicable = [f for f in findings if f.status != "not_applicable"]
     if not applicable:
@@ -43,16 +62,65 @@ def band(findings: Iterable[Finding]) -> int | None:
         return 0
     reached = 0
     for level in range(1, max(f.level for f in applicable) + 1):
-        if all(f.status in PASSING for f in applicable if f.level <= level):
-            reached = level
-        else:
+        if not _holds(applicable, level):
             break
-    blockers = [f for f in applicable if f.severity == "blocker"]
-    if any(f.status == "missing" for f in blockers):
-        return 0
-    if any(f.status == "fail" for f in blockers):
+        reached = level
+    if any(f.status in BLOCKING for f in applicable if f.severity == "blocker"):
         return min(reached, 1)
     return reached
+
+
+def how_it_counts(severity: str, level: int) -> str:
+    """What a gap on a check of this severity and level does to the band and verdict, in words
+    (for `readiness explain`): the band rule of this module, said for one check."""
+    name = f"level {level} ({BAND_NAMES[level]})" if level in BAND_NAMES else f"level {level}"
+    if severity == "blocker":
+        return (
+            "a fail or a gap in the data makes the verdict not ready and caps the dimension at "
+            "level 1 (Stated)"
+        )
+    if severity == "high":
+        return (
+            f"a gap holds the dimension below {name} and makes the verdict conditional "
+            "(a waiver in force lets it hold)"
+        )
+    if level <= TOLERANT_UP_TO:
+        return (
+            f"counts in the score; one medium or low gap per dimension is tolerated up to level "
+            f"{TOLERANT_UP_TO}, a second holds the dimension below {name}, and from level "
+            f"{TOLERANT_UP_TO + 1} every gap counts"
+        )
+    return f"counts in the score, and any gap holds the dimension below {name}"
+
+
+def holding_back(findings: Iterable[Finding], level: int) -> list[Finding]:
+    """The gaps that keep a dimension below `level` (what to close to reach it), worst first."""
+    applicable = [f for f in findings if f.status != "not_applicable" and f.level <= level]
+    gaps = [f for f in applicable if f.status not in PASSING]
+    major = [f for f in gaps if f.severity in MAJOR]
+    minor = [f for f in gaps if f.severity not in MAJOR]
+    if level > TOLERANT_UP_TO or len(minor) > MINOR_GAPS_TOLERATED:
+        major += minor
+    return sorted(major, key=lambda f: (SEVERITY_RANK[f.severity], f.level, f.check))
+
+
+def _dimension_score(findings: list[Finding], weights: Mapping[str, float]) -> float | None:
+    """Weighted credit over applicable checks (0-100), unrounded; None when none applies.
+
+    A waived check stays in the denominator and earns no credit: the score counts evidence,
+    and a waiver is a decision, not evidence (it counts as holding for the band and verdict).
+    """
+    applicable = [f for f in findings if f.status != "not_applicable"]
+    total = sum(weights[f.check] for f in applicable)
+    if not total:
+        return None
+    return 100 * sum(weights[f.check] * CREDIT.get(f.status, 0.0) for f in applicable) / total
+
+
+def shown(score: float | None) -> int | None:
+    """A score as every report shows it and the gate compares it: a whole number, rounded once
+    (half up), so "95" on screen is 95 to `--fail-under`."""
+    return None if score is None else int(score + 0.5)
 
 
 def score_dimensions(
@@ -60,27 +128,17 @@ def score_dimensions(
     findings: list[Finding],
     weights: Mapping[str, float],
 ) -> tuple[DimensionScore, ...]:
-    """Score (0-100, weighted credit) and band for each dimension."""
+    """Score (0-100, weighted credit, a whole number) and band for each dimension."""
     results = []
     for dimension in dimensions:
         mine = [f for f in findings if f.dimension == dimension.id]
-        applicable = [f for f in mine if f.status != "not_applicable"]
-        total = sum(weights[f.check] for f in applicable)
-        score = (
-            round(
-                100 * sum(weights[f.check] * CREDIT.get(f.status, 0.0) for f in applicable) / total,
-                1,
-            )
-            if total
-            else None
-        )
         dimension_band = band(mine)
         results.append(
             DimensionScore(
                 id=dimension.id,
                 title=dimension.title,
                 weight=dimension.weight,
-                score=score,
+                score=shown(_dimension_score(mine, weights)),
                 band=dimension_band,
                 band_name=BAND_NAMES[dimension_band] if dimension_band is not None else None,
                 counts=dict(sorted(Counter(f.status for f in mine).items())),
@@ -96,19 +154,31 @@ def readiness_level(scores: Iterable[DimensionScore]) -> int:
 
 
 def overall_score(
-    scores: Iterable[DimensionScore], priorities: Mapping[str, float]
-) -> float | None:
-    """Weighted mean of dimension scores (pack weight x the project's own priority)."""
-    pairs = [(s.score, s.weight * priorities.get(s.id, 1.0)) for s in scores if s.score is not None]
+    dimensions: Iterable[Dimension],
+    findings: list[Finding],
+    weights: Mapping[str, float],
+) -> int | None:
+    """Mean of the dimension scores weighted by the packs' dimension weights, rounded once.
+
+    The weights come from the packs in force (the programme's), never from the project file:
+    nothing the author writes raises their own score except evidence. Dimension scores enter
+    unrounded, so the figure is rounded once, where it is shown.
+    """
+    pairs = []
+    for dimension in dimensions:
+        score = _dimension_score([f for f in findings if f.dimension == dimension.id], weights)
+        if score is not None:
+            pairs.append((score, dimension.weight))
     total = sum(weight for _, weight in pairs)
     if not total:
         return None
-    return round(sum(score * weight for score, weight in pairs) / total, 1)
+    return shown(sum(score * weight for score, weight in pairs) / total)
 
 
 def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tuple[Verdict, str]:
     """not_ready if a blocker fails or is missing; ready if the level is reached and no
-    high-severity check fails or is missing; otherwise conditional. With the reason why."""
+    high-severity check fails or is missing; otherwise conditional. With the reason why: for a
+    level below the required one, the dimensions and the gaps that hold it there."""
     findings = list(findings)
     blockers = [f.check for f in findings if f.severity == "blocker" and f.status in BLOCKING]
     if blockers:
@@ -117,13 +187,32 @@ def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tup
         )
     high = [f.check for f in findings if f.severity == "high" and f.status in BLOCKING]
     if level < required_level:
-        return "conditional", f"readiness level {level} is below the required {required_level}"
+        return "conditional", (
+            f"readiness level {level} is below the required {required_level}"
+            + _held_by(findings, required_level)
+        )
     if high:
         return "conditional", "high-severity gaps remain: " + ", ".join(high)
     return "ready", (
         f"readiness level {level} meets the required {required_level}; "
         "no blocker or high-severity gap"
     )
+
+
+def _held_by(findings: list[Finding], required_level: int) -> str:
+    """`: baseline held by BL-06, BL-08` for each dimension below the required level."""
+    by_dimension: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_dimension.setdefault(finding.dimension, []).append(finding)
+    parts = []
+    for dimension, mine in by_dimension.items():
+        reached = band(mine)
+        if reached is None or reached >= required_level:
+            continue
+        gaps = holding_back(mine, min(reached + 1, required_level))
+        if gaps:
+            parts.append(f"{dimension} held by {', '.join(f.check for f in gaps)}")
+    return f" ({'; '.join(parts)})" if parts else ""
 
 
 def bucket(severity: str) -> str:
@@ -181,18 +270,28 @@ def impact(finding: Finding, data: Mapping[str, Any]) -> float:
 
 
 def prioritise(
-    findings: list[Finding], weights: Mapping[str, float], data: Mapping[str, Any], as_of: date
+    findings: list[Finding],
+    weights: Mapping[str, float],
+    data: Mapping[str, Any],
+    as_of: date,
+    priorities: Mapping[str, float] | None = None,
 ) -> list[Finding]:
     """Priority and bucket on every gap; gaps first by bucket and priority, then the rest.
 
-    priority = severity weight x impact x urgency / effort.
+    priority = severity weight x impact x urgency / effort, times the project's own priority for
+    the gap's dimension (`project.priorities`, 1 when not given): a team may order its own gaps,
+    but the buckets (blockers first) and every score stay the programme's.
     """
     due = urgency(data, as_of)
+    own = priorities or {}
     ranked = []
     for finding in findings:
         if finding.status in GAP_STATUSES:
             weight = weights[finding.check]
-            priority = round(weight * impact(finding, data) * due / max(finding.effort, 1), 2)
+            preference = _preference(own.get(finding.dimension))
+            priority = round(
+                weight * impact(finding, data) * due * preference / max(finding.effort, 1), 2
+            )
             finding = replace(finding, priority=priority, bucket=bucket(finding.severity))
         ranked.append(finding)
     # Buckets first (blockers before high before the rest), then priority within a bucket, so
@@ -203,3 +302,10 @@ def prioritise(
     )
     rest = [f for f in ranked if f.status not in GAP_STATUSES]
     return gaps + rest
+
+
+def _preference(value: Any) -> float:
+    """A project's priority for a dimension, kept to 0-10 (the schema allows any number)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != value:
+        return 1.0
+    return min(max(float(value), 0.0), 10.0)

@@ -342,6 +342,19 @@ def _link_problems(collector: _Collector, data: Any) -> None:
                     "loss or KPI",
                     "baseline.losses or baseline.kpis",
                 )
+    systems = _ids(data, "systems")
+    for index, phase in _items(data, "business_case", "phases"):
+        downtime = phase.get("downtime_hours")
+        if isinstance(downtime, dict):
+            for system_id in downtime:
+                pointer = f"/business_case/phases/{index}/downtime_hours/"
+                cite(
+                    pointer + escape_pointer_token(str(system_id)),
+                    system_id,
+                    systems,
+                    "system",
+                    "systems",
+                )
     _period_problem(collector, data)
 
 

@@ -17,7 +17,7 @@ from .conftest import SAMPLES
 
 AS_OF = "2026-11-25"
 EXPECTED = {
-    "weld-vision-ready": ("ready", 3),
+    "weld-vision-ready": ("ready", 4),
     "packaging-oee-conditional": ("conditional", 2),
     "plant-twin-tech-first": ("not_ready", 1),
     "press-line-payback-drift": ("not_ready", 1),
@@ -125,8 +125,9 @@ def test_exit_codes_and_gate_reason(runner: CliRunner) -> None:
     [
         (["--fail-on", "never"], 0, "gate: passed"),
         (["--fail-on", "high"], 1, "1 gap of severity high or worse: KR-02"),
-        (["--fail-on", "medium"], 1, "2 gaps of severity medium or worse: KR-02, KR-05"),
-        (["--fail-on", "never", "--fail-under", "95"], 1, "score 94 is under 95"),
+        (["--fail-on", "medium"], 1, "3 gaps of severity medium or worse: KR-02, IR-08, KR-05"),
+        (["--fail-on", "never", "--fail-under", "95"], 1, "score 88 is under 95"),
+        (["--fail-on", "never", "--fail-under", "88"], 0, "gate: passed"),
         (["--fail-on", "never", "--min-level", "3"], 1, "readiness level 2 is below 3"),
         ([], 0, "gate: passed"),
     ],
@@ -234,7 +235,8 @@ def test_waiver_for_unknown_check_is_an_input_error(runner: CliRunner, tmp_path:
 def test_missing_evidence_files_are_listed_and_lower_confidence(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    """A register ref to a file that does not exist (or leaves the repository) is reported."""
+    """A register ref to a file that does not exist, or that leaves the repository and so cannot
+    be checked, is reported and earns no confidence."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "evidence").mkdir()
     (tmp_path / "evidence" / "mes.csv").write_text("week,oee\n1,0.7\n", encoding="utf-8")
@@ -250,11 +252,11 @@ def test_missing_evidence_files_are_listed_and_lower_confidence(
     result = _json(runner, project)
     assert result["missing_evidence_files"] == [
         "evidence/gone.csv (gone)",
-        "../../etc/passwd.txt (out)",
+        "../../etc/passwd.txt (out: the path leaves the repository)",
     ]
     assert result["confidence"] == pytest.approx(1 / 3, abs=0.001)
     _, out, _ = _assess(runner, str(project))
-    assert "Evidence files not found: evidence/gone.csv (gone), ../../etc/passwd.txt (out)" in out
+    assert "Evidence files not found: evidence/gone.csv (gone), ../../etc/passwd.txt" in out
 
 
 def test_format_choices_come_from_the_registry(runner: CliRunner) -> None:

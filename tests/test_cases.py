@@ -36,3 +36,19 @@ def test_every_check_has_a_passing_and_a_failing_case() -> None:
         if not {"pass", "fail"} <= statuses.get(check.id, set())
     }
     assert lacking == {}
+
+
+def test_every_check_has_a_missing_case() -> None:
+    """Each check also shows what it says when its data is absent (and what to add)."""
+    statuses: dict[str, set[str]] = {}
+    for case in ALL:
+        statuses.setdefault(case.check, set()).add(case.status)
+    lacking = [c.id for c in builtin_rubrics().checks if "missing" not in statuses.get(c.id, set())]
+    assert lacking == []
+
+
+def test_missing_cases_advise_what_to_add() -> None:
+    """A missing finding says nothing is there to judge (and names what is not given)."""
+    missing = [case for case in ALL if case.status == "missing"]
+    for result in run_cases(missing, builtin_rubrics()):
+        assert result.message.startswith(("not evidenced: ", "no pilot yet")), result.message

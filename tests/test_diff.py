@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,13 @@ def _diff(runner: CliRunner, old: Path, new: Path, *args: str) -> str:
 
 
 def _costly(tmp_path: Path) -> Path:
-    """The ready weld project with its capex quadrupled: funding falls from band 4 to 1."""
+    """The ready weld project with its capex quadrupled: funding falls from band 4 to 1. Its
+    evidence files come along (evidence that cannot be found would count for nothing)."""
     text = WELD.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000", 1)
     path = tmp_path / "weld-costly.yaml"
     path.write_text(text, encoding="utf-8")
+    if not (tmp_path / "evidence").exists():
+        shutil.copytree(SAMPLES / "evidence", tmp_path / "evidence")
     return path
 
 
@@ -37,11 +41,11 @@ def test_diff_of_two_project_files(runner: CliRunner, tmp_path: Path) -> None:
     data = json.loads(_diff(runner, WELD, _costly(tmp_path), "-f", "json"))
     assert data["format"] == "readiness-diff/1"
     assert (data["old"]["verdict"], data["new"]["verdict"]) == ("ready", "not_ready")
-    assert (data["old"]["level"], data["new"]["level"]) == (3, 1)
+    assert (data["old"]["level"], data["new"]["level"]) == (4, 1)
     funding = next(d for d in data["dimensions"] if d["id"] == "funding")
     assert (funding["old_band"], funding["new_band"]) == (4, 1)
     assert [c["check"] for c in data["opened"]] == ["FE-10", "FE-04", "FE-09", "FE-05"]
-    assert data["opened"][0]["where"].endswith("weld-costly.yaml:180")
+    assert data["opened"][0]["where"].endswith("weld-costly.yaml:185")
     assert data["closed"] == data["changed"] == []
 
 
@@ -49,11 +53,11 @@ def test_terminal_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
     """The terminal marks the dimension that fell; Markdown bolds it; gaps say where."""
     text = _diff(runner, WELD, _costly(tmp_path))
     assert "verdict: Ready → Not ready" in text
-    assert "Funding evidence             100 → 60 (-40)  4 Verified → 1 Stated  ▼" in text
+    assert "Funding evidence             97 → 62 (-35)  4 Verified → 1 Stated  ▼" in text
     assert "Gaps opened (4)" in text
     assert "  FE-10   blocker  funding           passes → fails" in text
     markdown = _diff(runner, WELD, _costly(tmp_path), "-f", "markdown")
-    assert "| Funding evidence | **100 → 60 \\(-40\\)** | **4 Verified → 1 Stated** |" in markdown
+    assert "| Funding evidence | **97 → 62 \\(-35\\)** | **4 Verified → 1 Stated** |" in markdown
     assert "### Gaps closed (0)\n\nNone." in markdown
 
 
@@ -79,7 +83,7 @@ def test_a_saved_result_against_a_project_file(runner: CliRunner, tmp_path: Path
 def test_no_change_is_said_plainly(runner: CliRunner) -> None:
     """The same file twice: nothing moved."""
     text = _diff(runner, WELD, WELD)
-    assert "verdict: Ready\nlevel: 3\nscore: 95\n" in text
+    assert "verdict: Ready\nlevel: 4\nscore: 90\n" in text
     assert "▲" not in text
     assert "▼" not in text
     assert "Gaps opened (0)" in text

@@ -51,9 +51,19 @@ FULL_PROJECT: dict[str, Any] = {
                 "annual_cost": 410000,
                 "evidence": ["mes-q1"],
             },
-            {"id": "changeover", "category": "setup", "hours_per_year": 900},
+            {"id": "changeover", "category": "setup", "hours_per_year": 900, "annual_cost": 300000},
         ],
-        "kpis": [{"id": "fpy", "unit": "%", "value": 95.5, "target": 98.5, "evidence": ["mes-q1"]}],
+        "kpis": [
+            {
+                "id": "fpy",
+                "unit": "%",
+                "value": 95.5,
+                "target": 98.5,
+                "evidence": ["mes-q1"],
+                "owner": "Line 3 manager",
+                "review": "weekly",
+            }
+        ],
         "cost_of_inaction": {"annual": 520000, "basis": "Rework", "evidence": ["fin-note"]},
     },
     "problem": {"annual_impact": 410000, "losses": ["weld-rework"]},
@@ -108,10 +118,15 @@ FULL_PROJECT: dict[str, Any] = {
         "assets_at_scale": 12,
         "scale_cost_estimate": 240000,
         "ot_security_assessed": True,
+        "cutover_rehearsed": True,
+        "rollback_plan": True,
+        "change_control": True,
+        "security_owner": "OT security lead",
     },
     "solution": {
         "need_established_on": "2026-03-30",
         "hybrid": True,
+        "post_implementation_review": "2027-10-01",
         "technology_choices": [
             {
                 "technology": "machine vision",
@@ -153,6 +168,7 @@ FULL_PROJECT: dict[str, Any] = {
                 "start": "2026-05-01",
                 "gate": "FPY at least 98%",
                 "assets": 2,
+                "downtime_hours": 0,
             },
             {
                 "name": "Lines 1-4 rollout",
@@ -160,6 +176,7 @@ FULL_PROJECT: dict[str, Any] = {
                 "start": "2027-04-01",
                 "gate": "battery passport live",
                 "assets": 12,
+                "downtime_hours": {"weld-plc": 24, "line-mes": 6},
             },
         ],
     },
@@ -175,6 +192,8 @@ FULL_PROJECT: dict[str, Any] = {
         {
             "risk": "PLC adapter latency",
             "category": "integration",
+            "likelihood": 2,
+            "impact": 3,
             "owner": "Controls lead",
             "mitigation": "Bench test",
         },
@@ -188,8 +207,15 @@ FULL_PROJECT: dict[str, Any] = {
             "leaving_within_2y": ["D. Jones"],
             "documented": "partial",
             "successor_trained": True,
+            "in_training": True,
         },
-        {"topic": "Weld process windows", "kind": "process", "holders": ["H. Iqbal"]},
+        {
+            "topic": "Weld process windows",
+            "kind": "process",
+            "holders": ["H. Iqbal"],
+            "leaving_within_2y": [],
+            "in_training": False,
+        },
     ],
     "traceability": {
         "battery": {
@@ -199,6 +225,7 @@ FULL_PROJECT: dict[str, Any] = {
             "company_turnover_eur": 250000000,
             "materials": ["cobalt", "lithium", "nickel"],
             "supplier_declaration_pct": 92,
+            "rehearsed_on": "2026-09-15",
         }
     },
     "waivers": [{"check": "KR-03", "reason": "Successor in post", "expires": "2027-01-31"}],
@@ -223,7 +250,7 @@ EXPECTED_SOURCES = {
     "unused_component_share": ("/solution/components",),
     "future_proofing": ("/solution/future_proofing", "/business_case/capex"),
     "need_before_technology": ("/solution/need_established_on", "/solution"),
-    "phase_scope_growth": ("/business_case/phases/1", "/business_case/phases"),
+    "phase_scope_growth": ("/business_case/phases",),
     "hybrid_approach": ("/solution/hybrid", "/solution"),
     "problem_quantified": ("/problem/annual_impact", "/problem"),
     "benefits_over_loss": ("/business_case/benefits",),
@@ -240,6 +267,19 @@ EXPECTED_SOURCES = {
     "battery_rules": ("/traceability/battery",),
     "regulated_phases": ("/business_case/phases",),
     "evidence_confidence": ("/evidence",),
+    "kpi_governance": ("/baseline/kpis",),
+    "operator_issue_log": ("/people/shop_floor/issues_logged",),
+    "cutover_readiness": ("/integration",),
+    "integration_risk_rating": ("/risks",),
+    "integration_governance": ("/integration",),
+    "largest_loss": ("/baseline/losses/0",),
+    "usage_review": ("/solution/post_implementation_review", "/solution"),
+    "benefit_delivery": ("/business_case/benefits",),
+    "benefits_realisation": ("/business_case/benefits",),
+    "additionality": ("/funding/counterfactual", "/funding"),
+    "leaver_timing": ("/knowledge",),
+    "knowledge_in_training": ("/knowledge",),
+    "traceability_rehearsal": ("/traceability/battery/rehearsed_on", "/traceability/battery"),
 }
 
 
@@ -307,7 +347,7 @@ PRESENT: list[Any] = [
         "baseline_measurement",
         {
             "evidence": [
-                {"id": "mes-q1", "kind": "measured"},
+                {"id": "mes-q1", "kind": "measured", "ref": "MES extract Q1 2026"},
                 {"id": "note", "kind": "documented"},
             ],
             "baseline": {
@@ -316,7 +356,7 @@ PRESENT: list[Any] = [
                 "evidence": ["mes-q1", "note"],
             },
         },
-        # 84 days / 7 = 12 weeks; one of the two cited ids is measured
+        # 84 days / 7 = 12 weeks; one of the two cited ids is measured (with a ref that stands)
         {"weeks": 12.0, "source": "mes", "measured_evidence": 1, "cited_evidence": 2},
         {},
         id="baseline_measurement",
@@ -352,11 +392,22 @@ PRESENT: list[Any] = [
     ),
     pytest.param(
         "oee_consistency",
-        {"baseline": {"oee": {"overall": 0.7, "availability": 0.9}}},
-        # no product without all three parts, so no gap; no planned hours
-        {"availability": 0.9, "overall": 0.7},
+        {
+            "baseline": {
+                "oee": {"availability": 0.9, "performance": 1, "quality": 1, "overall": 0.9}
+            }
+        },
+        # consistent, but no planned hours to turn OEE into lost time
+        {
+            "availability": 0.9,
+            "performance": 1,
+            "quality": 1,
+            "overall": 0.9,
+            "product": 0.9,
+            "gap": 0.0,
+        },
         {},
-        id="oee_consistency-sparse",
+        id="oee_consistency-no-planned-hours",
     ),
     pytest.param(
         "loss_coverage",
@@ -368,7 +419,7 @@ PRESENT: list[Any] = [
                 "losses": [
                     {"id": "a", "category": "breakdown", "hours_per_year": 1200},
                     {"id": "b", "category": "setup", "hours_per_year": 2000},
-                    {"id": "c", "category": "breakdown"},
+                    {"id": "c", "category": "breakdown", "hours_per_year": 0},
                 ],
             }
         },
@@ -423,12 +474,13 @@ PRESENT: list[Any] = [
             },
         },
         # addressed = 410,000 (weld, once) + 150,000 = 560,000; claimed = 300 + 100 + 50 thousand
-        # ratio = 450,000 / 560,000 = 0.8036
+        # ratio = 450,000 / 560,000 = 0.8036; every benefit names a loss
         {
             "losses": 3,
             "uncosted": ["stops"],
-            "cost_of_losses_addressed": 560000,
             "benefits_claimed": 450000,
+            "claimed_on_no_loss": 0,
+            "cost_of_losses_addressed": 560000,
             "ratio": 0.8036,
         },
         {"/uncosted/0": "/baseline/losses/2"},
@@ -437,8 +489,8 @@ PRESENT: list[Any] = [
     pytest.param(
         "loss_costing",
         {"baseline": {"losses": [{"id": "weld", "annual_cost": 410000}]}},
-        # no benefits: nothing addressed, nothing claimed, no ratio
-        {"losses": 1, "uncosted": [], "cost_of_losses_addressed": 0, "benefits_claimed": 0},
+        # no benefits list: nothing is claimed, so no claim and no ratio (not a claim of 0)
+        {"losses": 1, "uncosted": []},
         {},
         id="loss_costing-no-benefits",
     ),
@@ -457,19 +509,29 @@ PRESENT: list[Any] = [
             "pilot": {
                 "criteria_set_on": "2026-04-10",
                 "started_on": "2026-05-01",
-                "results": [{"kpi": "fpy", "weeks": 8}, {"kpi": "oee", "weeks": 6}, {"kpi": "x"}],
+                "results": [
+                    {"kpi": "fpy", "weeks": 8},
+                    {"kpi": "oee", "weeks": 6},
+                    {"weeks": 9},
+                ],
             }
         },
-        # three results, the shortest measured over min(8, 6) = 6 weeks; 04-10 <= 05-01
-        {"results": 3, "shortest_weeks": 6, "criteria_before_start": True},
-        {},
+        # three results, the shortest over min(8, 6, 9) = 6 weeks; 04-10 <= 05-01; the third
+        # names no KPI
+        {
+            "results": 3,
+            "without_kpi": ["result #3"],
+            "shortest_weeks": 6,
+            "criteria_before_start": True,
+        },
+        {"/without_kpi/0": "/pilot/results/2"},
         id="pilot_evidence",
     ),
     pytest.param(
         "pilot_evidence",
-        {"pilot": {"criteria_set_on": "2026-05-02", "started_on": "2026-05-01"}},
-        # criteria fixed a day after the start; no results, so no shortest run
-        {"results": 0, "criteria_before_start": False},
+        {"pilot": {"criteria_set_on": "2026-05-02", "started_on": "2026-05-01", "results": []}},
+        # criteria fixed a day after the start; no results yet, so no shortest run
+        {"results": 0, "without_kpi": [], "criteria_before_start": False},
         {},
         id="pilot_evidence-criteria-late",
     ),
@@ -529,12 +591,12 @@ PRESENT: list[Any] = [
                     {"function": "operations", "fte": 1.0},
                     {"function": "maintenance", "fte": 0.5},
                     {"function": "quality", "fte": 0.5},
-                    {"function": "central", "fte": 2.0},
-                    {"function": "vendor"},
+                    {"function": "central", "fte": 1.5},
+                    {"function": "vendor", "fte": 0.5},
                 ]
             }
         },
-        # plant = 1.0 + 0.5 + 0.5 = 2.0; total = 2.0 + 2.0 (+ 0 for the vendor) = 4.0 -> 0.5
+        # plant = 1.0 + 0.5 + 0.5 = 2.0; total = 2.0 + 1.5 + 0.5 = 4.0 -> 0.5
         0.5,
         {},
         id="plant_fte_share",
@@ -546,19 +608,61 @@ PRESENT: list[Any] = [
                 {"id": "a", "can_stop": False, "maintenance_window_hours": 48},
                 {"id": "b", "can_stop": True, "maintenance_window_hours": 0},
                 {"id": "c", "can_stop": False, "maintenance_window_hours": 24},
-                {"id": "d", "can_stop": False},
+                {"id": "d", "can_stop": False, "maintenance_window_hours": 0},
             ],
             "integration": {"cutover": "phased", "required_downtime_hours": 36},
+            "business_case": {
+                "phases": [
+                    {"name": "P1", "start": "2026-05-01", "downtime_hours": 20},
+                    {"name": "P2", "start": "2027-05-01", "downtime_hours": {"a": 30, "c": 4}},
+                    {"name": "P3", "start": "2027-09-01", "downtime_hours": {"a": 12, "c": 4}},
+                ]
+            },
         },
-        # a, c, d cannot stop; c has 24 < 36 hours and d states no window
+        # a, c, d cannot stop. P1 needs 20 h on each: d (no window) is short. In 2027 P2 and P3
+        # share each window: a needs 30 + 12 = 42 > 48? no; c needs 4 + 4 = 8 <= 24; d none.
         {
             "unstoppable": 3,
             "cutover": "phased",
-            "required_downtime_hours": 36,
-            "short_windows": ["c", "d"],
+            "short_windows": [
+                {
+                    "system": "d",
+                    "window_hours": 0.0,
+                    "downtime_hours": 20,
+                    "needed_by": "phase 'P1'",
+                }
+            ],
         },
-        {"/short_windows/0": "/systems/2", "/short_windows/1": "/systems/3"},
+        {"/short_windows/0": "/systems/3"},
         id="unstoppable_systems",
+    ),
+    pytest.param(
+        "unstoppable_systems",
+        {
+            "systems": [{"id": "a", "can_stop": False, "maintenance_window_hours": 24}],
+            "integration": {"cutover": "parallel"},
+            "business_case": {
+                "phases": [
+                    {"name": "L1", "start": "2027-03-01", "downtime_hours": 16},
+                    {"name": "L2", "start": "2027-09-01", "downtime_hours": 16},
+                ]
+            },
+        },
+        # both phases in 2027 share a's 24-hour window: 16 + 16 = 32 > 24
+        {
+            "unstoppable": 1,
+            "cutover": "parallel",
+            "short_windows": [
+                {
+                    "system": "a",
+                    "window_hours": 24,
+                    "downtime_hours": 32,
+                    "needed_by": "phases 'L1', 'L2' (all in 2027)",
+                }
+            ],
+        },
+        {"/short_windows/0": "/systems/0"},
+        id="unstoppable_systems-same-year",
     ),
     pytest.param(
         "unstoppable_systems",
@@ -566,12 +670,24 @@ PRESENT: list[Any] = [
             "systems": [
                 {"id": "a", "can_stop": False, "maintenance_window_hours": 48},
                 {"id": "b", "can_stop": True},
-            ]
+            ],
+            "integration": {"cutover": "big_bang", "required_downtime_hours": 60},
         },
-        # downtime unknown: every system that cannot stop is listed
-        {"unstoppable": 1, "short_windows": ["a"]},
+        # big bang: all 60 hours inside a's 48-hour window
+        {
+            "unstoppable": 1,
+            "cutover": "big_bang",
+            "short_windows": [
+                {
+                    "system": "a",
+                    "window_hours": 48,
+                    "downtime_hours": 60,
+                    "needed_by": "the big-bang cut-over",
+                }
+            ],
+        },
         {"/short_windows/0": "/systems/0"},
-        id="unstoppable_systems-no-downtime",
+        id="unstoppable_systems-big-bang",
     ),
     pytest.param(
         "legacy_without_route",
@@ -592,10 +708,12 @@ PRESENT: list[Any] = [
                     "integration_cost": 0,
                 },
                 {"id": "new", "age_years": 2, "vendor_supported": True},
-                {"id": "fifteen", "age_years": 15},
+                {"id": "fifteen", "age_years": 15, "vendor_supported": True},
+                {"id": "native", "age_years": 19, "integration": "native"},
             ]
         },
-        # 20 > 15 without a cost; unsupported with route `none`; 15 is not older than 15
+        # 20 > 15 without a cost; unsupported with route `none`; 15 is not older than 15; a
+        # native route needs no price
         ["old-uncosted", "unsupported-none"],
         {"/0": "/systems/1", "/1": "/systems/2"},
         id="legacy_without_route",
@@ -622,7 +740,7 @@ PRESENT: list[Any] = [
                 {"id": "plc2", "kind": "plc", "age_years": 20, "in_pilot": False},
                 {"id": "mes", "kind": "mes", "age_years": 5, "in_pilot": False},
                 {"id": "erp", "kind": "erp"},
-                {"id": "cam", "kind": "sensor", "in_pilot": True},
+                {"id": "cam", "kind": "sensor", "age_years": 0, "in_pilot": True},
                 {"id": "erp2", "kind": "erp", "in_pilot": False},
             ]
         },
@@ -655,11 +773,11 @@ PRESENT: list[Any] = [
                     {"id": "cam", "addresses": ["weld"], "cost": 420000},
                     {"id": "twin", "addresses": [], "cost": 100000},
                     {"id": "dash", "cost": 80000},
-                    {"id": "spare", "addresses": ["weld"]},
+                    {"id": "spare", "addresses": ["weld"], "cost": 0},
                 ]
             }
         },
-        # total = 420,000 + 100,000 + 80,000 = 600,000; linked = 420,000 -> 0.7
+        # total = 420,000 + 100,000 + 80,000 + 0 = 600,000; linked = 420,000 -> 0.7
         {"share": 0.7, "unlinked": ["twin", "dash"]},
         {"/unlinked/0": "/solution/components/1", "/unlinked/1": "/solution/components/2"},
         id="component_loss_share",
@@ -671,11 +789,11 @@ PRESENT: list[Any] = [
                 "components": [
                     {"id": "cam", "used_in_pilot": True, "cost": 420000},
                     {"id": "twin", "used_in_pilot": False, "cost": 100000},
-                    {"id": "dash", "cost": 80000},
+                    {"id": "dash", "used_in_pilot": True, "cost": 80000},
                 ]
             }
         },
-        # unused = 100,000 of 600,000 = 0.1667 (dash's use is not stated, so not counted)
+        # unused = 100,000 of 600,000 = 0.1667
         {"share": 0.1667, "unused": ["twin"]},
         {"/unused/0": "/solution/components/1"},
         id="unused_component_share",
@@ -688,7 +806,7 @@ PRESENT: list[Any] = [
                 "future_proofing": [
                     {"item": "A", "cost": 30000, "trigger": "third line"},
                     {"item": "B", "cost": 60000},
-                    {"item": "C", "trigger": "  "},
+                    {"item": "C", "cost": 0, "trigger": "  "},
                 ]
             },
         },
@@ -716,7 +834,7 @@ PRESENT: list[Any] = [
                 "technology_choices": [
                     {"technology": "vision", "decided_on": "2026-04-15", "alternatives": ["x"]},
                     {"technology": "edge", "decided_on": "2026-02-01"},
-                    {"technology": "cloud", "alternatives": []},
+                    {"technology": "cloud", "decided_on": "2026-05-01", "alternatives": []},
                 ],
             }
         },
@@ -736,7 +854,7 @@ PRESENT: list[Any] = [
     pytest.param(
         "need_before_technology",
         {"solution": {"need_established_on": "2026-03-30", "technology_choices": []}},
-        # no dated choice: the need came first by default
+        # no technology chosen yet (an empty list says so): the need came first
         {"need_established_on": "2026-03-30", "need_first": True, "without_alternatives": []},
         {},
         id="need_before_technology-undated",
@@ -753,9 +871,13 @@ PRESENT: list[Any] = [
                 ]
             }
         },
-        # sized phases P 2, L 12, Q 36: steps 12 / 2 = 6 and 36 / 12 = 3 -> 6 from P to L
-        {"max_growth": 6.0, "from_phase": "P", "to_phase": "L"},
-        {},
+        # sized phases P 2, L 12, Q 36 (M has no assets): out of the pilot 12 / 2 = 6 from P to
+        # L; the largest later step 36 / 12 = 3 from L to Q
+        {
+            "first": {"from": "P", "to": "L", "growth": 6.0},
+            "later": {"from": "L", "to": "Q", "growth": 3.0},
+        },
+        {"/first": "/business_case/phases/2", "/later": "/business_case/phases/3"},
         id="phase_scope_growth",
     ),
     pytest.param(
@@ -773,17 +895,19 @@ PRESENT: list[Any] = [
                 ],
             }
         },
-        # reuse + extend = 2, replace 1, new 2 (f states no kind)
+        # reuse + extend = 2, replace 1, new 2 (f states no kind; hybrid is stated, so that is
+        # no matter)
         {"hybrid": True, "reuse_or_extend": 2, "replace": 1, "new": 2},
         {},
         id="hybrid_approach",
     ),
     pytest.param(
         "hybrid_approach",
-        {"solution": {}},
-        {"reuse_or_extend": 0, "replace": 0, "new": 0},
+        {"solution": {"components": [{"id": "a", "kind": "reuse"}, {"id": "b", "kind": "new"}]}},
+        # hybrid not stated: every component's kind tells instead
+        {"reuse_or_extend": 1, "replace": 0, "new": 1},
         {},
-        id="hybrid_approach-sparse",
+        id="hybrid_approach-by-kinds",
     ),
     pytest.param(
         "problem_quantified",
@@ -824,7 +948,7 @@ PRESENT: list[Any] = [
                 "losses": [
                     {"id": "weld", "annual_cost": 410000},
                     {"id": "setup", "annual_cost": 150000},
-                    {"id": "stops"},
+                    {"id": "stops", "annual_cost": 90000},
                 ]
             },
             "business_case": {
@@ -837,13 +961,28 @@ PRESENT: list[Any] = [
             },
         },
         # weld 300,000 <= 410,000 is fine; setup 100,000 + 80,000 = 180,000 > 150,000;
-        # stops has no cost to compare with
+        # stops has no cost to compare with: the fact names it (see NEEDS), so here it is costed
         [
-            {"loss": "setup", "benefit": 180000, "loss_cost": 150000},
-            {"loss": "stops", "benefit": 20000},
+            {
+                "benefit": "benefit #2 (setup)",
+                "loss": "setup",
+                "claimed": 180000,
+                "loss_cost": 150000,
+            },
         ],
-        {"/0": "/business_case/benefits/1", "/1": "/business_case/benefits/3"},
+        {"/0": "/business_case/benefits/1"},
         id="benefits_over_loss",
+    ),
+    pytest.param(
+        "benefits_over_loss",
+        {
+            "baseline": {"losses": [{"id": "weld", "annual_cost": 410000}]},
+            "business_case": {"benefits": [{"loss": "weld", "annual": 300000}, {"annual": 120000}]},
+        },
+        # benefit #2 names no measured loss: it fails whatever the amounts
+        [{"benefit": "benefit #2", "claimed": 120000}],
+        {"/0": "/business_case/benefits/1"},
+        id="benefits_over_loss-no-loss",
     ),
     pytest.param(
         "phasing",
@@ -900,7 +1039,11 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 340000,
             "capex": 3450000.0,
             "ramp_months": 15.0,
+            "capex_uplift": 0.5,
+            "contingency_declared": 0.0,
+            "contingency_credited": 0.0,
             "capex_uplift_applied": 0.5,
+            "schedule_uplift_applied": 0.25,
         },
         {},
         id="stressed_payback-design-example",
@@ -918,10 +1061,36 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 340000,
             "capex": 2875000.0,
             "ramp_months": 15.0,
+            "capex_uplift": 0.5,
+            "contingency_declared": 0.2,
+            "contingency_credited": 0.2,
             "capex_uplift_applied": 0.25,
+            "schedule_uplift_applied": 0.25,
         },
         {},
         id="stressed_payback-net-of-contingency",
+    ),
+    pytest.param(
+        "stressed_payback",
+        {"business_case": {**DESIGN_CASE["business_case"], "contingency_pct": 50}},
+        # 50 % declared, but only 20 % (contingency_credit_cap) counts: factor 1.5 / 1.2 = 1.25,
+        # the same 9.0809 years as above; crediting all of it would have stressed nothing
+        {
+            "years": 9.0809,
+            "margin_years": -4.0809,
+            "pays_back": False,
+            "horizon_years": 5,
+            "net_annual_benefit": 340000,
+            "capex": 2875000.0,
+            "ramp_months": 15.0,
+            "capex_uplift": 0.5,
+            "contingency_declared": 0.5,
+            "contingency_credited": 0.2,
+            "capex_uplift_applied": 0.25,
+            "schedule_uplift_applied": 0.25,
+        },
+        {},
+        id="stressed_payback-contingency-capped",
     ),
     pytest.param(
         "sensitivity_payback",
@@ -936,6 +1105,7 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 184000.0,
             "capex": 2300000,
             "ramp_months": 12,
+            "benefit_shortfall": 0.3,
         },
         {},
         id="sensitivity_payback-design-example",
@@ -981,7 +1151,11 @@ PRESENT: list[Any] = [
             "net_annual_benefit": 0,
             "capex": 750000.0,
             "ramp_months": 7.5,
+            "capex_uplift": 0.5,
+            "contingency_declared": 0.0,
+            "contingency_credited": 0.0,
             "capex_uplift_applied": 0.5,
+            "schedule_uplift_applied": 0.25,
         },
         {},
         id="stressed_payback-never",
@@ -996,6 +1170,7 @@ PRESENT: list[Any] = [
             "net_annual_benefit": -30000.0,
             "capex": 500000,
             "ramp_months": 6,
+            "benefit_shortfall": 0.3,
         },
         {},
         id="sensitivity_payback-never",
@@ -1037,14 +1212,6 @@ PRESENT: list[Any] = [
         },
         {},
         id="grant",
-    ),
-    pytest.param(
-        "grant",
-        {"funding": {"grant_requested": 50000, "eligible_cost": 200000}},
-        # intensity = 50,000 / 200,000 = 0.25; no rate, no match stated
-        {"intensity": 0.25, "match_evidence": 0},
-        {},
-        id="grant-sparse",
     ),
     pytest.param(
         "risk_register",
@@ -1148,19 +1315,19 @@ PRESENT: list[Any] = [
         [
             {
                 "phase": "Rollout",
-                "start": "2027-04-01",
+                "live_on": "2027-04-01",
                 "requirement": "battery passport",
                 "names_requirement": True,
             },
             {
                 "phase": "Final",
-                "start": "2027-09-01",
+                "live_on": "2027-09-01",
                 "requirement": "battery passport",
                 "names_requirement": False,
             },
             {
                 "phase": "Final",
-                "start": "2027-09-01",
+                "live_on": "2027-09-01",
                 "requirement": "due diligence",
                 "names_requirement": False,
             },
@@ -1171,6 +1338,177 @@ PRESENT: list[Any] = [
             "/2": "/business_case/phases/2",
         },
         id="regulated_phases",
+    ),
+    pytest.param(
+        "kpi_governance",
+        {
+            "baseline": {
+                "kpis": [
+                    {"id": "fpy", "owner": "Line manager", "review": "weekly"},
+                    {"id": "oee", "review": "monthly"},
+                    {"id": "scrap", "owner": "Quality", "review": "yearly"},
+                ]
+            }
+        },
+        # oee has no owner; scrap's yearly review is not one of daily/weekly/monthly/quarterly
+        {"kpis": 3, "without_owner": ["oee"], "without_review": ["scrap"]},
+        {"/without_owner/0": "/baseline/kpis/1", "/without_review/0": "/baseline/kpis/2"},
+        id="kpi_governance",
+    ),
+    pytest.param(
+        "operator_issue_log",
+        {"people": {"shop_floor": {"issues_logged": 14}}},
+        14,
+        {},
+        id="operator_issue_log",
+    ),
+    pytest.param(
+        "cutover_readiness",
+        {"integration": {"cutover_rehearsed": True, "rollback_plan": False}},
+        {"cutover_rehearsed": True, "rollback_plan": False},
+        {},
+        id="cutover_readiness",
+    ),
+    pytest.param(
+        "integration_risk_rating",
+        {
+            "systems": [
+                {"id": "old", "age_years": 27, "vendor_supported": False, "integration": "none"},
+                {"id": "new", "age_years": 2, "vendor_supported": True},
+            ],
+            "risks": [
+                {
+                    "risk": "Adapter latency",
+                    "category": "integration",
+                    "likelihood": 2,
+                    "impact": 3,
+                },
+                {"risk": "Retirement", "category": "people", "likelihood": 4, "impact": 4},
+            ],
+        },
+        # the integration risk rates 2 x 3 = 6; the legacy system 'old' has no costed route
+        {"highest_rating": 6, "integration_risks": 1, "systems_at_risk": ["old"]},
+        {},
+        id="integration_risk_rating",
+    ),
+    pytest.param(
+        "integration_governance",
+        {"integration": {"change_control": True, "security_owner": "OT security lead"}},
+        {"change_control": True, "security_owner": "OT security lead"},
+        {},
+        id="integration_governance",
+    ),
+    pytest.param(
+        "largest_loss",
+        {
+            "baseline": {
+                "losses": [
+                    {"id": "weld", "annual_cost": 480000},
+                    {"id": "laser", "annual_cost": 610000, "out_of_scope": "PM programme"},
+                    {"id": "setup", "annual_cost": 130000},
+                ]
+            },
+            "solution": {"components": [{"id": "cam", "addresses": ["weld"]}]},
+        },
+        # laser is the costliest: 610,000 / 1,220,000 = 0.5; nothing addresses it, a reason is given
+        {
+            "loss": "laser",
+            "annual_cost": 610000,
+            "share": 0.5,
+            "addressed": False,
+            "out_of_scope": "PM programme",
+        },
+        {},
+        id="largest_loss",
+    ),
+    pytest.param(
+        "usage_review",
+        {
+            "solution": {"post_implementation_review": "2027-01-15"},
+            "business_case": {"phases": [{"name": "a", "start": "2026-05-01"}]},
+        },
+        {"review_on": "2027-01-15", "first_live": "2026-05-01", "after_go_live": True},
+        {},
+        id="usage_review",
+    ),
+    pytest.param(
+        "benefit_delivery",
+        {
+            "solution": {"components": [{"id": "cam", "addresses": ["weld"]}]},
+            "business_case": {"benefits": [{"loss": "weld"}, {"loss": "energy"}]},
+        },
+        [{"benefit": "benefit #2 (energy)", "loss": "energy"}],
+        {"/0": "/business_case/benefits/1"},
+        id="benefit_delivery",
+    ),
+    pytest.param(
+        "benefits_realisation",
+        {
+            "business_case": {
+                "benefits": [
+                    {"loss": "weld", "owner": "Ops manager", "realised_by": "2028-03-31"},
+                    {"loss": "setup", "owner": "Ops manager"},
+                ]
+            }
+        },
+        {"benefits": 2, "without_owner": [], "without_realised_by": ["benefit #2 (setup)"]},
+        {"/without_realised_by/0": "/business_case/benefits/1"},
+        id="benefits_realisation",
+    ),
+    pytest.param(
+        "additionality",
+        {"funding": {"counterfactual": "delayed"}},
+        {"counterfactual": "delayed"},
+        {},
+        id="additionality",
+    ),
+    pytest.param(
+        "leaver_timing",
+        {
+            "business_case": {
+                "phases": [
+                    {"name": "Pilot", "start": "2026-05-01"},
+                    {"name": "L1", "start": "2027-03-01", "go_live": "2027-09-13"},
+                ]
+            },
+            "knowledge": [
+                {
+                    "topic": "PLC logic",
+                    "holders": ["G. Rowntree", "K. Baptiste"],
+                    "leaves": [{"holder": "G. Rowntree", "date": "2027-06-30"}],
+                }
+            ],
+        },
+        # 2027-06-30 is before L1 goes live (2027-09-13), and no successor is trained
+        {
+            "dated_leavers": 1,
+            "before_phase": [
+                {
+                    "topic": "PLC logic",
+                    "holder": "G. Rowntree",
+                    "leaves_on": "2027-06-30",
+                    "phase": "L1",
+                    "phase_live": "2027-09-13",
+                }
+            ],
+        },
+        {"/before_phase/0": "/knowledge/0/leaves/0"},
+        id="leaver_timing",
+    ),
+    pytest.param(
+        "knowledge_in_training",
+        {"knowledge": [{"topic": "a", "in_training": True}, {"topic": "b", "in_training": False}]},
+        {"topics": 2, "not_in_training": ["b"]},
+        {"/not_in_training/0": "/knowledge/1"},
+        id="knowledge_in_training",
+    ),
+    pytest.param(
+        "traceability_rehearsal",
+        {"traceability": {"battery": {"rehearsed_on": "2026-10-01"}}},
+        # 2026-10-01 to the as-of date 2026-11-01: 31 days
+        {"rehearsed_on": "2026-10-01", "days_ago": 31},
+        {},
+        id="traceability_rehearsal",
     ),
 ]
 
@@ -1255,7 +1593,7 @@ ABSENT: list[Any] = [
     ),
     pytest.param("hybrid_approach", {}),
     pytest.param("problem_quantified", {}),
-    pytest.param("benefits_over_loss", {"business_case": {"benefits": []}}),
+    pytest.param("benefits_over_loss", {"business_case": {"capex": 1}}),
     pytest.param("phasing", {"business_case": {"capex": 1}}),
     pytest.param(
         "payback",
@@ -1294,25 +1632,189 @@ ABSENT: list[Any] = [
         {"business_case": {"phases": [{"name": "a", "start": "2028-01-01"}]}},
         id="regulated_phases-no-battery",
     ),
+    pytest.param("kpi_governance", {"baseline": {}}),
+    pytest.param("operator_issue_log", {"people": {"shop_floor": {}}}),
+    pytest.param(
+        "operator_issue_log",
+        {
+            "project": {"id": "p", "name": "P", "stage": "idea"},
+            "people": {"shop_floor": {"issues_logged": 0}},
+        },
+        id="operator_issue_log-no-pilot-yet",
+    ),
+    pytest.param("cutover_readiness", {"integration": {"cutover_rehearsed": True}}),
+    pytest.param("integration_risk_rating", {}),
+    pytest.param("integration_governance", {"integration": {}}),
+    pytest.param("largest_loss", {"baseline": {"losses": [{"id": "a"}]}}),
+    pytest.param("usage_review", {"solution": {}}),
+    pytest.param("benefit_delivery", {"business_case": {"benefits": []}}),
+    pytest.param("benefits_realisation", {}),
+    pytest.param("additionality", {"funding": {"scheme": "x"}}),
+    pytest.param(
+        "leaver_timing",
+        {"knowledge": [{"topic": "a", "leaves": [{"holder": "x", "date": "2027-01-01"}]}]},
+    ),
+    pytest.param("knowledge_in_training", {"knowledge": [{"topic": "a"}]}),
+    pytest.param("traceability_rehearsal", {"traceability": {"battery": {}}}),
 ]
+
+
+def is_absent(facts: dict[str, Fact], name: str) -> bool:
+    """A fact with nothing to go on is left out; one that can say what it lacks is None."""
+    return name not in facts or facts[name].value is None
 
 
 @pytest.mark.parametrize(("name", "fragment"), ABSENT)
 def test_fact_is_absent_without_its_inputs(name: str, fragment: dict[str, Any]) -> None:
-    """A fact whose essential inputs are missing is left out, so its check reports `missing`."""
-    assert name not in derive(fragment)
+    """A fact whose essential inputs are missing has no value, so its check reports `missing`."""
+    assert is_absent(derive(fragment), name)
+
+
+# (fact, fragment, the keys it names to add, the pointer its finding is located at): absent is
+# never a value, so each of these reads what the old rules read as false or zero as "not given".
+NEEDS: list[Any] = [
+    pytest.param(
+        "payback",
+        {
+            "business_case": {
+                "capex": 900000,
+                "opex_per_year": 60000,
+                "ramp_months": 6,
+                "benefits": [{"loss": "a", "annual": 330000}, {"loss": "b"}],
+            }
+        },
+        ("business_case.benefits[1].annual",),
+        "/business_case/benefits/1",
+        id="payback-benefit-without-amount",
+    ),
+    pytest.param(
+        "loss_costing",
+        {"baseline": {"losses": [{"id": "a"}]}, "business_case": {"benefits": [{"loss": "a"}]}},
+        ("business_case.benefits[0].annual",),
+        "/business_case/benefits/0",
+        id="loss_costing-benefit-without-amount",
+    ),
+    pytest.param(
+        "benefits_over_loss",
+        {
+            "baseline": {"losses": [{"id": "a"}]},
+            "business_case": {"benefits": [{"loss": "a", "annual": 1}]},
+        },
+        ("baseline.losses[0].annual_cost",),
+        "/baseline/losses/0",
+        id="benefits_over_loss-uncosted-loss",
+    ),
+    pytest.param(
+        "oee_consistency",
+        {"baseline": {"oee": {"overall": 0.7, "availability": 0.9}}},
+        ("baseline.oee.performance", "baseline.oee.quality"),
+        "/baseline/oee",
+        id="oee_consistency-parts",
+    ),
+    pytest.param(
+        "pilot_coverage",
+        {"systems": [{"id": "plc", "kind": "plc", "age_years": 18}]},
+        ("systems[0].in_pilot",),
+        "/systems/0",
+        id="pilot_coverage-in-pilot-not-said",
+    ),
+    pytest.param(
+        "pilot_coverage",
+        {
+            "project": {"id": "p", "name": "P", "stage": "idea"},
+            "systems": [{"id": "plc", "kind": "plc", "age_years": 18, "in_pilot": False}],
+        },
+        ("systems[].in_pilot",),
+        "/project/stage",
+        id="pilot_coverage-no-pilot-yet",
+    ),
+    pytest.param(
+        "unused_component_share",
+        {"solution": {"components": [{"id": "a", "cost": 1}]}},
+        ("solution.components[0].used_in_pilot",),
+        "/solution/components/0",
+        id="unused_component_share-use-not-said",
+    ),
+    pytest.param(
+        "grant",
+        {"funding": {"grant_requested": 50000, "eligible_cost": 200000}},
+        ("funding.max_intervention_rate", "funding.match_secured"),
+        "/funding",
+        id="grant-no-rate",
+    ),
+    pytest.param(
+        "unstoppable_systems",
+        {
+            "systems": [{"id": "a", "can_stop": False, "maintenance_window_hours": 24}],
+            "integration": {"cutover": "phased", "required_downtime_hours": 400},
+            "business_case": {"phases": [{"name": "P1"}]},
+        },
+        ("business_case.phases[0].downtime_hours",),
+        "/business_case/phases/0",
+        id="unstoppable_systems-phase-downtime",
+    ),
+    pytest.param(
+        "plant_fte_share",
+        {"people": {"team": [{"function": "operations", "fte": 1}, {"fte": 2}]}},
+        ("people.team[1].function",),
+        "/people/team",
+        id="plant_fte_share-function",
+    ),
+    pytest.param(
+        "knowledge_leavers",
+        {"knowledge": [{"topic": "PLC", "holders": ["A", "B"]}]},
+        ("knowledge[0].leaving_within_2y",),
+        "/knowledge/0",
+        id="knowledge_leavers-not-said",
+    ),
+    pytest.param(
+        "loss_coverage",
+        {
+            "baseline": {
+                "period": period_12_weeks(),
+                "planned_hours": 4000,
+                "oee": {"overall": 0.68},
+                "losses": [{"id": "a", "hours_per_year": 1200}, {"id": "b"}],
+            }
+        },
+        ("baseline.losses[1].hours_per_year",),
+        "/baseline/losses/1",
+        id="loss_coverage-unsized-loss",
+    ),
+    pytest.param(
+        "problem_quantified",
+        {"problem": {"statement": "Weld quality is poor"}},
+        ("problem.annual_impact",),
+        "/problem",
+        id="problem_quantified-words-only",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "fragment", "needs", "where"), NEEDS)
+def test_absent_fact_names_what_to_add(
+    name: str, fragment: dict[str, Any], needs: tuple[str, ...], where: str
+) -> None:
+    """A fact missing an input names the keys to add, located at the nearest item given."""
+    fact = derive(fragment)[name]
+    assert fact.value is None
+    assert fact.needs == needs
+    assert fact.sources[0] == where
 
 
 def test_minimal_project_has_only_the_never_absent_facts() -> None:
-    """A project with only id and name gives battery_in_scope and evidence_confidence."""
+    """A project with only id and name gives battery_in_scope and evidence_confidence; every
+    other fact has no value and says what to add."""
     facts = derive({})
-    assert set(facts) == NEVER_ABSENT
+    assert {name for name, fact in facts.items() if fact.value is not None} == NEVER_ABSENT
+    assert all(fact.needs for fact in facts.values() if fact.value is None)
     assert facts["battery_in_scope"].value is False
     assert facts["evidence_confidence"].value == {
         "share": 0.0,
         "cited": 0,
         "strong": 0,
         "missing_files": [],
+        "unchecked": [],
     }
 
 
@@ -1342,6 +1844,7 @@ def test_default_parameters_are_the_spec_defaults() -> None:
         "capex_uplift": 0.5,
         "schedule_uplift": 0.25,
         "benefit_shortfall": 0.3,
+        "contingency_credit_cap": 0.2,
         "knowledge_kinds": ["system", "equipment", "process"],
         "passport_date": "2027-02-18",
         "passport_categories": ["ev", "lmt"],
@@ -1428,23 +1931,34 @@ def test_battery_in_scope_as_stated_else_by_sector(
 @pytest.mark.parametrize(
     ("battery", "passport", "due_diligence"),
     [
-        ({"category": "ev"}, True, False),  # no covered material: due diligence does not apply
+        # materials not stated: due diligence is left open (omitted), not assumed away
+        ({"category": "ev"}, True, None),
         ({"category": "lmt", "materials": ["other"]}, True, False),
-        ({"category": "industrial", "capacity_kwh": 2}, False, False),  # 2 is not above 2 kWh
-        ({"category": "industrial", "capacity_kwh": 2.5}, True, False),
-        ({"category": "portable"}, False, False),
-        ({}, False, False),  # no category stated: nothing says the passport applies
-        ({"materials": ["lithium"]}, False, None),  # covered, turnover unknown: key omitted
-        ({"materials": ["lithium"], "company_turnover_eur": 39999999}, False, False),
-        ({"materials": ["natural_graphite"], "company_turnover_eur": 40000000}, False, True),
+        ({"category": "industrial", "capacity_kwh": 2, "materials": []}, False, False),  # 2 kWh
+        ({"category": "industrial", "capacity_kwh": 2.5, "materials": []}, True, False),
+        ({"category": "industrial", "materials": []}, None, False),  # capacity unknown: open
+        ({"category": "portable", "materials": []}, False, False),
+        ({}, None, None),  # no category stated: the passport is left open, not ruled out
+        ({"category": "sli", "materials": ["lithium"]}, False, None),  # turnover unknown
+        (
+            {"category": "sli", "materials": ["lithium"], "company_turnover_eur": 39999999},
+            False,
+            False,
+        ),
+        (
+            {"category": "sli", "materials": ["natural_graphite"], "company_turnover_eur": 4e7},
+            False,
+            True,
+        ),
     ],
 )
 def test_battery_rules_follow_category_and_turnover(
-    battery: dict[str, Any], passport: bool, due_diligence: bool | None
+    battery: dict[str, Any], passport: bool | None, due_diligence: bool | None
 ) -> None:
-    """The passport follows category and capacity; due diligence follows materials and turnover."""
+    """The passport follows category and capacity; due diligence follows materials and turnover;
+    a duty whose deciding fact is not stated is left out (its check then applies)."""
     value = derive({"traceability": {"battery": battery}})["battery_rules"].value
-    assert value["passport_applies"] is passport
+    assert value.get("passport_applies") is passport
     assert value.get("due_diligence_applies") is due_diligence
 
 
@@ -1473,7 +1987,7 @@ def test_regulated_phase_gate_keywords(gate: str, parameters: dict[str, Any], na
     assert facts["regulated_phases"].value == [
         {
             "phase": "Go",
-            "start": "2027-08-18",
+            "live_on": "2027-08-18",
             "requirement": "due diligence",
             "names_requirement": names,
         }
@@ -1511,20 +2025,20 @@ def test_payback_exactly_at_the_horizon_pays_back() -> None:
 
 
 @pytest.mark.parametrize(
-    ("fragment", "name", "check"),
+    ("fragment", "name", "needs"),
     [
         # True is an int to Python; as a count of operators it is absent
         (
             {"people": {"shop_floor": {"operators_affected": True, "operators_involved": 1}}},
             "operator_involvement",
-            None,
+            "people.shop_floor.operators_affected",
         ),
         (
             {"business_case": {**PAYING_CASE["business_case"], "capex": True}},
             "payback",
-            None,
+            "business_case.capex",
         ),
-        # a boolean hours figure explains nothing: 0 + 100 = 100
+        # a boolean hours figure is no number of hours
         (
             {
                 "baseline": {
@@ -1538,45 +2052,40 @@ def test_payback_exactly_at_the_horizon_pays_back() -> None:
                 }
             },
             "loss_coverage",
-            ("explained_hours_per_year", 100),
+            "baseline.losses[0].hours_per_year",
         ),
-        # in_pilot: 1 is not `true`, so the plc kind is not piloted
+        # in_pilot: 1 is neither `true` nor `false`
         (
-            {"systems": [{"id": "a", "kind": "plc", "in_pilot": 1}]},
+            {"systems": [{"id": "a", "kind": "plc", "age_years": 3, "in_pilot": 1}]},
             "pilot_coverage",
-            ("kinds_not_piloted", ["plc"]),
+            "systems[0].in_pilot",
         ),
         # can_stop: 0 is not `false`
         (
             {"systems": [{"id": "a", "can_stop": 0}]},
             "unstoppable_systems",
-            ("unstoppable", 0),
+            "systems[0].can_stop",
         ),
-        # an unstated (not false) used_in_pilot counts as used; a cost of True is no cost
+        # used_in_pilot: 0 is not `false`
         (
-            {
-                "solution": {
-                    "components": [
-                        {"id": "a", "cost": 100, "used_in_pilot": 0},
-                        {"id": "b", "cost": True},
-                    ]
-                }
-            },
+            {"solution": {"components": [{"id": "a", "cost": 100, "used_in_pilot": 0}]}},
             "unused_component_share",
-            ("share", 0.0),
+            "solution.components[0].used_in_pilot",
+        ),
+        # a cost of True is no cost
+        (
+            {"solution": {"components": [{"id": "b", "cost": True, "used_in_pilot": True}]}},
+            "unused_component_share",
+            "solution.components[0].cost",
         ),
     ],
 )
-def test_booleans_are_not_numbers(
-    fragment: dict[str, Any], name: str, check: tuple[str, Any] | None
-) -> None:
-    """Booleans never count as numbers (True == 1 in Python), nor numbers as booleans."""
-    facts = derive(fragment)
-    if check is None:
-        assert name not in facts
-    else:
-        key, expected = check
-        assert facts[name].value[key] == expected
+def test_booleans_are_not_numbers(fragment: dict[str, Any], name: str, needs: str) -> None:
+    """Booleans never count as numbers (True == 1 in Python), nor numbers as booleans: either is
+    a value not given, and the fact names the key."""
+    fact = derive(fragment)[name]
+    assert fact.value is None
+    assert needs in fact.needs
 
 
 # --- parameters -----------------------------------------------------------------------------
@@ -1584,7 +2093,11 @@ def test_booleans_are_not_numbers(
 
 def test_legacy_age_parameter_overrides_the_default() -> None:
     """With legacy_age_years 10, a 12-year-old unrouted system is legacy (not at the default 15)."""
-    fragment = {"systems": [{"id": "a", "kind": "plc", "age_years": 12, "in_pilot": True}]}
+    fragment = {
+        "systems": [
+            {"id": "a", "kind": "plc", "age_years": 12, "vendor_supported": True, "in_pilot": True}
+        ]
+    }
     assert derive(fragment)["legacy_without_route"].value == []
     facts = derive(fragment, legacy_age_years=10)
     assert facts["legacy_without_route"].value == ["a"]
@@ -1657,7 +2170,7 @@ def test_traceability_parameters_move_dates_and_thresholds() -> None:
     assert facts["regulated_phases"].value == [
         {
             "phase": "Go",
-            "start": "2026-06-01",
+            "live_on": "2026-06-01",
             "requirement": "battery passport",
             "names_requirement": True,
         }
@@ -1720,18 +2233,19 @@ def test_evidence_files_are_checked_inside_the_repository(tmp_path: Path) -> Non
     project_dir = make_repository(tmp_path)
     fact = derive(evidence_project(), base_dir=project_dir)["evidence_confidence"]
     # cited: mes, gone, escape, web, quote, note = 6 (x-notes is the user's own, ignored)
-    # strong: mes (file exists), web (a URL is not checked), note (a document title) = 3
-    # share = 3 / 6 = 0.5
+    # strong: mes (file exists), web (a URL is taken as written), note (a document title) = 3
+    # share = 3 / 6 = 0.5; escape leaves the repository: it cannot be checked
     assert fact.value == {
         "share": 0.5,
         "cited": 6,
         "strong": 3,
-        "missing_files": ["gone", "escape", "spare"],
+        "missing_files": ["gone", "spare"],
+        "unchecked": [{"id": "escape", "why": "the path leaves the repository"}],
     }
     assert dict(fact.item_sources) == {
         "/missing_files/0": "/evidence/1",
-        "/missing_files/1": "/evidence/2",
-        "/missing_files/2": "/evidence/6",
+        "/missing_files/1": "/evidence/6",
+        "/unchecked/0": "/evidence/2",
     }
 
 
@@ -1739,11 +2253,17 @@ def test_evidence_paths_are_not_checked_without_a_folder() -> None:
     """Without base_dir, relative-path refs count as existing."""
     fact = derive(evidence_project())["evidence_confidence"]
     # strong: mes, gone, escape, web, note = 5 of 6 cited -> 0.8333
-    assert rounded(fact.value) == {"share": 0.8333, "cited": 6, "strong": 5, "missing_files": []}
+    assert rounded(fact.value) == {
+        "share": 0.8333,
+        "cited": 6,
+        "strong": 5,
+        "missing_files": [],
+        "unchecked": [],
+    }
 
 
 def test_without_git_the_project_folder_is_the_repository(tmp_path: Path) -> None:
-    """With no .git above it, a ref climbing out of the project's folder counts as missing."""
+    """With no .git above it, a ref climbing out of the project's folder cannot be checked."""
     project_dir = tmp_path / "project"
     project_dir.mkdir()
     (tmp_path / "beside.csv").write_text("x\n")
@@ -1756,10 +2276,16 @@ def test_without_git_the_project_folder_is_the_repository(tmp_path: Path) -> Non
         "baseline": {"evidence": ["up", "here"]},
     }
     value = derive(data, base_dir=project_dir)["evidence_confidence"].value
-    assert value == {"share": 0.5, "cited": 2, "strong": 1, "missing_files": ["up"]}
+    assert value == {
+        "share": 0.5,
+        "cited": 2,
+        "strong": 1,
+        "missing_files": [],
+        "unchecked": [{"id": "up", "why": "the path leaves the repository"}],
+    }
 
 
-def test_symlink_out_of_the_repository_counts_as_missing(tmp_path: Path) -> None:
+def test_symlink_out_of_the_repository_cannot_be_checked(tmp_path: Path) -> None:
     """A link inside the repository that resolves outside it is not evidence in the repository."""
     project_dir = make_repository(tmp_path)
     (project_dir / "evidence" / "link.csv").symlink_to(tmp_path / "outside.csv")
@@ -1768,30 +2294,45 @@ def test_symlink_out_of_the_repository_counts_as_missing(tmp_path: Path) -> None
         "baseline": {"evidence": ["link"]},
     }
     value = derive(data, base_dir=project_dir)["evidence_confidence"].value
-    assert value["missing_files"] == ["link"]
+    assert value["unchecked"] == [{"id": "link", "why": "the path leaves the repository"}]
+    assert value["strong"] == 0
 
 
 @pytest.mark.parametrize(
-    ("ref", "checked"),
+    ("ref", "standing"),
     [
-        ("evidence/a.csv", True),
-        ("a.csv", True),
-        ("notes/readme", True),
-        ("evidence\\a.xlsx", True),
-        ("https://example.com/a.csv", False),
-        ("/srv/evidence/a.csv", False),
-        ("C:/evidence/a.csv", False),
-        ("mailto:quality@example.com", False),
-        ("Finance note FN-12.pdf", False),  # spaces: a document title
-        ("QR-221", False),  # no folder, no extension
-        ("", False),
+        ("evidence/a.csv", "missing"),
+        ("a.csv", "missing"),
+        ("notes/readme", "missing"),
+        ("evidence\\a.xlsx", "missing"),
+        ("evidence/mes q1.csv", "missing"),  # a path with a space is still looked up
+        ("Finance note FN-12.pdf", "missing"),  # it names a file: looked up, not taken on trust
+        ("https://example.com/a.csv", "reference"),
+        ("mailto:quality@example.com", "reference"),
+        ("QR-221", "reference"),  # no folder, no extension: a document reference
+        ("Jan/Apr 2026 export", "reference"),  # a title with a slash in it
+        ("/srv/evidence/a.csv", "unchecked"),  # absolute paths name no file in the repository
+        ("C:/evidence/a.csv", "unchecked"),
+        ("~/exports/a.csv", "unchecked"),
+        ("file:///srv/evidence/a.csv", "unchecked"),
+        ("../../../etc/a.csv", "unchecked"),  # leaves the repository
+        ("", "unchecked"),  # no ref at all
     ],
 )
-def test_which_refs_look_like_paths(tmp_path: Path, ref: str, checked: bool) -> None:
-    """Only a relative path is looked up on disk: not URLs, absolute paths or document titles."""
-    data = {"evidence": [{"id": "e", "kind": "measured", "ref": ref}]}
+def test_how_far_each_ref_can_be_checked(tmp_path: Path, ref: str, standing: str) -> None:
+    """A relative path is looked up on disk; URLs and document titles are taken as written;
+    what cannot be checked (absolute paths, file: URIs, paths out of the repository, no ref)
+    counts as unchecked, whatever kind it claims: only evidence raises confidence."""
+    data = {
+        "evidence": [{"id": "e", "kind": "measured", "ref": ref}],
+        "baseline": {"evidence": ["e"]},
+    }
     value = derive(data, base_dir=tmp_path)["evidence_confidence"].value
-    assert value["missing_files"] == (["e"] if checked else [])
+    found = (
+        "missing" if value["missing_files"] else "unchecked" if value["unchecked"] else "reference"
+    )
+    assert found == standing
+    assert value["strong"] == (1 if standing == "reference" else 0)
 
 
 # --- robustness on sparse data ----------------------------------------------------------------
@@ -1854,11 +2395,15 @@ def contains_none(value: Any) -> bool:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=PROJECTS)
 def test_sparse_projects_never_break_derive_facts(data: dict[str, Any]) -> None:
-    """Any subset of a valid project derives without error, to finite, None-free, JSON data."""
+    """Any subset of a valid project derives without error, to finite, None-free, JSON data;
+    a fact without a value names what to add or why it cannot be judged."""
     facts = derive_facts(data, as_of=AS_OF, parameters={})
     assert set(facts) >= NEVER_ABSENT
     json.dumps({name: fact.value for name, fact in facts.items()}, allow_nan=False)
     for fact in facts.values():
+        if fact.value is None:
+            assert fact.needs or fact.reason or fact.sources
+            continue
         assert not contains_none(fact.value)
         assert fact.sources
         assert all(source.startswith("/") for source in fact.sources)
@@ -1885,8 +2430,8 @@ def test_huge_amounts_do_not_overflow() -> None:
         }
     )
     json.dumps({name: fact.value for name, fact in facts.items()}, allow_nan=False)
-    assert "payback" not in facts
-    assert "scale_cost" not in facts
+    assert is_absent(facts, "payback")
+    assert is_absent(facts, "scale_cost")
 
 
 def test_tables_cover_every_fact() -> None:

@@ -62,9 +62,8 @@ def test_init_writes_a_file_that_validates_and_assesses_not_ready(
     assert assessment.verdict == "not_ready"
     assert assessment.gaps
     assert {gap.status for gap in assessment.gaps} == {"missing"}
-    # Each names what to add ("add baseline.period …"), whatever context comes before it.
-    assert all("add " in gap.message for gap in assessment.gaps), [
-        gap.message for gap in assessment.gaps if "add " not in gap.message
+    assert all(gap.remediation.startswith("add ") for gap in assessment.gaps), [
+        gap.remediation for gap in assessment.gaps if not gap.remediation.startswith("add ")
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,7 @@ def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ):
         text = (SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8")
         (tmp_path / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SAMPLES / "evidence", tmp_path / "projects" / "evidence")  # files they cite
     monkeypatch.chdir(tmp_path)
     return tmp_path
 

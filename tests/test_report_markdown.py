@@ -221,11 +221,12 @@ def test_chart_is_embedded_only_when_written() -> None:
 
 
 def test_empty_assessment_says_what_is_missing() -> None:
-    """Nothing evidenced: no crash, no gaps, figures marked as not evidenced."""
+    """Nothing evidenced: no crash, no gaps, figures marked as not given (never 0)."""
     text = markdown.render(empty_assessment())
     assert "Nothing to fix" in text
-    assert "| Cost of the losses addressed | not evidenced |" in text
-    assert "| not evidenced | — | — |" in text
+    assert "| Cost of the losses addressed | not given |" in text
+    assert "| Benefits claimed | not given |" in text
+    assert "| not given | — | — |" in text
     assert "## Waivers" not in text
     assert "## Gaps" not in text
 
@@ -252,7 +253,7 @@ def test_template_refuses_unformatted_values() -> None:
         (1_196_700.0, "GBP", "1,196,700 GBP"),
         (1234.5, "EUR", "1,234.50 EUR"),
         (0.0, None, "0"),
-        (None, "GBP", "not evidenced"),
+        (None, "GBP", "not given"),
     ],
 )
 def test_money(amount: float | None, currency: str | None, text: str) -> None:

@@ -20,13 +20,13 @@ from .conftest import SAMPLES
 
 AS_OF = date(2026, 11, 25)
 CATALOGUE = {
-    "baseline": 8,
-    "shop_floor": 6,
-    "integration": 7,
-    "over_engineering": 6,
-    "funding": 10,
-    "knowledge": 6,
-    "traceability": 6,
+    "baseline": 9,
+    "shop_floor": 7,
+    "integration": 10,
+    "over_engineering": 8,
+    "funding": 12,
+    "knowledge": 8,
+    "traceability": 7,
 }
 
 
@@ -164,10 +164,10 @@ def test_broken_pack_on_the_command_line_exits_2(tmp_path: Path) -> None:
 
 
 def test_rubrics_command_lists_every_check() -> None:
-    """`readiness rubrics` lists all 49 checks with dimension, severity and level."""
+    """`readiness rubrics` lists all 61 checks with dimension, severity and level."""
     result = CliRunner().invoke(app, ["rubrics"])
     assert result.exit_code == 0
-    assert "49 checks in 7 dimensions" in result.stdout
+    assert "61 checks in 7 dimensions" in result.stdout
     assert "FE-10   blocker  L2  The business case pays back within its horizon" in result.stdout
 
 
@@ -194,9 +194,9 @@ def test_explain_prints_the_check_and_why_it_failed_here() -> None:
 
 def test_explain_unknown_check_suggests_one() -> None:
     """An unknown id is exit 2 with a did-you-mean."""
-    result = CliRunner().invoke(app, ["explain", "FE-1O"])
+    result = CliRunner().invoke(app, ["explain", "TC-O7"])
     assert result.exit_code == 2
-    assert "did you mean FE-10?" in result.stderr
+    assert "did you mean TC-07?" in result.stderr
 
 
 def test_builtin_fragments_are_valid_json_schema() -> None:

@@ -41,21 +41,34 @@ F = _finding
 BANDS = [
     ([], None),
     ([F("not_applicable")], None),
-    ([F("missing", 2), F("missing", 3)], 0),
-    ([F("pass", 2), F("fail", 3)], 2),
+    ([F("missing", 2), F("missing", 3)], 0),  # nothing stated at all: Absent
     ([F("pass", 2), F("pass", 3), F("pass", 4)], 4),
-    ([F("pass", 2), F("waived", 3)], 3),
-    ([F("pass", 2), F("partial", 3)], 2),
-    ([F("fail", 2), F("pass", 3)], 1),
+    ([F("pass", 2), F("waived", 3, "high")], 3),  # a waiver holds the level
+    # blocker and high gaps hold their level
+    ([F("pass", 2), F("fail", 3, "high")], 2),
+    ([F("pass", 2), F("partial", 3, "high")], 2),
+    ([F("fail", 2, "high"), F("pass", 3)], 1),
+    # a single medium or low gap does not hold levels 1-3 ...
+    ([F("pass", 2), F("fail", 3)], 3),
+    ([F("pass", 2), F("partial", 3, "low")], 3),
+    ([F("fail", 2), F("pass", 3)], 3),
+    ([F("pass", 1), F("pass", 2), F("missing", 2)], 2),
+    # ... two do
+    ([F("pass", 2), F("fail", 2), F("fail", 3, "low")], 2),
+    ([F("fail", 2), F("missing", 2)], 1),
+    # from level 4 (Verified) every gap counts, whatever its severity
+    ([F("pass", 2, "high"), F("fail", 3), F("pass", 4)], 3),
+    ([F("pass", 3, "high"), F("pass", 4), F("fail", 5, "low")], 4),
+    ([F("pass", 3, "high"), F("pass", 4), F("pass", 5)], 5),
+    # a blocker that fails or has no data caps the band at 1
     ([F("pass", 2, "blocker"), F("pass", 3), F("fail", 4, "blocker")], 1),
-    ([F("missing", 2, "blocker"), F("pass", 3)], 0),
-    ([F("pass", 1), F("pass", 2), F("missing", 2)], 1),
+    ([F("missing", 2, "blocker"), F("pass", 3)], 1),
 ]
 
 
 @pytest.mark.parametrize(("findings", "expected"), BANDS)
 def test_band(findings: list[Finding], expected: int | None) -> None:
-    """Highest level with every check up to it passing; blockers cap; nothing stated is 0."""
+    """A weakest-link ladder where severity decides how far one gap holds a band back."""
     assert band(findings) == expected
 
 

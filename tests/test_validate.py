@@ -75,6 +75,16 @@ CASES = [
         "pilot:\n  results:\n    - {kpi: fpy, before: 1, after: 2}\n",
         [(5, 8, "pilot.results[0].kpi", "KPI 'fpy' is cited but not defined")],
     ),
+    (
+        "systems: [{id: mes}]\nbusiness_case:\n  phases:\n"
+        "    - {name: L1, downtime_hours: {mse: 6}}\n",
+        [(6, 35, "business_case.phases[0].downtime_hours.mse", "system 'mse' is cited")],
+    ),
+    (  # only ids are structural: everything else absent is judged, not refused
+        "business_case:\n  benefits: [{annual: 1000}]\n  phases: [{capex: 5}]\n"
+        "risks: [{category: people}]\nknowledge: [{holders: [A]}]\nevidence: [{id: e1}]\n",
+        [],
+    ),
     ("project: {id: x, name: y}\n", [(3, 1, "project", "duplicate key 'project'")]),
     (
         "systems:\n  - {id: a, can_stop: no}\n  - {id: b, kind: robot}\n",

@@ -9,6 +9,7 @@ from readiness.facts.common import (
     Fact,
     FactFunction,
     FactInputs,
+    absent,
     as_date,
     as_number,
     as_strings,
@@ -16,8 +17,11 @@ from readiness.facts.common import (
     index_by_id,
     items_at,
     json_pointer,
+    key_path,
+    label,
     list_at,
     named_list,
+    no_pilot_yet,
     param_number,
     safe_ratio,
     section,
@@ -36,55 +40,61 @@ def _baseline_weeks(data: Mapping[str, Any]) -> float | None:
     return (end - start).days / 7
 
 
+def _period_needs(data: Mapping[str, Any]) -> list[str]:
+    """The period keys to add (from, to) when the baseline's length cannot be worked out."""
+    period = section(data, "baseline", "period") or {}
+    return [f"baseline.period.{key}" for key in ("from", "to") if as_date(period.get(key)) is None]
+
+
 def baseline_measurement(inputs: FactInputs) -> Fact | None:
     """How many weeks the baseline covers, its source, and how much of its evidence is measured.
 
     A baseline of a few days, or one built on estimates, cannot tell a real loss from a bad week,
-    and every later number (losses, benefits, payback) is priced from it.
+    and every later number (losses, benefits, payback) is priced from it. Measured evidence counts
+    only where its reference can be found or taken as written (see `FactInputs.evidence`).
     """
     weeks = _baseline_weeks(inputs.data)
     baseline = section(inputs.data, "baseline")
     if weeks is None or baseline is None:
-        return None
-    register = index_by_id(items_at(inputs.data, "evidence"))
+        return absent(("/baseline/period", "/baseline"), _period_needs(inputs.data))
+    register = inputs.evidence
     cited = as_strings(baseline.get("evidence"))
     value: dict[str, Any] = {"weeks": weeks}
     source = as_text(baseline.get("source"))
     if source is not None:
         value["source"] = source
     value["measured_evidence"] = sum(
-        1 for evidence_id in cited if register.get(evidence_id, {}).get("kind") == "measured"
+        1
+        for evidence_id in cited
+        if (entry := register.get(evidence_id)) is not None
+        and entry.kind == "measured"
+        and entry.counts
     )
     value["cited_evidence"] = len(cited)
     return Fact(value, ("/baseline/period", "/baseline"))
+
+
+_OEE_PARTS = ("availability", "performance", "quality", "overall")
 
 
 def oee_consistency(inputs: FactInputs) -> Fact | None:
     """The stated OEE parts, their product and how far it is from the stated overall OEE.
 
     OEE is availability x performance x quality by definition; a stated overall that disagrees
-    with its parts means one of the four numbers was not measured the way it claims.
+    with its parts means one of the four numbers was not measured the way it claims. All four
+    are needed to judge it; planned hours, which turn OEE into lost time, may follow.
     """
     baseline = section(inputs.data, "baseline")
-    oee = section(inputs.data, "baseline", "oee")
-    if baseline is None or oee is None:
-        return None
-    value: dict[str, Any] = {}
-    for part in ("availability", "performance", "quality", "overall"):
-        number = as_number(oee.get(part))
-        if number is not None:
-            value[part] = number
-    availability, performance, quality = (
-        value.get("availability"),
-        value.get("performance"),
-        value.get("quality"),
-    )
-    if availability is not None and performance is not None and quality is not None:
-        product = availability * performance * quality
-        value["product"] = product
-        if "overall" in value:
-            value["gap"] = abs(product - value["overall"])
-    planned_hours = as_number(baseline.get("planned_hours"))
+    oee = section(inputs.data, "baseline", "oee") or {}
+    parts = {part: as_number(oee.get(part)) for part in _OEE_PARTS}
+    needs = [key_path("baseline", "oee", part) for part, number in parts.items() if number is None]
+    if needs:
+        return absent(("/baseline/oee", "/baseline"), needs)
+    value: dict[str, Any] = dict(parts)
+    product = value["availability"] * value["performance"] * value["quality"]
+    value["product"] = product
+    value["gap"] = abs(product - value["overall"])
+    planned_hours = as_number((baseline or {}).get("planned_hours"))
     if planned_hours is not None:
         value["planned_hours"] = planned_hours
     return Fact(value, ("/baseline/oee",))
@@ -94,18 +104,30 @@ def loss_coverage(inputs: FactInputs) -> Fact | None:
     """How much of the time lost to OEE (annualised) the listed losses explain, in how many kinds.
 
     If the named losses explain only a sliver of the lost hours, the project is aimed at a loss
-    nobody has located; the rest of the lost time will still be there after go-live.
+    nobody has located; the rest of the lost time will still be there after go-live. Every loss
+    needs its hours (0 for a loss that costs money but no line time): a loss of unknown size
+    cannot be set against the lost time.
     """
     baseline = section(inputs.data, "baseline")
     overall = as_number((section(inputs.data, "baseline", "oee") or {}).get("overall"))
     planned_hours = as_number(baseline.get("planned_hours")) if baseline is not None else None
     weeks = _baseline_weeks(inputs.data)
-    losses = list_at(baseline, "losses")
-    if overall is None or planned_hours is None or weeks is None or weeks <= 0 or losses is None:
-        return None
+    needs = [] if overall is not None else ["baseline.oee.overall"]
+    if planned_hours is None:
+        needs.append("baseline.planned_hours")
+    needs += _period_needs(inputs.data)
+    if list_at(baseline, "losses") is None:
+        needs.append("baseline.losses")
+    items = items_at(baseline, "losses")
+    unsized = [k for k, loss in items if as_number(loss.get("hours_per_year")) is None]
+    needs += [key_path("baseline", "losses", k, "hours_per_year") for k in unsized]
+    if needs or overall is None or planned_hours is None or weeks is None:
+        where = [json_pointer("baseline", "losses", k) for k in unsized]
+        return absent((*where, "/baseline/losses", "/baseline/oee", "/baseline"), needs)
+    if weeks <= 0:  # a period that ends as it starts: BL-01 says so; nothing to annualise
+        return absent(("/baseline/period", "/baseline"), ("baseline.period.to",))
     annualise_weeks = param_number(inputs.params, "annualise_weeks")
     lost = (1 - overall) * planned_hours * annualise_weeks / weeks
-    items = items_at(baseline, "losses")
     explained = sum(as_number(loss.get("hours_per_year")) or 0 for _, loss in items)
     categories = sorted(
         {category for _, loss in items if (category := as_text(loss.get("category"))) is not None}
@@ -123,38 +145,48 @@ def loss_costing(inputs: FactInputs) -> Fact | None:
     """Which losses are uncosted, what the losses the benefits address cost, and what is claimed.
 
     A benefit cannot be larger than the loss it removes; without a cost on every loss nobody can
-    tell whether the business case claims more than there is to win.
+    tell whether the business case claims more than there is to win. A benefit that names no loss
+    addresses a loss costing nothing: it counts in the claim and against nothing. A benefit
+    without an amount leaves the claim unknown (not zero), so the fact names the amount to add.
+    Without a benefits list nothing is claimed, and `benefits_claimed` is left out.
     """
     baseline = section(inputs.data, "baseline")
     if list_at(baseline, "losses") is None:
-        return None
+        return absent(("/baseline",), ("baseline.losses",))
     losses = items_at(baseline, "losses")
-    benefits = items_at(section(inputs.data, "business_case"), "benefits")
+    case = section(inputs.data, "business_case")
+    benefits = items_at(case, "benefits")
+    unpriced = [k for k, benefit in benefits if as_number(benefit.get("annual")) is None]
+    if unpriced:
+        return absent(
+            (*(json_pointer("business_case", "benefits", k) for k in unpriced), "/business_case"),
+            (key_path("business_case", "benefits", k, "annual") for k in unpriced),
+        )
     uncosted, item_sources = named_list(
         (
-            (as_text(loss.get("id")), json_pointer("baseline", "losses", k))
+            (label(loss, "id", "loss", k), json_pointer("baseline", "losses", k))
             for k, loss in losses
             if as_number(loss.get("annual_cost")) is None
         ),
         "uncosted",
     )
-    named = {loss_id for _, b in benefits if (loss_id := as_text(b.get("loss"))) is not None}
-    cost_addressed = sum(
-        as_number(loss.get("annual_cost")) or 0
-        for loss_id, loss in index_by_id(losses).items()
-        if loss_id in named
-    )
-    claimed = sum(as_number(b.get("annual")) or 0 for _, b in benefits)
-    value: dict[str, Any] = {
-        "losses": len(losses),
-        "uncosted": uncosted,
-        "cost_of_losses_addressed": cost_addressed,
-        "benefits_claimed": claimed,
-    }
-    if benefits and cost_addressed > 0:
-        ratio = safe_ratio(claimed, cost_addressed)
-        if ratio is not None:
-            value["ratio"] = ratio
+    value: dict[str, Any] = {"losses": len(losses), "uncosted": uncosted}
+    if list_at(case, "benefits") is not None:
+        named = {loss_id for _, b in benefits if (loss_id := as_text(b.get("loss"))) is not None}
+        addressed = [loss for loss_id, loss in index_by_id(losses).items() if loss_id in named]
+        claimed = sum(as_number(b.get("annual")) or 0 for _, b in benefits)
+        value["benefits_claimed"] = claimed
+        value["claimed_on_no_loss"] = sum(
+            as_number(b.get("annual")) or 0 for _, b in benefits if as_text(b.get("loss")) is None
+        )
+        costs = [as_number(loss.get("annual_cost")) for loss in addressed]
+        if all(cost is not None for cost in costs):
+            cost_addressed = sum(cost or 0 for cost in costs)
+            value["cost_of_losses_addressed"] = cost_addressed
+            if cost_addressed > 0:
+                ratio = safe_ratio(claimed, cost_addressed)
+                if ratio is not None:
+                    value["ratio"] = ratio
     return Fact(value, ("/business_case/benefits", "/baseline/losses"), item_sources)
 
 
@@ -166,22 +198,41 @@ def baseline_age_months(inputs: FactInputs) -> Fact | None:
     """
     end = as_date((section(inputs.data, "baseline", "period") or {}).get("to"))
     if end is None:
-        return None
+        return absent(("/baseline/period", "/baseline"), ("baseline.period.to",))
     return Fact((inputs.as_of - end).days / _DAYS_PER_MONTH, ("/baseline/period/to",))
 
 
 def pilot_evidence(inputs: FactInputs) -> Fact | None:
-    """How many pilot results there are, the shortest run, and whether criteria came first.
+    """How many pilot results there are, the shortest run, which name no KPI, whether criteria
+    came first.
 
-    A pilot judged on criteria written after it started, or on a week or two of data, proves
-    what its authors hoped rather than what the line does.
+    A pilot judged on criteria written after it started, on a week or two of data, or on a
+    result that names no baseline KPI proves what its authors hoped rather than what the line
+    does. Before a pilot exists (`project.stage: idea`) there is nothing to judge yet.
     """
+    reason = no_pilot_yet(inputs.data)
+    if reason is not None:
+        return absent(("/project/stage",), ("pilot.results",), reason)
     pilot = section(inputs.data, "pilot")
-    if pilot is None:
-        return None
+    if pilot is None or list_at(pilot, "results") is None:
+        return absent(("/pilot", ""), ("pilot.results",))
     results = items_at(pilot, "results")
-    value: dict[str, Any] = {"results": len(results)}
-    weeks = [w for _, r in results if (w := as_number(r.get("weeks"))) is not None]
+    unmeasured = [k for k, r in results if as_number(r.get("weeks")) is None]
+    if unmeasured:
+        return absent(
+            (*(json_pointer("pilot", "results", k) for k in unmeasured), "/pilot"),
+            (key_path("pilot", "results", k, "weeks") for k in unmeasured),
+        )
+    without_kpi, item_sources = named_list(
+        (
+            (f"result #{k + 1}", json_pointer("pilot", "results", k))
+            for k, result in results
+            if as_text(result.get("kpi")) is None
+        ),
+        "without_kpi",
+    )
+    value: dict[str, Any] = {"results": len(results), "without_kpi": without_kpi}
+    weeks = [as_number(r.get("weeks")) or 0.0 for _, r in results]
     if weeks:
         value["shortest_weeks"] = min(weeks)
     criteria_set_on, started_on = (
@@ -190,7 +241,38 @@ def pilot_evidence(inputs: FactInputs) -> Fact | None:
     )
     if criteria_set_on is not None and started_on is not None:
         value["criteria_before_start"] = criteria_set_on <= started_on
-    return Fact(value, ("/pilot",))
+    return Fact(value, ("/pilot",), item_sources)
+
+
+_REVIEW_CADENCES = ("daily", "weekly", "monthly", "quarterly")
+
+
+def kpi_governance(inputs: FactInputs) -> Fact | None:
+    """KPIs with nobody to own them after go-live, or no stated review cadence.
+
+    A KPI that nobody owns once the project team has moved on stops being measured, and the
+    benefit it proved quietly erodes: governed KPIs have an owner in the line organisation and a
+    fixed review.
+    """
+    kpis_list = list_at(section(inputs.data, "baseline"), "kpis")
+    if kpis_list is None:
+        return absent(("/baseline",), ("baseline.kpis",))
+    kpis = items_at(section(inputs.data, "baseline"), "kpis")
+
+    def without(key: str, ok: Any) -> tuple[list[str], dict[str, str]]:
+        return named_list(
+            (
+                (label(kpi, "id", "kpi", k), json_pointer("baseline", "kpis", k))
+                for k, kpi in kpis
+                if not ok(kpi.get(key))
+            ),
+            f"without_{key}",
+        )
+
+    without_owner, owner_sources = without("owner", as_text)
+    without_review, review_sources = without("review", lambda v: v in _REVIEW_CADENCES)
+    value = {"kpis": len(kpis), "without_owner": without_owner, "without_review": without_review}
+    return Fact(value, ("/baseline/kpis",), {**review_sources, **owner_sources})
 
 
 REGISTRY: tuple[tuple[str, FactFunction], ...] = (
@@ -200,4 +282,5 @@ REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("loss_costing", loss_costing),
     ("baseline_age_months", baseline_age_months),
     ("pilot_evidence", pilot_evidence),
+    ("kpi_governance", kpi_governance),
 )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
+from readiness.citations import evidence_citations
 from readiness.loader import escape_pointer_token
 from readiness.paths import dotted_path
 
@@ -62,6 +65,7 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
     "capex_uplift": 0.5,
     "schedule_uplift": 0.25,
     "benefit_shortfall": 0.3,
+    "contingency_credit_cap": 0.2,
     # knowledge
     "knowledge_kinds": ["system", "equipment", "process"],
     # traceability
@@ -78,11 +82,37 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 }
 
 
+EvidenceStanding = Literal["file", "reference", "missing", "unchecked"]
+
+
+@dataclass(frozen=True)
+class EvidenceEntry:
+    """One register entry as the facts weigh it.
+
+    `standing`: `file` (a path found in the repository), `reference` (a URL or a document
+    reference, taken as written), `missing` (a path not found) or `unchecked` (a reference that
+    cannot be checked: no ref, an absolute path, a `file:` URI, a path leaving the repository;
+    `why` says which). Only a file or a reference can count as evidence.
+    """
+
+    index: int
+    kind: str | None
+    standing: EvidenceStanding
+    why: str = ""
+
+    @property
+    def counts(self) -> bool:
+        """Whether the entry can stand as evidence at all (its kind then decides how strong)."""
+        return self.standing in ("file", "reference")
+
+
 @dataclass(frozen=True)
 class FactInputs:
     """Everything a fact may look at: the project data, the merged parameters, today, the folder.
 
-    `base_dir` is the project file's folder; without it, relative evidence paths are not checked.
+    `base_dir` is the project file's folder; without it, relative evidence paths are not checked
+    (they count as references). The evidence register and the citations are read once, however
+    many facts look at them.
     """
 
     data: Mapping[str, Any]
@@ -90,8 +120,87 @@ class FactInputs:
     as_of: date
     base_dir: Path | None = None
 
+    @cached_property
+    def citations(self) -> tuple[tuple[str, str], ...]:
+        """(pointer, evidence id) for every citation in the file: the one walk of them."""
+        return tuple(evidence_citations(self.data))
+
+    @cached_property
+    def evidence(self) -> dict[str, EvidenceEntry]:
+        """The register by id (the first of a duplicate id), each entry with its standing."""
+        found: dict[str, EvidenceEntry] = {}
+        root = base_dir = None
+        if self.base_dir is not None:
+            try:
+                base_dir = self.base_dir.resolve()
+                root = _repository_root(base_dir)
+            except (OSError, RuntimeError):
+                base_dir = root = self.base_dir.absolute()
+        for k, entry in items_at(self.data, "evidence"):
+            entry_id = as_text(entry.get("id"))
+            if entry_id is None or entry_id in found:
+                continue
+            standing, why = ref_standing(entry.get("ref"), base_dir, root)
+            found[entry_id] = EvidenceEntry(k, as_text(entry.get("kind")), standing, why)
+        return found
+
 
 FactFunction = Callable[[FactInputs], Fact | None]
+
+
+# --- evidence references ---------------------------------------------------------------------
+
+_URI_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_DRIVE = re.compile(r"^[A-Za-z]:[\\/]")
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,5}$")
+
+
+def _looks_like_path(ref: str) -> bool:
+    """A reference that names a file rather than a URL or a document title.
+
+    Ends with a file extension (`evidence/mes q1.csv`), starts like a path (`./`, `../`, `/`,
+    `~`, a drive letter), or holds a separator and no space (`evidence/mes-q1`). A title with a
+    slash in it (`Jan/Apr 2026 export`) stays a document reference.
+    """
+    if ref.startswith(("./", "../", ".\\", "..\\", "/", "\\", "~")) or _DRIVE.match(ref):
+        return True
+    if "://" in ref:
+        return False
+    if _FILE_EXTENSION.search(ref):
+        return True
+    return ("/" in ref or "\\" in ref) and not any(char.isspace() for char in ref)
+
+
+def _repository_root(base_dir: Path) -> Path:
+    """The nearest folder at or above base_dir holding `.git`, else base_dir itself."""
+    for folder in (base_dir, *base_dir.parents):
+        if (folder / ".git").exists():
+            return folder
+    return base_dir
+
+
+def ref_standing(
+    ref: Any, base_dir: Path | None, root: Path | None
+) -> tuple[EvidenceStanding, str]:
+    """How far an evidence `ref` can be checked, and why not when it cannot (never opened)."""
+    if as_text(ref) is None:
+        return "unchecked", "no ref"
+    text = str(ref).strip()
+    if text.lower().startswith("file:"):
+        return "unchecked", "a file: URI cannot be checked"
+    if text.startswith(("/", "\\", "~")) or _DRIVE.match(text):
+        return "unchecked", "an absolute path cannot be checked"
+    if not _looks_like_path(text) or _URI_SCHEME.match(text):
+        return "reference", ""
+    if base_dir is None or root is None:
+        return "reference", ""
+    try:
+        target = (base_dir / text.replace("\\", "/")).resolve()
+        if not target.is_relative_to(root):
+            return "unchecked", "the path leaves the repository"
+        return ("file", "") if target.is_file() else ("missing", "")
+    except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
+        return "missing", ""
 
 
 # --- reading sparse data ------------------------------------------------------------------------
@@ -136,6 +245,37 @@ def as_number(value: Any) -> float | None:
 def as_text(value: Any) -> str | None:
     """Non-blank text; a blank owner, gate or trigger names nothing."""
     return value if isinstance(value, str) and value.strip() else None
+
+
+def as_bool(value: Any) -> bool | None:
+    """True or False as written; anything else (absent included) is neither."""
+    return value if isinstance(value, bool) else None
+
+
+def statements(
+    data: Mapping[str, Any], where: tuple[str, ...], readers: Mapping[str, Callable[[Any], Any]]
+) -> Fact:
+    """The keys of one section, each read as its reader says (`as_bool`, `as_text`, `as_date`),
+    or an absent fact naming those not given: a flag left out is neither true nor false."""
+    node = section(data, *where) or {}
+    value = {key: read(node.get(key)) for key, read in readers.items()}
+    needs = [key_path(*where, key) for key, read_value in value.items() if read_value is None]
+    parents = [json_pointer(*where[:n]) for n in range(len(where), 0, -1)]
+    if needs:
+        return absent(parents, needs)
+    shown = {key: v.isoformat() if isinstance(v, date) else v for key, v in value.items()}
+    return Fact(shown, tuple(parents))
+
+
+def no_pilot_yet(data: Mapping[str, Any]) -> str | None:
+    """Why pilot evidence cannot exist yet (`project.stage: idea`), or None.
+
+    Before a pilot exists, checks on what the pilot showed are not failed but not yet evidenced.
+    """
+    project = section(data, "project")
+    if project is not None and project.get("stage") == "idea":
+        return "no pilot yet (project.stage is idea)"
+    return None
 
 
 def as_strings(value: Any) -> list[str]:

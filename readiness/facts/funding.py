@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from readiness.facts.common import (
     Fact,
     FactFunction,
     FactInputs,
+    absent,
+    as_bool,
+    as_date,
     as_number,
     as_strings,
     as_text,
     index_by_id,
     items_at,
     json_pointer,
+    key_path,
+    label,
     list_at,
     named_list,
     param_number,
@@ -27,61 +33,175 @@ def problem_quantified(inputs: FactInputs) -> Fact | None:
     """The problem's stated annual impact against the cost of the baseline losses it names.
 
     Funders score a quantified problem tied to measured losses; an impact larger than the losses
-    it names was not built from the baseline.
+    it names was not built from the baseline. A problem stated only in words is not evidenced:
+    the fact names `problem.annual_impact` as the key to add.
     """
     problem = section(inputs.data, "problem")
     if problem is None:
-        return None
+        return absent(("/problem",), ("problem.annual_impact", "problem.losses"))
+    impact = as_number(problem.get("annual_impact"))
+    if impact is None:
+        return absent(("/problem",), ("problem.annual_impact",))
     losses = index_by_id(items_at(section(inputs.data, "baseline"), "losses"))
     named = as_strings(problem.get("losses"))
-    impact = as_number(problem.get("annual_impact"))
-    value: dict[str, Any] = {}
-    if impact is not None:
-        value["annual_impact"] = impact
-    value["losses_named"] = len(named)
+    value: dict[str, Any] = {"annual_impact": impact, "losses_named": len(named)}
     costs = [as_number(losses.get(loss_id, {}).get("annual_cost")) for loss_id in named]
     if named and all(cost is not None for cost in costs):
         cost_named = sum(cost or 0 for cost in costs)
         value["cost_of_losses_named"] = cost_named
-        if impact is not None and cost_named > 0:
+        if cost_named > 0:
             ratio = safe_ratio(impact, cost_named)
             if ratio is not None:
                 value["ratio"] = ratio
     return Fact(value, ("/problem/annual_impact", "/problem"))
 
 
-def benefits_over_loss(inputs: FactInputs) -> Fact | None:
-    """Each loss whose claimed benefits exceed its cost, or whose cost is unknown.
+def _losses_by_id(data: Mapping[str, Any]) -> dict[str, tuple[int, Mapping[str, Any]]]:
+    """Each baseline loss by id, with its index in baseline.losses (the first of a duplicate)."""
+    found: dict[str, tuple[int, Mapping[str, Any]]] = {}
+    for k, loss in items_at(section(data, "baseline"), "losses"):
+        if (loss_id := as_text(loss.get("id"))) is not None:
+            found.setdefault(loss_id, (k, loss))
+    return found
 
-    You cannot save more than a loss costs; a benefit larger than its loss, or set against a loss
-    nobody costed, is a projection rather than a number built from the baseline.
+
+def benefits_over_loss(inputs: FactInputs) -> Fact | None:
+    """Benefits that name no loss, and losses whose claimed benefits exceed their cost.
+
+    You cannot save more than a loss costs, and a benefit tied to no measured loss cannot be
+    checked at all: both are projections rather than numbers built from the baseline. A benefit
+    without an amount, or one set against a loss nobody costed, leaves the sum unknown: the fact
+    names the amounts to add.
     """
-    benefits = items_at(section(inputs.data, "business_case"), "benefits")
-    if not benefits:
-        return None
-    losses = index_by_id(items_at(section(inputs.data, "baseline"), "losses"))
-    first_benefit: dict[str, int] = {}
-    claimed: dict[str, float] = {}
-    for k, benefit in benefits:
-        loss_id = as_text(benefit.get("loss"))
-        if loss_id is None:
-            continue
-        first_benefit.setdefault(loss_id, k)
-        claimed[loss_id] = claimed.get(loss_id, 0) + (as_number(benefit.get("annual")) or 0)
+    case = section(inputs.data, "business_case")
+    if list_at(case, "benefits") is None:
+        return absent(("/business_case",), ("business_case.benefits",))
+    benefits = items_at(case, "benefits")
     entries: list[dict[str, Any]] = []
     item_sources: dict[str, str] = {}
-    for loss_id, benefit_total in claimed.items():
-        cost = as_number(losses.get(loss_id, {}).get("annual_cost"))
-        if cost is not None and benefit_total <= cost:
-            continue
-        entry: dict[str, Any] = {"loss": loss_id, "benefit": benefit_total}
-        if cost is not None:
-            entry["loss_cost"] = cost
-        item_sources[json_pointer(len(entries))] = json_pointer(
-            "business_case", "benefits", first_benefit[loss_id]
-        )
+
+    def add(entry: dict[str, Any], k: int) -> None:
+        item_sources[json_pointer(len(entries))] = json_pointer("business_case", "benefits", k)
         entries.append(entry)
+
+    for k, benefit in benefits:
+        if as_text(benefit.get("loss")) is None:
+            entry: dict[str, Any] = {"benefit": _benefit_label(benefit, k)}
+            if (amount := as_number(benefit.get("annual"))) is not None:
+                entry["claimed"] = amount
+            add(entry, k)
+    if entries:  # a benefit tied to nothing fails whatever the amounts
+        return Fact(entries, ("/business_case/benefits",), item_sources)
+    losses = _losses_by_id(inputs.data)
+    needs: list[str] = []
+    where: list[str] = []
+    first_benefit: dict[str, tuple[int, Mapping[str, Any]]] = {}
+    claimed: dict[str, float] = {}
+    for k, benefit in benefits:
+        loss_id = str(benefit["loss"])
+        first_benefit.setdefault(loss_id, (k, benefit))
+        amount = as_number(benefit.get("annual"))
+        if amount is None:
+            needs.append(key_path("business_case", "benefits", k, "annual"))
+            where.append(json_pointer("business_case", "benefits", k))
+            continue
+        claimed[loss_id] = claimed.get(loss_id, 0) + amount
+    costs: dict[str, float] = {}
+    for loss_id in first_benefit:
+        if loss_id not in losses:  # a dangling id is a validation error; nothing to weigh here
+            continue
+        at, loss = losses[loss_id]
+        cost = as_number(loss.get("annual_cost"))
+        if cost is None:
+            needs.append(key_path("baseline", "losses", at, "annual_cost"))
+            where.append(json_pointer("baseline", "losses", at))
+        else:
+            costs[loss_id] = cost
+    if needs:
+        return absent((*where, "/business_case/benefits"), needs)
+    for loss_id, total in claimed.items():
+        if loss_id in costs and total > costs[loss_id]:
+            k, benefit = first_benefit[loss_id]
+            add(
+                {
+                    "benefit": _benefit_label(benefit, k),
+                    "loss": loss_id,
+                    "claimed": total,
+                    "loss_cost": costs[loss_id],
+                },
+                k,
+            )
     return Fact(entries, ("/business_case/benefits",), item_sources)
+
+
+def _benefit_label(benefit: Mapping[str, Any], index: int) -> str:
+    """`benefit #2 (weld-rework)`: benefits have no id, so their place and loss name them."""
+    loss_id = as_text(benefit.get("loss"))
+    return f"benefit #{index + 1}" + (f" ({loss_id})" if loss_id is not None else "")
+
+
+def benefit_delivery(inputs: FactInputs) -> Fact | None:
+    """Benefits claimed on a loss that no component of the solution addresses.
+
+    A benefit materialises only if something in the solution acts on its loss; money claimed on a
+    loss nothing addresses is a hope written into the business case.
+    """
+    case = section(inputs.data, "business_case")
+    solution = section(inputs.data, "solution")
+    needs = [
+        key
+        for key, node, name in (
+            ("business_case.benefits", case, "benefits"),
+            ("solution.components", solution, "components"),
+        )
+        if list_at(node, name) is None
+    ]
+    if needs:
+        return absent(("/business_case", "/solution"), needs)
+    addressed = {
+        loss_id
+        for _, component in items_at(solution, "components")
+        for loss_id in as_strings(component.get("addresses"))
+    }
+    entries: list[dict[str, Any]] = []
+    item_sources: dict[str, str] = {}
+    for k, benefit in items_at(case, "benefits"):
+        loss_id = as_text(benefit.get("loss"))
+        if loss_id is not None and loss_id not in addressed:
+            item_sources[json_pointer(len(entries))] = json_pointer("business_case", "benefits", k)
+            entries.append({"benefit": _benefit_label(benefit, k), "loss": loss_id})
+    return Fact(entries, ("/business_case/benefits",), item_sources)
+
+
+def benefits_realisation(inputs: FactInputs) -> Fact | None:
+    """Benefits without an owner after go-live, or without a date by which they are realised.
+
+    A benefit nobody owns after the project team leaves is never measured, and one with no date
+    can always be "next year": a realisation plan gives each an owner and a date.
+    """
+    case = section(inputs.data, "business_case")
+    if list_at(case, "benefits") is None:
+        return absent(("/business_case",), ("business_case.benefits",))
+    benefits = items_at(case, "benefits")
+
+    def without(key: str, check: Callable[[Any], Any]) -> tuple[list[str], dict[str, str]]:
+        return named_list(
+            (
+                (_benefit_label(benefit, k), json_pointer("business_case", "benefits", k))
+                for k, benefit in benefits
+                if check(benefit.get(key)) is None
+            ),
+            f"without_{key}",
+        )
+
+    without_owner, owner_sources = without("owner", as_text)
+    without_date, date_sources = without("realised_by", as_date)
+    value = {
+        "benefits": len(benefits),
+        "without_owner": without_owner,
+        "without_realised_by": without_date,
+    }
+    return Fact(value, ("/business_case/benefits",), {**date_sources, **owner_sources})
 
 
 def phasing(inputs: FactInputs) -> Fact | None:
@@ -92,15 +212,18 @@ def phasing(inputs: FactInputs) -> Fact | None:
     """
     business_case = section(inputs.data, "business_case")
     if list_at(business_case, "phases") is None:
-        return None
+        return absent(("/business_case",), ("business_case.phases",))
     phases = items_at(business_case, "phases")
+    capex = as_number((business_case or {}).get("capex"))
+    if capex is None and phases:
+        return absent(("/business_case",), ("business_case.capex",))
 
     def names(
         missing: Callable[[Mapping[str, Any]], bool], key: str
     ) -> tuple[list[str], dict[str, str]]:
         return named_list(
             (
-                (as_text(phase.get("name")), json_pointer("business_case", "phases", k))
+                (label(phase, "name", "phase", k), json_pointer("business_case", "phases", k))
                 for k, phase in phases
                 if missing(phase)
             ),
@@ -116,28 +239,62 @@ def phasing(inputs: FactInputs) -> Fact | None:
         "without_capex": without_capex,
         "without_gate": without_gate,
     }
-    capex = as_number((business_case or {}).get("capex"))
     first_capex = as_number(phases[0][1].get("capex")) if phases and phases[0][0] == 0 else None
     if capex is not None and capex > 0 and first_capex is not None:
         value["first_phase_share"] = first_capex / capex
     return Fact(value, ("/business_case/phases",), {**capex_sources, **gate_sources})
 
 
-def _payback_inputs(inputs: FactInputs) -> tuple[float, float, float, float, float] | None:
-    """(capex, annual benefits, opex a year, ramp months, horizon years), or None if incomplete."""
-    business_case = section(inputs.data, "business_case")
-    if business_case is None or list_at(business_case, "benefits") is None:
-        return None
-    capex = as_number(business_case.get("capex"))
-    opex = as_number(business_case.get("opex_per_year"))
-    ramp = as_number(business_case.get("ramp_months"))
-    if capex is None or opex is None or ramp is None:
-        return None
-    benefits = sum(as_number(b.get("annual")) or 0 for _, b in items_at(business_case, "benefits"))
-    horizon = as_number(business_case.get("horizon_years"))
+@dataclass(frozen=True)
+class _PaybackInputs:
+    capex: float
+    benefits: float
+    opex: float
+    ramp_months: float
+    horizon: float
+
+
+def _payback_inputs(inputs: FactInputs) -> _PaybackInputs | Fact:
+    """The figures a payback is computed from, or an absent fact naming those not given.
+
+    Every benefit needs its amount: a benefit without one is not a benefit of zero.
+    """
+    case = section(inputs.data, "business_case")
+    if case is None:
+        return absent(
+            ("/business_case",),
+            (
+                "business_case.capex",
+                "business_case.opex_per_year",
+                "business_case.ramp_months",
+                "business_case.benefits",
+            ),
+        )
+    figures = {key: as_number(case.get(key)) for key in ("capex", "opex_per_year", "ramp_months")}
+    needs = [key_path("business_case", key) for key, figure in figures.items() if figure is None]
+    where = ["/business_case"]
+    if list_at(case, "benefits") is None:
+        needs.append("business_case.benefits")
+    benefits = 0.0
+    for k, benefit in items_at(case, "benefits"):
+        amount = as_number(benefit.get("annual"))
+        if amount is None:
+            needs.append(key_path("business_case", "benefits", k, "annual"))
+            where.insert(len(where) - 1, json_pointer("business_case", "benefits", k))
+        else:
+            benefits += amount
+    if needs:
+        return absent(where, needs)
+    horizon = as_number(case.get("horizon_years"))
     if horizon is None:
         horizon = param_number(inputs.params, "horizon_default_years")
-    return capex, benefits, opex, ramp, horizon
+    return _PaybackInputs(
+        capex=figures["capex"] or 0.0,
+        benefits=benefits,
+        opex=figures["opex_per_year"] or 0.0,
+        ramp_months=figures["ramp_months"] or 0.0,
+        horizon=horizon,
+    )
 
 
 def _payback_fact(*, capex: float, net: float, ramp_months: float, horizon: float) -> Fact:
@@ -164,10 +321,14 @@ def payback(inputs: FactInputs) -> Fact | None:
     the ramp counted as lost benefit) shows whether the case stands at all.
     """
     found = _payback_inputs(inputs)
-    if found is None:
-        return None
-    capex, benefits, opex, ramp, horizon = found
-    return _payback_fact(capex=capex, net=benefits - opex, ramp_months=ramp, horizon=horizon)
+    if isinstance(found, Fact):
+        return found
+    return _payback_fact(
+        capex=found.capex,
+        net=found.benefits - found.opex,
+        ramp_months=found.ramp_months,
+        horizon=found.horizon,
+    )
 
 
 def stressed_payback(inputs: FactInputs) -> Fact | None:
@@ -176,24 +337,32 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
     Integration and ramp-up arrive late and over budget: "five years becomes ten". A case that
     only works on its own optimistic figures is not ready to scale. The uplift applies to the base
     estimate, so a contingency already in the capex (business_case.contingency_pct) counts
-    against it: stressed capex = capex x (1 + uplift) / (1 + contingency), never below capex.
+    against it, but only up to `contingency_credit_cap` (default 20 %): a declared contingency is
+    the author's word, and declaring 50 % must not switch the stress test off.
+    stressed capex = capex x (1 + uplift) / (1 + min(contingency, cap)), never below capex.
     """
     found = _payback_inputs(inputs)
-    if found is None:
-        return None
-    capex, benefits, opex, ramp, horizon = found
+    if isinstance(found, Fact):
+        return found
     case = section(inputs.data, "business_case") or {}
-    contingency = as_number(case.get("contingency_pct")) or 0.0
+    declared = max(as_number(case.get("contingency_pct")) or 0.0, 0.0) / 100
+    credited = min(declared, max(param_number(inputs.params, "contingency_credit_cap"), 0.0))
     uplift = param_number(inputs.params, "capex_uplift")
-    capex_factor = max((1 + uplift) / (1 + contingency / 100), 1.0)
+    capex_factor = max((1 + uplift) / (1 + credited), 1.0)
     schedule_factor = 1 + param_number(inputs.params, "schedule_uplift")
     fact = _payback_fact(
-        capex=capex * capex_factor,
-        net=benefits - opex,
-        ramp_months=ramp * schedule_factor,
-        horizon=horizon,
+        capex=found.capex * capex_factor,
+        net=found.benefits - found.opex,
+        ramp_months=found.ramp_months * schedule_factor,
+        horizon=found.horizon,
     )
-    fact.value["capex_uplift_applied"] = capex_factor - 1
+    fact.value.update(
+        capex_uplift=uplift,
+        contingency_declared=declared,
+        contingency_credited=credited,
+        capex_uplift_applied=capex_factor - 1,
+        schedule_uplift_applied=schedule_factor - 1,
+    )
     return fact
 
 
@@ -201,15 +370,19 @@ def sensitivity_payback(inputs: FactInputs) -> Fact | None:
     """Payback with benefits cut by the shortfall parameter; net_annual_benefit is the reduced one.
 
     Benefits are the least certain number in a business case; a case that fails when they fall
-    short by a third rests on a forecast, not a margin.
+    short by a third rests on a forecast, not a margin. No stress on capex or schedule here: this
+    is a second, separate scenario.
     """
     found = _payback_inputs(inputs)
-    if found is None:
-        return None
-    capex, benefits, opex, ramp, horizon = found
+    if isinstance(found, Fact):
+        return found
     shortfall = param_number(inputs.params, "benefit_shortfall")
-    net = benefits * (1 - shortfall) - opex
-    return _payback_fact(capex=capex, net=net, ramp_months=ramp, horizon=horizon)
+    net = found.benefits * (1 - shortfall) - found.opex
+    fact = _payback_fact(
+        capex=found.capex, net=net, ramp_months=found.ramp_months, horizon=found.horizon
+    )
+    fact.value["benefit_shortfall"] = shortfall
+    return fact
 
 
 def payback_claim(inputs: FactInputs) -> Fact | None:
@@ -218,9 +391,11 @@ def payback_claim(inputs: FactInputs) -> Fact | None:
     A claim far from what the case's own numbers give means the claim was not built from them.
     """
     claimed = as_number((section(inputs.data, "business_case") or {}).get("claimed_payback_years"))
+    if claimed is None:
+        return absent(("/business_case",), ("business_case.claimed_payback_years",))
     computed = payback(inputs)
-    if claimed is None or computed is None:
-        return None
+    if computed is None or computed.value is None:
+        return computed
     value: dict[str, Any] = {"claimed": claimed}
     years = computed.value.get("years")
     if years is not None:
@@ -231,31 +406,51 @@ def payback_claim(inputs: FactInputs) -> Fact | None:
     return Fact(value, ("/business_case/claimed_payback_years",))
 
 
+def additionality(inputs: FactInputs) -> Fact | None:
+    """What happens without the grant, and whether a reason is given.
+
+    A grant is additional only if the project would not happen, or not as soon or as fully,
+    without it; the answer needs a reason a funder can test.
+    """
+    funding = section(inputs.data, "funding")
+    counterfactual = as_text((funding or {}).get("counterfactual"))
+    if counterfactual is None:
+        return absent(("/funding",), ("funding.counterfactual", "funding.counterfactual_reason"))
+    value: dict[str, Any] = {"counterfactual": counterfactual}
+    if (reason := as_text((funding or {}).get("counterfactual_reason"))) is not None:
+        value["counterfactual_reason"] = reason
+    return Fact(value, ("/funding/counterfactual", "/funding"))
+
+
 def grant(inputs: FactInputs) -> Fact | None:
     """Grant intensity (requested / eligible cost), headroom under the scheme's rate, match funding.
 
     A bid above the maximum intervention rate, or without secured and evidenced match funding,
-    fails eligibility however good the project is.
+    fails eligibility however good the project is. Without the rate or a word on the match
+    funding the bid cannot be checked: the fact names what to add.
     """
-    funding = section(inputs.data, "funding")
-    if funding is None:
-        return None
-    requested = as_number(funding.get("grant_requested"))
-    eligible = as_number(funding.get("eligible_cost"))
-    if requested is None or eligible is None:
-        return None
+    funding = section(inputs.data, "funding") or {}
+    figures = {
+        key: as_number(funding.get(key))
+        for key in ("grant_requested", "eligible_cost", "max_intervention_rate")
+    }
+    match_secured = as_bool(funding.get("match_secured"))
+    needs = [key_path("funding", key) for key, figure in figures.items() if figure is None]
+    if match_secured is None:
+        needs.append("funding.match_secured")
+    if needs:
+        return absent(("/funding",), needs)
+    requested, eligible, max_rate = (figures[k] or 0.0 for k in figures)
     intensity = safe_ratio(requested, eligible)
-    if intensity is None:
-        return None
-    value: dict[str, Any] = {"intensity": intensity}
-    max_rate = as_number(funding.get("max_intervention_rate"))
-    if max_rate is not None:
-        value["max_rate"] = max_rate
-        value["headroom"] = max_rate - intensity
-    match_secured = funding.get("match_secured")
-    if isinstance(match_secured, bool):
-        value["match_secured"] = match_secured
-    value["match_evidence"] = len(as_strings(funding.get("match_evidence")))
+    if intensity is None:  # an eligible cost of zero: the rate cannot be met
+        return absent(("/funding/eligible_cost", "/funding"), ("funding.eligible_cost",))
+    value: dict[str, Any] = {
+        "intensity": intensity,
+        "max_rate": max_rate,
+        "headroom": max_rate - intensity,
+        "match_secured": match_secured,
+        "match_evidence": len(as_strings(funding.get("match_evidence"))),
+    }
     return Fact(value, ("/funding/grant_requested", "/funding"))
 
 
@@ -263,16 +458,17 @@ def risk_register(inputs: FactInputs) -> Fact | None:
     """How many risks, in which categories, and which have no owner or no mitigation.
 
     An unowned risk is nobody's job; a register without integration and people risks has missed
-    the two reasons pilots most often fail to scale.
+    the two reasons pilots most often fail to scale. A risk without a description is still a
+    risk, named `risk #n`.
     """
     if list_at(inputs.data, "risks") is None:
-        return None
+        return absent(("",), ("risks",))
     risks = items_at(inputs.data, "risks")
 
     def texts(missing_key: str, value_key: str) -> tuple[list[str], dict[str, str]]:
         return named_list(
             (
-                (as_text(risk.get("risk")), json_pointer("risks", k))
+                (label(risk, "risk", "risk", k), json_pointer("risks", k))
                 for k, risk in risks
                 if as_text(risk.get(missing_key)) is None
             ),
@@ -296,11 +492,14 @@ def risk_register(inputs: FactInputs) -> Fact | None:
 REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("problem_quantified", problem_quantified),
     ("benefits_over_loss", benefits_over_loss),
+    ("benefit_delivery", benefit_delivery),
+    ("benefits_realisation", benefits_realisation),
     ("phasing", phasing),
     ("payback", payback),
     ("stressed_payback", stressed_payback),
     ("sensitivity_payback", sensitivity_payback),
     ("payback_claim", payback_claim),
+    ("additionality", additionality),
     ("grant", grant),
     ("risk_register", risk_register),
 )

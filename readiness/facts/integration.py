@@ -2,87 +2,194 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from readiness.facts.common import (
     Fact,
     FactFunction,
     FactInputs,
+    absent,
+    as_bool,
+    as_date,
     as_number,
     as_strings,
     as_text,
     items_at,
     json_pointer,
+    key_path,
+    label,
+    list_at,
     named_list,
+    no_pilot_yet,
     param_number,
     param_strings,
     safe_ratio,
     section,
+    statements,
 )
 
 
-def unstoppable_systems(inputs: FactInputs) -> Fact | None:
-    """Systems that cannot stop, and those whose maintenance window is shorter than the cut-over.
-
-    A system that cannot stop and has no window long enough for the cut-over forces a parallel or
-    phased go-live, or an unplanned stoppage of the line.
-    """
+def _systems(inputs: FactInputs) -> list[tuple[int, Mapping[str, Any]]] | Fact:
+    """The systems in scope, or an absent fact when none is listed."""
     systems = items_at(inputs.data, "systems")
-    if not systems:
-        return None
-    integration = section(inputs.data, "integration") or {}
-    downtime = as_number(integration.get("required_downtime_hours"))
-    unstoppable = [(k, system) for k, system in systems if system.get("can_stop") is False]
+    return systems if systems else absent(("",), ("systems",))
 
-    def too_short(system: Mapping[str, Any]) -> bool:
-        window = as_number(system.get("maintenance_window_hours"))
-        return downtime is None or window is None or window < downtime
 
-    short_windows, item_sources = named_list(
-        (
-            (as_text(system.get("id")), json_pointer("systems", k))
-            for k, system in unstoppable
-            if too_short(system)
-        ),
-        "short_windows",
+def _unstated(
+    systems: list[tuple[int, Mapping[str, Any]]], key: str, known: Callable[[Any], Any]
+) -> tuple[list[str], list[str]]:
+    """(key paths to add, item pointers) for the systems whose `key` is not given."""
+    missing = [k for k, system in systems if known(system.get(key)) is None]
+    return (
+        [key_path("systems", k, key) for k in missing],
+        [json_pointer("systems", k) for k in missing],
     )
-    value: dict[str, Any] = {"unstoppable": len(unstoppable)}
+
+
+def _phase_name(phase: Mapping[str, Any], index: int) -> str:
+    return f"phase '{label(phase, 'name', 'phase', index)}'"
+
+
+def _phase_downtime(stated: Any, systems: Mapping[str, int]) -> dict[str, float] | None:
+    """Hours a phase needs on each system that cannot stop: one figure for all of them, or one
+    per named system (those not named need none); None when the phase does not say."""
+    hours = as_number(stated)
+    if hours is not None:
+        return dict.fromkeys(systems, hours)
+    if isinstance(stated, Mapping):
+        return {
+            system: number
+            for system, value in stated.items()
+            if system in systems and (number := as_number(value)) is not None
+        }
+    return None
+
+
+def unstoppable_systems(inputs: FactInputs) -> Fact | None:
+    """Each system that cannot stop whose maintenance window is shorter than the downtime the
+    cut-over needs on it.
+
+    A big-bang cut-over needs all its downtime (`integration.required_downtime_hours`) inside one
+    year's window; a phased or parallel one spreads it, so each phase's downtime on each system
+    (`business_case.phases[].downtime_hours`: hours on every such system, or per system id) must
+    fit, and phases starting in the same calendar year share that year's window. A phased
+    cut-over on equipment that cannot stop and has no window at all still stops the line: the
+    word "phased" is not a plan.
+    """
+    systems = _systems(inputs)
+    if isinstance(systems, Fact):
+        return systems
+    needs, where = _unstated(systems, "can_stop", as_bool)
+    unstoppable = [(k, system) for k, system in systems if system.get("can_stop") is False]
+    more, more_where = _unstated(unstoppable, "maintenance_window_hours", as_number)
+    needs, where = needs + more, where + more_where
+    integration = section(inputs.data, "integration") or {}
     cutover = as_text(integration.get("cutover"))
+    value: dict[str, Any] = {"unstoppable": len(unstoppable)}
     if cutover is not None:
         value["cutover"] = cutover
-    if downtime is not None:
-        value["required_downtime_hours"] = downtime
-    value["short_windows"] = short_windows
+    # Per system id: (who needs the downtime, hours within one year's window).
+    demands: dict[str, list[tuple[str, float]]] = {}
+    ids = {label(system, "id", "system", k): k for k, system in unstoppable}
+    if unstoppable and cutover is None:
+        needs.append("integration.cutover")
+    elif unstoppable and cutover == "big_bang":
+        downtime = as_number(integration.get("required_downtime_hours"))
+        if downtime is None:
+            needs.append("integration.required_downtime_hours")
+        else:
+            demands = {system: [("the big-bang cut-over", downtime)] for system in ids}
+    elif unstoppable:
+        phases = items_at(section(inputs.data, "business_case"), "phases")
+        if not phases:
+            needs.append("business_case.phases[].downtime_hours")
+        by_year: dict[tuple[str, int | None, int], list[tuple[str, float]]] = {}
+        for k, phase in phases:
+            hours = _phase_downtime(phase.get("downtime_hours"), ids)
+            if hours is None:
+                needs.append(key_path("business_case", "phases", k, "downtime_hours"))
+                where.append(json_pointer("business_case", "phases", k))
+                continue
+            start = as_date(phase.get("start"))
+            for system, system_hours in hours.items():
+                # Phases in one calendar year share its window; an undated phase stands alone.
+                window_key = (system, start.year, 0) if start is not None else (system, None, k)
+                by_year.setdefault(window_key, []).append((_phase_name(phase, k), system_hours))
+        for (system, year, _), shared in sorted(by_year.items(), key=lambda kv: str(kv[0])):
+            if len(shared) == 1:
+                demands.setdefault(system, []).append(shared[0])
+            else:
+                names = ", ".join(name.removeprefix("phase ") for name, _ in shared)
+                total = sum(h for _, h in shared)
+                demands.setdefault(system, []).append((f"phases {names} (all in {year})", total))
+    if needs:
+        return absent((*where, "/systems", "/integration"), needs)
+    entries: list[dict[str, Any]] = []
+    item_sources: dict[str, str] = {}
+    for system, k in ids.items():
+        window = as_number(dict(unstoppable)[k].get("maintenance_window_hours")) or 0.0
+        for needed_by, needed in demands.get(system, []):
+            if needed > window:
+                item_sources[json_pointer("short_windows", len(entries))] = json_pointer(
+                    "systems", k
+                )
+                entries.append(
+                    {
+                        "system": system,
+                        "window_hours": window,
+                        "downtime_hours": needed,
+                        "needed_by": needed_by,
+                    }
+                )
+    value["short_windows"] = entries
     return Fact(value, ("/systems", "/integration"), item_sources)
 
 
-def _is_legacy(system: Mapping[str, Any], age_limit: float) -> bool:
+def _legacy(system: Mapping[str, Any], age_limit: float) -> bool | None:
+    """Whether a system is legacy (older than the limit, or unsupported); None when unknown."""
     age = as_number(system.get("age_years"))
-    return age is not None and age > age_limit
+    supported = as_bool(system.get("vendor_supported"))
+    if (age is not None and age > age_limit) or supported is False:
+        return True
+    if age is None or supported is None:
+        return None
+    return False
 
 
 def legacy_without_route(inputs: FactInputs) -> Fact | None:
     """Ids of old or unsupported systems with no costed integration route.
 
     Legacy equipment is where integration cost explodes at scale; a route that is missing or
-    uncosted is a cost the business case has not carried.
+    uncosted is a cost the business case has not carried. A `native` route (the system already
+    speaks what the project needs) costs nothing to integrate and needs no price; an adapter,
+    retrofit or replacement does.
     """
-    systems = items_at(inputs.data, "systems")
-    if not systems:
-        return None
+    systems = _systems(inputs)
+    if isinstance(systems, Fact):
+        return systems
     age_limit = param_number(inputs.params, "legacy_age_years")
+    unknown = [k for k, system in systems if _legacy(system, age_limit) is None]
+    if unknown:
+        by_index = dict(systems)
+        needs = [
+            key_path("systems", k, key)
+            for k in unknown
+            for key in ("age_years", "vendor_supported")
+            if by_index[k].get(key) is None
+        ]
+        return absent((*(json_pointer("systems", k) for k in unknown), "/systems"), needs)
 
-    def needs_route(system: Mapping[str, Any]) -> bool:
-        old = _is_legacy(system, age_limit) or system.get("vendor_supported") is False
+    def unrouted(system: Mapping[str, Any]) -> bool:
         route = as_text(system.get("integration"))
-        unrouted = route in (None, "none") or as_number(system.get("integration_cost")) is None
-        return old and unrouted
+        if route == "native":
+            return False
+        return route in (None, "none") or as_number(system.get("integration_cost")) is None
 
     ids, item_sources = named_list(
-        (as_text(system.get("id")), json_pointer("systems", k))
+        (label(system, "id", "system", k), json_pointer("systems", k))
         for k, system in systems
-        if needs_route(system)
+        if _legacy(system, age_limit) and unrouted(system)
     )
     return Fact(ids, ("/systems",), item_sources)
 
@@ -93,18 +200,19 @@ def scale_cost(inputs: FactInputs) -> Fact | None:
     Pilot integration costs do not scale down: an estimate well below the per-asset cost times
     the number of assets assumes savings nobody has shown.
     """
-    integration = section(inputs.data, "integration")
-    if integration is None:
-        return None
-    per_asset = as_number(integration.get("per_asset_cost"))
-    assets = as_number(integration.get("assets_at_scale"))
-    estimate = as_number(integration.get("scale_cost_estimate"))
-    if per_asset is None or assets is None or estimate is None:
-        return None
+    integration = section(inputs.data, "integration") or {}
+    figures = {
+        key: as_number(integration.get(key))
+        for key in ("per_asset_cost", "assets_at_scale", "scale_cost_estimate")
+    }
+    needs = [key_path("integration", key) for key, figure in figures.items() if figure is None]
+    if needs:
+        return absent(("/integration", ""), needs)
+    per_asset, assets, estimate = (figures[key] or 0.0 for key in figures)
     naive = per_asset * assets
     ratio = safe_ratio(estimate, naive)
-    if ratio is None:
-        return None
+    if ratio is None:  # nothing to scale to
+        return absent(("/integration/assets_at_scale", "/integration"), ())
     value = {"naive": naive, "estimate": estimate, "ratio": ratio}
     return Fact(value, ("/integration/scale_cost_estimate", "/integration"))
 
@@ -115,18 +223,28 @@ def pilot_coverage(inputs: FactInputs) -> Fact | None:
     A pilot on the newest line proves little about the oldest: kinds and age classes it never
     touched are where the rollout meets its surprises. Site-wide IT (the kinds in
     `pilot_kinds_exempt`: ERP, cloud, network) is listed for context and need not be piloted.
+    Before a pilot exists (`project.stage: idea`) there is nothing to judge yet; a system whose
+    kind, age or place in the pilot is not stated leaves the coverage unknown.
     """
-    systems = items_at(inputs.data, "systems")
-    if not systems:
-        return None
+    reason = no_pilot_yet(inputs.data)
+    if reason is not None:
+        return absent(("/project/stage",), ("systems[].in_pilot",), reason)
+    systems = _systems(inputs)
+    if isinstance(systems, Fact):
+        return systems
     age_limit = param_number(inputs.params, "legacy_age_years")
     exempt = set(param_strings(inputs.params, "pilot_kinds_exempt"))
+    needs, where = _unstated(systems, "kind", as_text)
+    at_scale = [(k, s) for k, s in systems if as_text(s.get("kind")) not in exempt]
+    for key, known in (("in_pilot", as_bool), ("age_years", as_number)):
+        more, more_where = _unstated(at_scale, key, known)
+        needs, where = needs + more, where + more_where
+    if needs:
+        return absent((*where, "/systems"), needs)
     first_of_kind: dict[str, int] = {}
     piloted: set[str] = set()
-    for k, system in systems:
-        kind = as_text(system.get("kind"))
-        if kind is None or kind in exempt:
-            continue
+    for k, system in at_scale:
+        kind = str(system["kind"])
         first_of_kind.setdefault(kind, k)
         if system.get("in_pilot") is True:
             piloted.add(kind)
@@ -138,7 +256,7 @@ def pilot_coverage(inputs: FactInputs) -> Fact | None:
         ),
         "kinds_not_piloted",
     )
-    legacy = [system for _, system in systems if _is_legacy(system, age_limit)]
+    legacy = [s for _, s in at_scale if (as_number(s.get("age_years")) or 0) > age_limit]
     value = {
         "kinds_not_piloted": kinds,
         "legacy_in_scope": len(legacy),
@@ -151,20 +269,92 @@ def closed_links_without_route(inputs: FactInputs) -> Fact | None:
     """Ids of systems with closed links (proprietary, manual, file) and no adapter-type route.
 
     A closed link does not open itself at scale: without an adapter, retrofit or replacement it
-    stays a manual or brittle step on every line the rollout reaches.
+    stays a manual or brittle step on every line the rollout reaches. A system whose protocols
+    are not stated may hide one.
     """
-    systems = items_at(inputs.data, "systems")
-    if not systems:
-        return None
+    systems = _systems(inputs)
+    if isinstance(systems, Fact):
+        return systems
+    needs, where = _unstated(systems, "protocols", lambda v: v if isinstance(v, list) else None)
+    if needs:
+        return absent((*where, "/systems"), needs)
     closed = set(param_strings(inputs.params, "closed_protocols"))
     routes = set(param_strings(inputs.params, "integration_routes"))
     ids, item_sources = named_list(
-        (as_text(system.get("id")), json_pointer("systems", k))
+        (label(system, "id", "system", k), json_pointer("systems", k))
         for k, system in systems
         if closed.intersection(as_strings(system.get("protocols")))
         and system.get("integration") not in routes
     )
     return Fact(ids, ("/systems",), item_sources)
+
+
+def cutover_readiness(inputs: FactInputs) -> Fact | None:
+    """Whether the cut-over was rehearsed (in the pilot or a trial) and can be rolled back.
+
+    A cut-over tried for the first time on the production line, with no way back, turns any
+    integration surprise into lost output: rehearsal and a rollback plan verify the plan.
+    """
+    return statements(
+        inputs.data, ("integration",), {"cutover_rehearsed": as_bool, "rollback_plan": as_bool}
+    )
+
+
+def integration_risk_rating(inputs: FactInputs) -> Fact | None:
+    """The highest rating (likelihood x impact, 1-25) the register gives an integration risk,
+    beside the systems the integration facts find at risk.
+
+    A register that rates integration risk low while windows are short, legacy routes uncosted,
+    links closed or kinds of system unpiloted has not looked at its own estate: the risk that
+    stalls rollouts is the one nobody rated.
+    """
+    risks_list = list_at(inputs.data, "risks")
+    if risks_list is None:
+        return absent(("",), ("risks",))
+    ratings: list[float] = []
+    needs: list[str] = []
+    for k, risk in items_at(inputs.data, "risks"):
+        if risk.get("category") != "integration":
+            continue
+        likelihood, impact = as_number(risk.get("likelihood")), as_number(risk.get("impact"))
+        if likelihood is None or impact is None:
+            needs += [
+                key_path("risks", k, key)
+                for key, known in (("likelihood", likelihood), ("impact", impact))
+                if known is None
+            ]
+            continue
+        ratings.append(likelihood * impact)
+    if needs:
+        return absent(("/risks",), needs)
+    at_risk: list[str] = []
+    for found in (
+        unstoppable_systems(inputs),
+        legacy_without_route(inputs),
+        closed_links_without_route(inputs),
+    ):
+        if found is None or found.value is None:
+            continue
+        listed = found.value["short_windows"] if isinstance(found.value, dict) else found.value
+        at_risk += [item["system"] if isinstance(item, dict) else item for item in listed]
+    value = {
+        "highest_rating": max(ratings, default=0),
+        "integration_risks": len(ratings),
+        "systems_at_risk": list(dict.fromkeys(at_risk)),
+    }
+    return Fact(value, ("/risks",))
+
+
+def integration_governance(inputs: FactInputs) -> Fact | None:
+    """Whether changes to the integrated systems go through change control, and who owns their
+    OT security after go-live.
+
+    Connections made by a project are changed for years after it ends; without change control and
+    a named OT security owner they drift until a change stops the line or opens it to attack.
+    """
+    return statements(
+        inputs.data, ("integration",), {"change_control": as_bool, "security_owner": as_text}
+    )
 
 
 REGISTRY: tuple[tuple[str, FactFunction], ...] = (
@@ -173,4 +363,7 @@ REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("scale_cost", scale_cost),
     ("pilot_coverage", pilot_coverage),
     ("closed_links_without_route", closed_links_without_route),
+    ("cutover_readiness", cutover_readiness),
+    ("integration_risk_rating", integration_risk_rating),
+    ("integration_governance", integration_governance),
 )

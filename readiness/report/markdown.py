@@ -132,7 +132,7 @@ def number(value: float, decimals: int = 0) -> str:
 def money(amount: float | None, currency: str | None) -> Md:
     """`1,196,700 GBP`: thousands separators, pence only when there are any."""
     if amount is None:
-        return Md("not evidenced")
+        return Md("not given")
     decimals = 0 if float(amount).is_integer() else 2
     text = number(amount, decimals)
     return Md(f"{text} {markdown_text(currency)}" if currency else text)
@@ -327,7 +327,7 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
             "losses": money(case.cost_of_losses_addressed, case.currency),
             "benefits": money(case.benefits_claimed, case.currency),
             "ratio": (
-                Md("not evidenced")
+                Md("not given")
                 if case.benefit_to_loss_ratio is None
                 else Md(
                     f"{number(case.benefit_to_loss_ratio, 2)} "

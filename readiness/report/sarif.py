@@ -101,7 +101,11 @@ def _rule_texts(check_id: str, title: str, rationale: str, remediation: str) -> 
 def _rule(finding: Finding) -> dict[str, Any]:
     """The rule for a check: its title, its rationale, and the full help (what to do, why)."""
     name, description, help_text, help_markdown = _rule_texts(
-        finding.check, finding.title, finding.rationale, finding.remediation
+        finding.check,
+        finding.title,
+        finding.rationale,
+        # the check's advice: a rule is the same everywhere, whatever one project's finding says
+        finding.check_remediation or finding.remediation,
     )
     return {
         "id": finding.check,

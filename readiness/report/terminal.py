@@ -48,7 +48,7 @@ def _years(years: float | None) -> str:
 
 def _money(amount: float | None, currency: str | None) -> str:
     if amount is None:
-        return "not stated"
+        return "not given"
     return f"{amount:,.0f}" + (f" {currency}" if currency else "")
 
 
@@ -100,7 +100,7 @@ def _business_case(assessment: Assessment) -> RenderableType | None:
     grid.add_column()
     if case.claimed_payback_years is not None:
         grid.add_row("payback claimed", _years(case.claimed_payback_years), "")
-    labels = {"computed": "payback recomputed", "stressed": "stressed", "sensitivity": "and if"}
+    labels = {"computed": "payback recomputed", "stressed": "stressed", "sensitivity": "with"}
     for payback in case.paybacks:
         label = labels.get(payback.scenario, payback.scenario)
         if payback.scenario != "computed":
