@@ -263,6 +263,7 @@ def pull_request(tmp_path: Path) -> Path:
     for name in ("weld-vision-ready", "press-line-payback-drift"):
         text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
         (origin / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SAMPLES / "evidence", origin / "projects" / "evidence")  # the files cited
     (origin / ".readiness.yaml").write_text(
         "paths: [projects]\nas_of: 2026-11-25\n", encoding="utf-8"
     )
