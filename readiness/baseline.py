@@ -71,26 +71,9 @@ def project_baseline(assessment: Assessment) -> ProjectBaseline:
 
 
 def snapshot(assessments: Iterable[Assessment], as_of: str) -> Baseline:
-    """A baseline of these assessments; two files with one project id are an input error (the
-    baseline could not tell them apart)."""
-    projects: dict[str, ProjectBaseline] = {}
-    problems = []
-    for assessment in assessments:
-        earlier = projects.get(assessment.project_id)
-        if earlier is not None:
-            problems.append(
-                Diagnostic(
-                    assessment.file,
-                    0,
-                    0,
-                    f"project id '{assessment.project_id}' is also used by {earlier.file}; "
-                    "a baseline keys projects by id, so each needs its own",
-                )
-            )
-            continue
-        projects[assessment.project_id] = project_baseline(assessment)
-    if problems:
-        raise InputError(problems)
+    """A baseline of these assessments, whose project ids are all different (`baseline_of`
+    refuses a second file with an id, located on its line, before it gets here)."""
+    projects = {a.project_id: project_baseline(a) for a in assessments}
     return Baseline(projects, as_of=as_of)
 
 
@@ -209,14 +192,19 @@ def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
 def baseline_of(files: Iterable[Path], run: PortfolioRun) -> Baseline:
     """Assess every file with the run's settings and record them; any file that cannot be
     assessed is an input error (a baseline missing a project would let it in unchecked)."""
-    from readiness.portfolio import assess_one
+    from readiness.portfolio import ProjectIds, assess_one
 
     assessments = []
     problems: list[Diagnostic] = []
+    ids = ProjectIds()
     for index, path in enumerate(files):
         outcome = assess_one(run, index, path)
         if outcome.assessment is None:
             problems.extend(outcome.problems)
+        elif duplicate := ids.claim(
+            outcome.assessment.project_id, outcome.file, outcome.id_position
+        ):
+            problems.append(duplicate)
         else:
             assessments.append(outcome.assessment)
     if problems:

@@ -341,6 +341,7 @@ def validate(
     from readiness.assess import project_problems
     from readiness.errors import Diagnostic, InputError
     from readiness.loader import load_file
+    from readiness.portfolio import ProjectIds
     from readiness.report.escape import json_text, plain_line
 
     settings = _settings(
@@ -361,9 +362,19 @@ def validate(
         raise _fail_input(error) from None
     reports = []
     internal_errors = 0
+    ids = ProjectIds()
     for path in files:
         try:
-            problems = project_problems(load_file(path, max_bytes=max_bytes), rubric_set)
+            document = load_file(path, max_bytes=max_bytes)
+            problems = project_problems(document, rubric_set)
+            if not problems and (
+                duplicate := ids.claim(
+                    str(document.data["project"]["id"]),
+                    str(path),
+                    document.position("/project/id"),
+                )
+            ):
+                problems = [duplicate]
         except InputError as error:
             problems = error.diagnostics
         except Exception as error:  # a bug must not hide the other files' answers

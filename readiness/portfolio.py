@@ -4,7 +4,9 @@
 every project shares (`PortfolioRun`: one date, one set of packs loaded and compiled once, one
 gate) and the outputs to write, and returns the `PortfolioSummary` (one `ProjectRow` per file,
 worst first, and the run's exit code). A file that cannot be read or is invalid becomes an
-input-error row; it never hides the others.
+input-error row; it never hides the others. A file whose `project.id` an earlier file (in the
+files' order) already uses is an input error too, located on its `id:` line: baselines, the gate
+and every report tell projects apart by id, so a copied file must get its own.
 
 Results are streamed: each project is rendered for every output as soon as it is assessed and
 only its row (about 2 KB) is kept, so memory grows by little more than the summary however many
@@ -29,7 +31,7 @@ from typing import IO, Protocol
 
 from readiness import __version__
 from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
-from readiness.errors import Diagnostic, InputError
+from readiness.errors import Diagnostic, InputError, truncate
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
 from readiness.model import BUCKETS, STATUSES, Assessment, DimensionScore, PackInfo
@@ -75,6 +77,7 @@ class ProjectOutcome:
     problems: tuple[Diagnostic, ...] = ()
     gate_passed: bool = False
     gate_reason: str = ""
+    id_position: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,7 @@ class ProjectRow:
     statuses: tuple[tuple[str, int], ...] = ()
     problems: tuple[Diagnostic, ...] = ()
     problem_count: int = 0
+    id_position: tuple[int, int] = (0, 0)
 
     @property
     def assessed(self) -> bool:
@@ -167,7 +171,44 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
             for status in STATUSES
             if (count := sum(1 for f in assessment.findings if f.status == status))
         ),
+        id_position=outcome.id_position,
     )
+
+
+class ProjectIds:
+    """The first file to use each project id, so that a second one is told apart.
+
+    A baseline, the gate's lines and every report key projects by id: two files with one id
+    (almost always a copied file whose id was not changed) would be confused, and under a
+    baseline a new project could borrow an old one's record and be gated only on regressions.
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, tuple[str, int]] = {}
+
+    def claim(self, project_id: str, file: str, position: tuple[int, int]) -> Diagnostic | None:
+        """None for an id not seen before; else the problem, located on this file's `id:`."""
+        first = self._first.get(project_id)
+        if first is None:
+            self._first[project_id] = (file, position[0])
+            return None
+        where = f"{first[0]}:{first[1]}" if first[1] else first[0]
+        return Diagnostic(
+            file,
+            *position,
+            f"'{truncate(project_id)}' is already the project id of {where}",
+            path="project.id",
+            hint="give this project an id of its own (a copied file keeps the id it was copied "
+            "from): baselines, the gate and every report tell projects apart by id",
+        )
+
+
+def input_error_outcome(index: int, file: str, problems: Sequence[Diagnostic]) -> ProjectOutcome:
+    """The outcome of a file that could not be assessed, with the reason the gate gives."""
+    count = len(problems)
+    first = problems[0].render().splitlines()[0] if problems else "the file cannot be used"
+    reason = f"could not be assessed ({count} problem{'s' if count != 1 else ''}: {first})"
+    return ProjectOutcome(index, file, None, tuple(problems), False, reason)
 
 
 def worst_first(row: ProjectRow) -> tuple[int, int, int, int, float, str, int]:
@@ -286,13 +327,17 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
             waiver_policy=run.waiver_policy,
         )
     except InputError as error:
-        problems = tuple(error.diagnostics)
-        count = len(problems)
-        first = problems[0].render().splitlines()[0] if problems else "the file cannot be used"
-        reason = f"could not be assessed ({count} problem{'s' if count != 1 else ''}: {first})"
-        return ProjectOutcome(index, name, None, problems, False, reason)
+        return input_error_outcome(index, name, error.diagnostics)
     result = evaluate_gate(assessment, run.gate)
-    return ProjectOutcome(index, name, assessment, (), result.passed, result.reason)
+    return ProjectOutcome(
+        index,
+        name,
+        assessment,
+        (),
+        result.passed,
+        result.reason,
+        id_position=document.position("/project/id"),
+    )
 
 
 # Show a progress bar from this many files on: fewer finish before a bar would help.
@@ -503,7 +548,15 @@ def run_portfolio(
     for writer in writers:
         writer.start(run)
     rows = []
+    ids = ProjectIds()
     for row, chunks in _results(run, formats, files, worker_count(len(files), jobs)):
+        if row.project_id is not None and (
+            problem := ids.claim(row.project_id, row.file, row.id_position)
+        ):
+            # A later file with an earlier one's id: reported in its place, in every format.
+            outcome = input_error_outcome(row.index, row.file, [problem])
+            row = project_row(outcome)
+            chunks = tuple(portfolio_format(name).chunk(run, outcome) for name in formats)
         rows.append(row)
         for writer in writers:
             writer.add(row.index, chunks[position[writer.name]])

@@ -223,7 +223,9 @@ def test_save_refuses_a_broken_project_and_duplicate_ids(
         app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "new.json"]
     )
     assert result.exit_code == 2
-    assert "project id 'hall-a-weld-vision' is also used by" in result.stderr
+    assert "project.id: 'hall-a-weld-vision' is already the project id of projects/" in (
+        result.stderr
+    )
     assert not (programme / "new.json").exists()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -39,11 +40,17 @@ def _assess(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
-def _project(folder: Path, sample: str, name: str | None = None) -> Path:
-    """A sample copied into `folder` as a project file, with its evidence beside it."""
+def _project(
+    folder: Path, sample: str, name: str | None = None, project_id: str | None = None
+) -> Path:
+    """A sample copied into `folder` as a project file, with its evidence beside it; with
+    `project_id`, under an id of its own (copies of one sample in a run need one each)."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / (name or f"{sample}.readiness.yaml")
-    shutil.copy(SAMPLES / f"{sample}.yaml", target)
+    text = (SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8")
+    if project_id is not None:
+        text = re.sub(r"(?m)^(  id: ).*$", lambda m: m.group(1) + project_id, text, count=1)
+    target.write_text(text, encoding="utf-8")
     if not (folder / "evidence").exists():
         shutil.copytree(SAMPLES / "evidence", folder / "evidence")
     return target
@@ -323,7 +330,7 @@ def test_an_unwritable_output_stops_the_run_before_any_work(
 def test_progress_bar_is_absent_when_not_a_tty(tmp_path: Path) -> None:
     """Piped, as in CI: no bar, no cursor movement, nothing but the gate lines on stderr."""
     for index in range(PROGRESS_MIN_FILES + 1):
-        _project(tmp_path, "weld-vision-ready", f"p{index:02d}.readiness.yaml")
+        _project(tmp_path, "weld-vision-ready", f"p{index:02d}.readiness.yaml", f"p{index:02d}")
     environment = {k: v for k, v in os.environ.items() if k not in {"CI", "GITHUB_ACTIONS"}}
     done = subprocess.run(
         [sys.executable, "-m", "readiness", "assess", str(tmp_path), "--as-of", AS_OF],
@@ -377,9 +384,13 @@ def test_packs_are_loaded_and_checks_compiled_once_per_run(
     pack = tmp_path / "extra.yaml"
     pack.write_text("pack: extra\nversion: 1\ndisable: [OE-06]\n", encoding="utf-8")
     for index in range(3):
-        _project(tmp_path / "a", "press-line-payback-drift", f"p{index}.readiness.yaml")
+        _project(
+            tmp_path / "a", "press-line-payback-drift", f"p{index}.readiness.yaml", f"p{index}"
+        )
     for index in range(9):
-        _project(tmp_path / "b", "press-line-payback-drift", f"p{index}.readiness.yaml")
+        _project(
+            tmp_path / "b", "press-line-payback-drift", f"p{index}.readiness.yaml", f"p{index}"
+        )
     code, _, _ = _assess(runner, str(tmp_path / "a"), "--rubrics", str(pack))
     assert code == 1
     assert len(calls) == 1
@@ -401,6 +412,72 @@ def test_validate_uses_the_same_discovery(runner: CliRunner, tmp_path: Path) -> 
     result = runner.invoke(app, ["validate", str(empty)])
     assert result.exit_code == 2
     assert "searched for readiness.yaml, *.readiness.yaml" in result.stderr
+
+
+def _copied_programme(folder: Path) -> list[Path]:
+    """Three projects in `folder` (relative to the working directory), the third a copy of
+    the first that kept its project id."""
+    first = _project(folder, "weld-vision-ready", "a.readiness.yaml")
+    _project(folder, "press-line-payback-drift", "b.readiness.yaml")
+    copy = folder / "c.readiness.yaml"
+    shutil.copy(first, copy)
+    return [first, folder / "b.readiness.yaml", copy]
+
+
+def test_a_second_file_with_a_project_id_is_an_input_error_in_every_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copied file that kept its id is an input error located on its `id:` line, naming the
+    file that has the id first; the first file is assessed as usual. Every format shows it
+    where it shows a file that cannot be assessed, whatever the number of workers."""
+    monkeypatch.chdir(tmp_path)
+    files = _copied_programme(Path("programme"))
+    line = next(
+        number
+        for number, text in enumerate(files[0].read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip().startswith("id: hall-a-weld-vision")
+    )
+    problem = (
+        f"{files[2]}:{line}:3: error: project.id: 'hall-a-weld-vision' is already the project "
+        f"id of {files[0]}:{line}"
+    )
+    outputs = _every_format(files, jobs=1)
+    assert _every_format(files, jobs=2) == outputs
+    assert problem in " ".join(outputs["terminal"].split())  # folded to the table's width
+    assert f"::error file={files[2]},line={line},col=3," in outputs["github"]
+    assert problem.split(": error: ", 1)[1] in outputs["markdown"]
+    portfolio = json.loads(outputs["json"])
+    assert [r["project"]["file"] for r in portfolio["results"]] == [str(f) for f in files[:2]]
+    (error,) = portfolio["errors"]
+    assert error["file"] == str(files[2])
+    assert error["problems"][0]["line"] == line
+    assert error["problems"][0]["path"] == "project.id"
+    assert "an id of its own" in error["problems"][0]["hint"]
+    assert portfolio["summary"]["exit_code"] == 2
+    (run,) = json.loads(outputs["sarif"])["runs"]
+    (located,) = [r for r in run["results"] if r["ruleId"] == "input-error"]
+    region = located["locations"][0]["physicalLocation"]["region"]
+    assert region == {"startLine": line, "startColumn": 3}
+    assert "is already the project id of" in outputs["junit"]
+    assert "is already the project id of" in outputs["html"]
+
+
+def test_a_copied_project_id_fails_the_run_with_exit_2_and_validate_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """`assess DIR` exits 2 and the gate line names the second file; `validate` flags the
+    same file, so a pre-commit hook catches the copy before CI does."""
+    files = _copied_programme(tmp_path)
+    code, _, err = _assess(runner, str(tmp_path))
+    assert code == 2
+    assert f"gate: ERROR: {files[2]}: could not be assessed" in err
+    assert "is already the project id of" in err
+    result = runner.invoke(app, ["validate", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"{files[0]}: valid" in result.stdout
+    assert f"{files[2]}:" in result.stdout
+    assert "hint: give this project an id of its own" in result.stdout
+    assert "3 files checked: 2 valid, 1 with problems" in result.stdout
 
 
 def test_run_portfolio_is_importable_and_returns_rows(tmp_path: Path) -> None:
