@@ -27,7 +27,14 @@ from readiness.model import (
 )
 from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
-from readiness.scoring import overall_score, prioritise, readiness_level, score_dimensions, verdict
+from readiness.scoring import (
+    decide,
+    overall_score,
+    prioritise,
+    readiness_level,
+    score_dimensions,
+    verdict,
+)
 from readiness.validate import validate_document
 from readiness.waivers import WaiverPolicy, apply_waivers, read_waivers, unknown_check_problems
 
@@ -107,20 +114,22 @@ def _rescorer(
     dimension's score is kept by its findings' statuses and computed once.
     """
     known: dict[tuple[str, tuple[str, ...]], DimensionScore] = {}
+    ids = [d.id for d in rubrics.dimensions]
 
     def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
-        mine: dict[str, list[Finding]] = {d.id: [] for d in rubrics.dimensions}
+        statuses: dict[str, list[str]] = {i: [] for i in ids}
         for finding in candidate:
-            mine.setdefault(finding.dimension, []).append(finding)
+            statuses.setdefault(finding.dimension, []).append(finding.status)
         scores = []
         for dimension in rubrics.dimensions:
-            group = mine[dimension.id]
-            key = (dimension.id, tuple(f.status for f in group))
-            if key not in known:
-                known[key] = score_dimensions([dimension], group, weights)[0]
-            scores.append(known[key])
+            key = (dimension.id, tuple(statuses[dimension.id]))
+            score = known.get(key)
+            if score is None:
+                group = [f for f in candidate if f.dimension == dimension.id]
+                score = known[key] = score_dimensions([dimension], group, weights)[0]
+            scores.append(score)
         level = readiness_level(scores)
-        return verdict(candidate, level, required_level)[0], level
+        return decide(candidate, level, required_level), level
 
     return rescore
 

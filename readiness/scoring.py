@@ -175,10 +175,21 @@ def overall_score(
     return shown(sum(score * weight for score, weight in pairs) / total)
 
 
+def decide(findings: Iterable[Finding], level: int, required_level: int) -> Verdict:
+    """The verdict of `verdict` without its reason: what the path to ready re-scores many
+    times (the reason costs a band per dimension)."""
+    major = [f.severity for f in findings if f.status in BLOCKING and f.severity in MAJOR]
+    if "blocker" in major:
+        return "not_ready"
+    if level < required_level or major:
+        return "conditional"
+    return "ready"
+
+
 def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tuple[Verdict, str]:
     """not_ready if a blocker fails or is missing; ready if the level is reached and no
-    high-severity check fails or is missing; otherwise conditional. With the reason why: for a
-    level below the required one, the dimensions and the gaps that hold it there."""
+    high-severity check fails or is missing; otherwise conditional (`decide`). With the reason
+    why: for a level below the required one, the dimensions and the gaps that hold it there."""
     findings = list(findings)
     blockers = [f.check for f in findings if f.severity == "blocker" and f.status in BLOCKING]
     if blockers:

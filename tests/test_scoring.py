@@ -15,7 +15,7 @@ from readiness.assess import assess_document
 from readiness.loader import load_file, load_text
 from readiness.model import STATUSES, Finding, Location
 from readiness.rubric import builtin_rubrics
-from readiness.scoring import band, urgency, verdict
+from readiness.scoring import band, decide, urgency, verdict
 
 from .conftest import SAMPLES
 
@@ -87,6 +87,26 @@ VERDICTS = [
 def test_verdict(findings: list[Finding], level: int, expected: str) -> None:
     """not_ready on a failing or missing blocker; ready needs the level and no high gap."""
     assert verdict(findings, level, 3)[0] == expected
+    assert decide(findings, level, 3) == expected
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(STATUSES),
+            st.sampled_from(["blocker", "high", "medium", "low"]),
+            st.integers(1, 5),
+        ),
+        max_size=8,
+    ),
+    st.integers(0, 5),
+)
+def test_decide_is_the_verdict_without_its_reason(
+    gaps: list[tuple[str, str, int]], level: int
+) -> None:
+    """The path to ready re-scores with `decide`: it must agree with `verdict` everywhere."""
+    findings = [F(status, level=at, severity=severity) for status, severity, at in gaps]
+    assert decide(findings, level, 3) == verdict(findings, level, 3)[0]
 
 
 @pytest.mark.parametrize(
