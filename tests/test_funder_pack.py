@@ -97,5 +97,5 @@ def test_the_pack_is_documented_like_the_built_in_ones(runner: CliRunner, tmp_pa
     )
     assert result.exit_code == 0, result.output
     funding = (tmp_path / "funding.md").read_text(encoding="utf-8")
-    assert "## FX-03 · A named owner answers for the benefits after go-live" in funding
+    assert "## FX-03 · Every benefit has a named owner who answers for it after go-live" in funding
     assert "BL-08" not in (tmp_path / "baseline.md").read_text(encoding="utf-8")

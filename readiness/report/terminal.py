@@ -87,11 +87,10 @@ def _dimensions(dimensions: tuple[DimensionScore, ...]) -> Table:
     return table
 
 
-def _business_case(assessment: Assessment) -> RenderableType | None:
+def _business_case(assessment: Assessment) -> RenderableType:
+    """The money view. Shown even when the file gives none of it: a figure not given reads "not
+    given" (a deleted business case claims nothing, it does not claim zero)."""
     case = assessment.business_case
-    money = (case.cost_of_losses_addressed, case.benefits_claimed)
-    if not case.paybacks and money == (None, None):
-        return None
     horizon = f"{case.horizon_years:g}-year horizon" if case.horizon_years else "no horizon"
     heading = Text("Business case", style="bold")
     grid = Table.grid(padding=(0, 2, 0, 0))
@@ -101,6 +100,8 @@ def _business_case(assessment: Assessment) -> RenderableType | None:
     if case.claimed_payback_years is not None:
         grid.add_row("payback claimed", _years(case.claimed_payback_years), "")
     labels = {"computed": "payback recomputed", "stressed": "stressed", "sensitivity": "with"}
+    if not case.paybacks:
+        grid.add_row("payback recomputed", "not given", "")
     for payback in case.paybacks:
         label = labels.get(payback.scenario, payback.scenario)
         if payback.scenario != "computed":
@@ -112,7 +113,9 @@ def _business_case(assessment: Assessment) -> RenderableType | None:
         )
         grid.add_row(label, _years(payback.years), mark)
     parts: list[RenderableType] = [heading, Padding(grid, (0, 0, 0, 2))]
-    if case.benefits_claimed is not None or case.cost_of_losses_addressed is not None:
+    if case.benefits_claimed is None:
+        parts.append(Text("  benefits claimed a year: not given"))
+    else:
         ratio = (
             f" ({case.benefit_to_loss_ratio:.0%})" if case.benefit_to_loss_ratio is not None else ""
         )
@@ -291,10 +294,8 @@ def render(
     console.print()
     console.print(_dimensions(assessment.dimensions))
     console.print()
-    case = _business_case(assessment)
-    if case is not None:
-        console.print(case)
-        console.print()
+    console.print(_business_case(assessment))
+    console.print()
     path = _path_to_ready(assessment)
     if path is not None:
         console.print(path)
