@@ -78,6 +78,7 @@ class ProjectOutcome:
     gate_passed: bool = False
     gate_reason: str = ""
     id_position: tuple[int, int] = (0, 0)
+    against_baseline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,6 +108,7 @@ class ProjectRow:
     problems: tuple[Diagnostic, ...] = ()
     problem_count: int = 0
     id_position: tuple[int, int] = (0, 0)
+    against_baseline: bool = False
 
     @property
     def assessed(self) -> bool:
@@ -172,6 +174,7 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
             if (count := sum(1 for f in assessment.findings if f.status == status))
         ),
         id_position=outcome.id_position,
+        against_baseline=outcome.against_baseline,
     )
 
 
@@ -230,13 +233,18 @@ class PortfolioSummary:
 
     rows: tuple[ProjectRow, ...]
     search_problems: tuple[Diagnostic, ...] = ()
+    baseline: bool = False
 
     @classmethod
     def of(
-        cls, rows: Iterable[ProjectRow], search_problems: Iterable[Diagnostic] = ()
+        cls,
+        rows: Iterable[ProjectRow],
+        search_problems: Iterable[Diagnostic] = (),
+        *,
+        baseline: bool = False,
     ) -> PortfolioSummary:
-        """Sort the rows worst first."""
-        return cls(tuple(sorted(rows, key=worst_first)), tuple(search_problems))
+        """Sort the rows worst first; `baseline`: the gate judged against one."""
+        return cls(tuple(sorted(rows, key=worst_first)), tuple(search_problems), baseline)
 
     def count(self, verdict: str) -> int:
         """How many rows have this verdict (`input_error` for files not assessed)."""
@@ -285,32 +293,55 @@ class PortfolioSummary:
             if problem.severity == "error"
         )
         total = len(self.rows)
-        projects = f"{total} project{'s' if total != 1 else ''}"
+        projects = _count(total, "project")
         if self.passed:
             waived = sum(row.waivers for row in self.rows)
             blockers = sum(row.waived_blockers for row in self.rows)
-            taken = (
-                f" with {waived} waiver{'s' if waived != 1 else ''} "
-                f"({blockers} blocker{'s' if blockers != 1 else ''})"
-                if waived
-                else ""
-            )
-            lines.append(f"gate: passed ({projects}){taken}")
+            taken = f" with {_count(waived, 'waiver')} ({_count(blockers, 'blocker')})"
+            lines.append(f"gate: passed ({projects}){taken if waived else ''}{self._compared()}")
             return lines
         reasons = []
         if self.gates_failed:
             assessed = total - self.input_errors
             reasons.append(
-                f"{self.gates_failed} of {assessed} project{'s' if assessed != 1 else ''} "
-                "failed the gate"
+                f"{self.gates_failed} of {_count(assessed, 'project')} failed the gate"
+                f"{self._failed_against_baseline()}"
             )
         if self.input_errors:
-            files = f"{self.input_errors} file{'s' if self.input_errors != 1 else ''}"
-            reasons.append(f"{files} could not be assessed")
+            reasons.append(f"{_count(self.input_errors, 'file')} could not be assessed")
         if self.search_failed:
             reasons.append("a folder could not be searched")
         lines.append(f"gate: FAILED: {'; '.join(reasons)}")
         return lines
+
+    def _compared(self) -> str:
+        """What a pass was judged against, as the single-file gate line says it."""
+        if not self.baseline:
+            return ""
+        new = sum(1 for row in self.rows if not row.against_baseline)
+        text = ": no regression against the baseline"
+        if new:
+            text += (
+                f"; {_count(new, 'project')} not in it {'meets' if new == 1 else 'meet'} the bar"
+            )
+        return text
+
+    def _failed_against_baseline(self) -> str:
+        """How the failures divide under a baseline: regressions, and new projects below the bar."""
+        if not self.baseline:
+            return ""
+        failed = [row for row in self.rows if row.assessed and not row.gate_passed]
+        slipped = sum(1 for row in failed if row.against_baseline)
+        parts = []
+        if slipped:
+            parts.append(f"{slipped} slipped against the baseline")
+        if len(failed) > slipped:
+            parts.append(f"{len(failed) - slipped} not in it below the bar")
+        return f" ({', '.join(parts)})"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
@@ -337,6 +368,7 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
         result.passed,
         result.reason,
         id_position=document.position("/project/id"),
+        against_baseline=result.against_baseline,
     )
 
 
@@ -562,7 +594,7 @@ def run_portfolio(
             writer.add(row.index, chunks[position[writer.name]])
         if progress is not None:
             progress()
-    summary = PortfolioSummary.of(rows, search_problems)
+    summary = PortfolioSummary.of(rows, search_problems, baseline=run.gate.baseline is not None)
     for writer in writers:
         writer.finish(run, summary)
     return summary

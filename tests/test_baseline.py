@@ -67,7 +67,9 @@ def test_an_unchanged_programme_passes_though_a_project_is_not_ready(
     """Old work that is known not to be ready does not block adoption."""
     code, lines = _gate(runner)
     assert code == 0
-    assert lines[-1] == "gate: passed (3 projects) with 2 waivers (0 blockers)"
+    assert lines[-1] == (
+        "gate: passed (3 projects) with 2 waivers (0 blockers): no regression against the baseline"
+    )
     plain, _ = runner.invoke(app, ["assess", "projects", "--as-of", AS_OF]).exit_code, None
     assert plain == 1
 
@@ -83,7 +85,7 @@ def test_losing_a_band_fails_naming_project_dimension_and_check(
         "gate: FAILED: projects/weld-vision-ready.readiness.yaml: funding band fell from "
         "4 (Verified) to 1 (Stated): FE-10 fails (was passes), FE-09 fails (was passes), "
         "FE-04 fails (was passes), FE-05 fails (was passes)",
-        "gate: FAILED: 1 of 3 projects failed the gate",
+        "gate: FAILED: 1 of 3 projects failed the gate (1 slipped against the baseline)",
     ]
 
 
@@ -144,6 +146,41 @@ def test_a_new_project_must_meet_the_bar(runner: CliRunner, programme: Path) -> 
         "gate: FAILED: projects/press-c.readiness.yaml: not in the baseline, and verdict is "
         "not_ready"
     )
+    assert lines[-1] == "gate: FAILED: 1 of 4 projects failed the gate (1 not in it below the bar)"
+
+
+def test_the_total_line_says_what_a_pass_was_judged_against(
+    runner: CliRunner, programme: Path
+) -> None:
+    """As the single-file line does: the baseline, the waivers a pass took, and the projects
+    the baseline does not know, which met the bar."""
+    text = (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8")
+    new = text.replace("id: hall-a-weld-vision", "id: hall-b-weld-vision", 1)
+    (programme / "projects" / "weld-b.readiness.yaml").write_text(new, encoding="utf-8")
+    code, lines = _gate(runner)
+    assert (code, lines) == (
+        0,
+        [
+            "gate: passed (4 projects) with 4 waivers (0 blockers): no regression against the "
+            "baseline; 1 project not in it meets the bar"
+        ],
+    )
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    (programme / "projects" / "press-c.readiness.yaml").write_text(
+        (SAMPLES / "press-line-payback-drift.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: press-line-b-monitoring", "id: press-line-c-monitoring", 1),
+        encoding="utf-8",
+    )
+    code, lines = _gate(runner)
+    assert code == 1
+    assert lines[-1] == (
+        "gate: FAILED: 2 of 5 projects failed the gate (1 slipped against the baseline, "
+        "1 not in it below the bar)"
+    )
+    # Without a baseline the line says nothing of one.
+    plain = runner.invoke(app, ["assess", "projects", "--as-of", AS_OF, "--fail-on", "never"])
+    assert plain.stderr.splitlines()[-1] == "gate: passed (5 projects) with 4 waivers (0 blockers)"
 
 
 def test_single_file_against_the_baseline(runner: CliRunner, programme: Path) -> None:
