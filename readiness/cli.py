@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from readiness.config import Settings
     from readiness.discover import Discovery
     from readiness.gate import GateSettings
-    from readiness.portfolio import TextSink
+    from readiness.portfolio import PortfolioOutput
     from readiness.rubric import RubricSet
     from readiness.starter import StarterAnswers
     from readiness.waivers import WaiverPolicy
@@ -786,8 +786,10 @@ def _assess_portfolio(
     run = PortfolioRun(
         as_of=day, rubrics=rubric_set, gate=gate_settings, waiver_policy=policy, max_bytes=max_bytes
     )
-    outputs: list[tuple[str, TextSink]] = [
-        (name, report) for (name, _), report in zip(targets, staged, strict=True)
+    # A report written to a file links to the projects from that file's folder.
+    outputs: list[PortfolioOutput] = [
+        (name, report, str(path.parent))
+        for (name, path), report in zip(targets, staged, strict=True)
     ]
     document = _document_stream() if output_format != "terminal" else None
     if document is not None:

@@ -403,15 +403,23 @@ class PortfolioFormat(Protocol):
     `tail` run once. A format whose head needs the whole portfolio sets `SUMMARY_FIRST`: its
     chunks wait in a spool and `head` gets the summary. `WORST_FIRST` replays the chunks in the
     summary's order rather than the files' order. `SEPARATOR` goes between two chunks.
+    `folder` is where the output is written (None: standard output); a format that sets
+    `RELATIVE_LINKS` makes its links to project files relative to it, so they work where the
+    report is read, and is rendered once for each folder it is written to.
     """
 
     SUMMARY_FIRST: bool
     WORST_FIRST: bool
     SEPARATOR: str
+    RELATIVE_LINKS: bool
 
-    def head(self, run: PortfolioRun, summary: PortfolioSummary | None) -> str: ...
+    def head(
+        self, run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None
+    ) -> str: ...
 
-    def chunk(self, run: PortfolioRun, outcome: ProjectOutcome) -> str: ...
+    def chunk(
+        self, run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None
+    ) -> str: ...
 
     def tail(self, run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str: ...
 
@@ -433,12 +441,23 @@ def portfolio_format(name: str) -> PortfolioFormat:
     return module
 
 
+# One rendering of the projects: a format, and the folder its links start from (None for a
+# format without links, or for standard output). Outputs that share one share its chunks.
+Variant = tuple[str, str | None]
+
+# An output of the run: the format's name, where its text goes, and the folder of the file it
+# is written to (left out, or None: standard output or a buffer).
+PortfolioOutput = tuple[str, TextSink] | tuple[str, TextSink, str | None]
+
+
 class _Output:
     """One output of the run: a format writing to a text stream, through a spool if it must."""
 
-    def __init__(self, name: str, stream: TextSink) -> None:
+    def __init__(self, name: str, stream: TextSink, folder: str | None = None) -> None:
         self.name = name
         self.format = portfolio_format(name)
+        self.folder = folder if self.format.RELATIVE_LINKS else None
+        self.variant: Variant = (name, self.folder)
         self.stream = stream
         self.wrote_any = False
         self.spool: IO[bytes] | None = None
@@ -448,7 +467,7 @@ class _Output:
 
     def start(self, run: PortfolioRun) -> None:
         if self.spool is None:
-            self.stream.write(self.format.head(run, None))
+            self.stream.write(self.format.head(run, None, folder=self.folder))
 
     def add(self, index: int, text: str) -> None:
         if not text:
@@ -463,7 +482,7 @@ class _Output:
 
     def finish(self, run: PortfolioRun, summary: PortfolioSummary) -> None:
         if self.spool is not None:
-            self.stream.write(self.format.head(run, summary))
+            self.stream.write(self.format.head(run, summary, folder=self.folder))
             order = (
                 [row.index for row in summary.rows]
                 if self.format.WORST_FIRST
@@ -486,14 +505,21 @@ class _Output:
 _SPOOL_IN_MEMORY = 4 * 1024 * 1024
 
 
-def _render_chunks(
-    run: PortfolioRun, formats: Sequence[str], index: int, path: Path
-) -> tuple[ProjectRow, tuple[str, ...]]:
-    """Assess one file and render it for each format: the unit of work a worker does."""
-    outcome = assess_one(run, index, path)
-    return project_row(outcome), tuple(
-        portfolio_format(name).chunk(run, outcome) for name in formats
+def _render(
+    variants: Sequence[Variant], run: PortfolioRun, outcome: ProjectOutcome
+) -> tuple[str, ...]:
+    """One outcome rendered for each variant."""
+    return tuple(
+        portfolio_format(name).chunk(run, outcome, folder=folder) for name, folder in variants
     )
+
+
+def _render_chunks(
+    run: PortfolioRun, variants: Sequence[Variant], index: int, path: Path
+) -> tuple[ProjectRow, tuple[str, ...]]:
+    """Assess one file and render it for each variant: the unit of work a worker does."""
+    outcome = assess_one(run, index, path)
+    return project_row(outcome), _render(variants, run, outcome)
 
 
 # Below this many files per worker, starting processes costs more than it saves.
@@ -521,12 +547,12 @@ def worker_count(files: int, jobs: int | None = None) -> int:
 
 # What each worker process works with; set in the worker by `_start_worker` (it arrives by
 # fork, so it is never pickled: the packs and compiled checks are the parent's own).
-_WORKER: tuple[PortfolioRun, tuple[str, ...]] | None = None
+_WORKER: tuple[PortfolioRun, tuple[Variant, ...]] | None = None
 
 
-def _start_worker(run: PortfolioRun, formats: tuple[str, ...]) -> None:
+def _start_worker(run: PortfolioRun, variants: tuple[Variant, ...]) -> None:
     global _WORKER
-    _WORKER = (run, formats)
+    _WORKER = (run, variants)
     # Ctrl-C is the parent's to handle (it stops the pool): a worker printing its own
     # KeyboardInterrupt traceback would only bury the terminal in noise.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -536,12 +562,12 @@ def _work(task: tuple[int, Path]) -> tuple[ProjectRow, tuple[str, ...]]:
     if _WORKER is None:  # pragma: no cover - the pool's initializer sets it
         msg = "a portfolio worker started without its run"
         raise RuntimeError(msg)
-    run, formats = _WORKER
-    return _render_chunks(run, formats, *task)
+    run, variants = _WORKER
+    return _render_chunks(run, variants, *task)
 
 
 def _results(
-    run: PortfolioRun, formats: tuple[str, ...], files: Sequence[Path], workers: int
+    run: PortfolioRun, variants: tuple[Variant, ...], files: Sequence[Path], workers: int
 ) -> Iterator[tuple[ProjectRow, tuple[str, ...]]]:
     """Each file's row and rendered parts, in the files' order, from `workers` processes.
 
@@ -552,46 +578,47 @@ def _results(
     """
     if workers <= 1:
         for index, path in enumerate(files):
-            yield _render_chunks(run, formats, index, path)
+            yield _render_chunks(run, variants, index, path)
         return
     context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(run, formats)) as pool:
+    with context.Pool(workers, initializer=_start_worker, initargs=(run, variants)) as pool:
         yield from pool.imap(_work, enumerate(files), chunksize=WORKER_BATCH)
 
 
 def run_portfolio(
     files: Sequence[Path],
     run: PortfolioRun,
-    outputs: Sequence[tuple[str, TextSink]] = (),
+    outputs: Sequence[PortfolioOutput] = (),
     *,
     search_problems: Sequence[Diagnostic] = (),
     progress: Callable[[], None] | None = None,
     jobs: int | None = None,
 ) -> PortfolioSummary:
-    """Assess every file, stream each to the outputs (format name, text stream), summarise.
+    """Assess every file, stream each to the outputs (format name, text stream and, for a
+    file, its folder), summarise.
 
     `progress` is called once per file done (the CLI draws a progress bar with it). `jobs`
     caps the worker processes (1: assess in this process); by default there is one per core
     when there are enough files.
     """
-    writers = [_Output(name, stream) for name, stream in outputs]
-    formats = tuple(dict.fromkeys(writer.name for writer in writers))
-    position = {name: number for number, name in enumerate(formats)}
+    writers = [_Output(*output) for output in outputs]
+    variants = tuple(dict.fromkeys(writer.variant for writer in writers))
+    position = {variant: number for number, variant in enumerate(variants)}
     for writer in writers:
         writer.start(run)
     rows = []
     ids = ProjectIds()
-    for row, chunks in _results(run, formats, files, worker_count(len(files), jobs)):
+    for row, chunks in _results(run, variants, files, worker_count(len(files), jobs)):
         if row.project_id is not None and (
             problem := ids.claim(row.project_id, row.file, row.id_position)
         ):
             # A later file with an earlier one's id: reported in its place, in every format.
             outcome = input_error_outcome(row.index, row.file, [problem])
             row = project_row(outcome)
-            chunks = tuple(portfolio_format(name).chunk(run, outcome) for name in formats)
+            chunks = _render(variants, run, outcome)
         rows.append(row)
         for writer in writers:
-            writer.add(row.index, chunks[position[writer.name]])
+            writer.add(row.index, chunks[position[writer.variant]])
         if progress is not None:
             progress()
     summary = PortfolioSummary.of(rows, search_problems, baseline=run.gate.baseline is not None)

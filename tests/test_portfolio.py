@@ -480,6 +480,35 @@ def test_a_copied_project_id_fails_the_run_with_exit_2_and_validate_says_so(
     assert "3 files checked: 2 valid, 1 with problems" in result.stdout
 
 
+def _link_targets(markdown: str) -> set[str]:
+    """Every link destination in a Markdown text, without its `#L…` anchor."""
+    return {target.split("#", 1)[0] for target in re.findall(r"\]\(([^)]+)\)", markdown)}
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_markdown_links_start_from_the_folder_the_report_is_written_in(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str
+) -> None:
+    """`-o reports/ci/portfolio.md` links to `../../projects/…`, which exists from there, while
+    the same run's standard output links from the current folder; no absolute path anywhere."""
+    monkeypatch.chdir(tmp_path)
+    files = _copied_programme(Path("projects"))[:2]
+    _project(Path("projects"), "packaging-oee-conditional", "c.readiness.yaml")
+    (tmp_path / "reports" / "ci").mkdir(parents=True)
+    code, out, _ = _assess(
+        runner, "projects", "-f", "markdown", "-o", "reports/ci/portfolio.md", "--jobs", jobs
+    )
+    assert code == 1
+    written = (tmp_path / "reports" / "ci" / "portfolio.md").read_text(encoding="utf-8")
+    from_here, from_report = _link_targets(out), _link_targets(written)
+    assert f"{files[0]}" in from_here
+    assert f"../../{files[0]}" in from_report
+    assert all((tmp_path / target).is_file() for target in from_here)
+    assert all((tmp_path / "reports" / "ci" / target).is_file() for target in from_report)
+    assert str(tmp_path) not in written + out
+    assert re.sub(r"\(\.\./\.\./", "(", written) == out  # nothing else differs
+
+
 def test_run_portfolio_is_importable_and_returns_rows(tmp_path: Path) -> None:
     """The core without the CLI: files in, rows and exit code out."""
     ready = _project(tmp_path, "weld-vision-ready")

@@ -17,9 +17,10 @@ __all__ = ["chunk", "head", "tail"]
 SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ""
+RELATIVE_LINKS = False
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """Nothing before the first project."""
     return ""
 
@@ -34,7 +35,7 @@ def _problem_command(problem: Diagnostic) -> str:
     return workflow_command("error", properties, f"{where}{problem.message}{hint}")
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One project's annotations, or an error on each problem of a file not assessed."""
     if outcome.assessment is None:
         lines = [_problem_command(problem) for problem in outcome.problems]

@@ -24,6 +24,7 @@ __all__ = ["chunk", "head", "tail"]
 SUMMARY_FIRST = True
 WORST_FIRST = True
 SEPARATOR = ""
+RELATIVE_LINKS = False
 
 SUMMARY_TEMPLATE = "annex-portfolio.html.j2"
 LABELS = {**VERDICT_WORDS, INPUT_ERROR: "Input error"}
@@ -59,7 +60,7 @@ def _problem(problem: Diagnostic) -> str:
     return f"{at}: {where}{problem.message}{hint}"
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """The document head and the first page: counts, gate, one row per project."""
     rows = summary.rows if summary is not None else ()
     total = f"{len(rows)} project{'s' if len(rows) != 1 else ''}"
@@ -96,7 +97,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
     return document_head(title, running, run.tool_version) + summary_page
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One assessed project's annex, from a new page; nothing for a file not assessed (its
     problems are on the first page)."""
     if outcome.assessment is None:

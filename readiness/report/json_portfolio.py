@@ -23,6 +23,7 @@ FORMAT = "readiness-portfolio/1"
 SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ","
+RELATIVE_LINKS = False
 # The document, then its results list; one result per line.
 _RESULTS = ListStream(depth=2, one_line_items=True)
 # The summary's rows, one per line: thousands of rows as one nested structure handed to the
@@ -56,12 +57,12 @@ def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, 
     return document
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """Everything before the first result: format, tool, date and packs, then `"results": [`."""
     return _RESULTS.head(_document(run, None))
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One assessed project's result, indented to sit in the results list; nothing for errors."""
     if outcome.assessment is None:
         return ""

@@ -21,9 +21,10 @@ __all__ = ["chunk", "head", "tail"]
 SUMMARY_FIRST = True
 WORST_FIRST = False
 SEPARATOR = "\n"
+RELATIVE_LINKS = False
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """The declaration and the opening `<testsuites>` with the portfolio's totals."""
     rows = summary.rows if summary is not None else ()
     errors = sum(1 for row in rows if not row.assessed)
@@ -111,7 +112,7 @@ def _error_suite(outcome: ProjectOutcome, run: PortfolioRun) -> ET.Element:
     return suite
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One project's suite, indented to sit in `<testsuites>`."""
     suite = _suite(outcome, run)
     ET.indent(suite, space="  ", level=1)

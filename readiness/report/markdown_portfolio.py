@@ -30,8 +30,10 @@ from readiness.report.markdown import (
     Md,
     _environment,
     band_cell,
+    file_link,
     group_gaps,
     href,
+    link_path,
     location_link,
     score_bar,
 )
@@ -42,6 +44,7 @@ __all__ = ["MARKER", "chunk", "head", "tail"]
 SUMMARY_FIRST = True
 WORST_FIRST = True
 SEPARATOR = ""
+RELATIVE_LINKS = True
 
 MARKER = "<!-- readiness-report portfolio -->"
 HEAD_TEMPLATE = "portfolio.md.j2"
@@ -49,14 +52,10 @@ PROJECT_TEMPLATE = "portfolio-project.md.j2"
 LABELS = {**VERDICT_LABELS, INPUT_ERROR: "❗ Input error"}
 
 
-def _file_link(file: str) -> Md:
-    return Md(f"[{markdown_text(file)}]({href(file)})")
-
-
-def _problem_link(problem: Diagnostic) -> Md:
+def _problem_link(problem: Diagnostic, folder: str | None) -> Md:
     if problem.line:
-        return location_link(Location(problem.file, problem.line, problem.column))
-    return _file_link(problem.file)
+        return location_link(Location(problem.file, problem.line, problem.column), folder)
+    return file_link(problem.file, folder)
 
 
 def _problem_text(problem: Diagnostic) -> Md:
@@ -67,9 +66,9 @@ def _problem_text(problem: Diagnostic) -> Md:
     return Md(text)
 
 
-def _row_view(row: ProjectRow) -> dict[str, Any]:
+def _row_view(row: ProjectRow, folder: str | None) -> dict[str, Any]:
     name = row.project_name if row.project_name is not None else row.file
-    project = Md(f"[{markdown_text(name)}]({href(row.file)})")
+    project = Md(f"[{markdown_text(name)}]({href(link_path(row.file, folder))})")
     if not row.assessed:
         return {
             "project": project,
@@ -120,8 +119,9 @@ def _outcome(summary: PortfolioSummary) -> Md:
     return Md(f"⛔ Gate {', '.join(reasons)}")
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
-    """The marker, the counts, the table and the files that could not be assessed."""
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
+    """The marker, the counts, the table and the files that could not be assessed; links are
+    relative to `folder`, where the report is written (None: the current folder)."""
     rows = summary.rows if summary is not None else ()
     total = len(rows)
     broken = [row for row in rows if not row.assessed]
@@ -131,20 +131,21 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
         "outcome": _outcome(summary) if summary is not None else Md(""),
         "counts": _counts(summary) if summary is not None else Md(""),
         "as_of": run.as_of.isoformat(),
-        "rows": [_row_view(row) for row in rows],
+        "rows": [_row_view(row, folder) for row in rows],
         "broken": [
             {
-                "link": _file_link(row.file),
+                "link": file_link(row.file, folder),
                 "count": Md(f"{row.problem_count} problem{'s' if row.problem_count != 1 else ''}"),
                 "problems": [
-                    {"link": _problem_link(p), "text": _problem_text(p)} for p in row.problems
+                    {"link": _problem_link(p, folder), "text": _problem_text(p)}
+                    for p in row.problems
                 ],
                 "more": row.problem_count - len(row.problems),
             }
             for row in broken
         ],
         "search_problems": [
-            Md(f"{_file_link(p.file)}: {p.severity}: {markdown_text(p.message)}")
+            Md(f"{file_link(p.file, folder)}: {p.severity}: {markdown_text(p.message)}")
             for p in (summary.search_problems if summary is not None else ())
         ],
         "sections": total > len(broken),
@@ -152,9 +153,9 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
     return neutralise_commands(_environment().get_template(HEAD_TEMPLATE).render(view))
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
-    """One assessed project's section; nothing for a file not assessed (its problems are listed
-    under the table)."""
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
+    """One assessed project's section, its links relative to `folder`; nothing for a file not
+    assessed (its problems are listed under the table)."""
     assessment = outcome.assessment
     if assessment is None:
         return ""
@@ -170,7 +171,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
         "verdict": Md(LABELS.get(assessment.verdict, assessment.verdict)),
         "level_name": BAND_NAMES.get(assessment.level, ""),
         "score": score_bar(assessment.score),
-        "file_link": _file_link(assessment.file),
+        "file_link": file_link(assessment.file, folder),
         "gate": gate,
         "dimensions": [
             {"d": d, "score": score_bar(d.score), "band": band_cell(d.band, d.band_name)}
@@ -184,7 +185,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
                         "f": gap,
                         "status": STATUS_WORDS[gap.status],
                         "dimension": titles.get(gap.dimension, gap.dimension),
-                        "link": location_link(gap.location),
+                        "link": location_link(gap.location, folder),
                     }
                     for gap in group.gaps
                 ],
@@ -196,7 +197,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
                 "waiver": waiver,
                 "severity": waiver.severity or severities.get(waiver.check, "unknown"),
                 "state": waiver_state(waiver, assessment.as_of),
-                "link": location_link(waiver.location),
+                "link": location_link(waiver.location, folder),
             }
             for waiver in assessment.waivers
         ],

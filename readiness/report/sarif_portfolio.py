@@ -25,6 +25,7 @@ __all__ = ["INPUT_ERROR_RULE", "chunk", "head", "tail"]
 SUMMARY_FIRST = False
 WORST_FIRST = False
 SEPARATOR = ","
+RELATIVE_LINKS = False
 _RESULTS = ListStream(depth=4)  # the log, its runs, the run, the run's results
 # The run's properties list a row per project, one per line (see json_portfolio._ROWS).
 _PROJECTS = ListStream(depth=5, one_line_items=True, marker=ROWS)
@@ -129,7 +130,7 @@ def _log(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
     return {"$schema": sarif.SARIF_SCHEMA, "version": sarif.SARIF_VERSION, "runs": [result]}
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """The log up to the first result: envelope, driver with every rule."""
     return _RESULTS.head(_log(run, None))
 
@@ -158,7 +159,7 @@ def _problem_result(problem: Diagnostic, index: int) -> dict[str, Any]:
     }
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One project's results (its gaps and waivers), or a file's problems; `,`-separated."""
     index = _rule_index(run)
     assessment = outcome.assessment

@@ -29,6 +29,7 @@ __all__ = ["chunk", "head", "render", "tail"]
 SUMMARY_FIRST = True
 WORST_FIRST = False
 SEPARATOR = ""
+RELATIVE_LINKS = False
 
 VERDICT_LABELS = {**VERDICT_TEXT, INPUT_ERROR: "INPUT ERROR"}
 VERDICT_STYLES = {**VERDICT_STYLE, INPUT_ERROR: "bold magenta"}
@@ -189,12 +190,12 @@ def render(
     return neutralise_commands(text) if color else plain_text(text)
 
 
-def head(run: PortfolioRun, summary: PortfolioSummary | None) -> str:
+def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | None = None) -> str:
     """The whole view (written to a file: 120 columns, no colour)."""
     return render(run, summary) if summary is not None else ""
 
 
-def chunk(run: PortfolioRun, outcome: ProjectOutcome) -> str:
+def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """Nothing per project: the table is built from the rows."""
     return ""
 
