@@ -56,7 +56,13 @@ def assess_document(
         raise InputError(problems)
     waivers, _ = read_waivers(document, rubrics.severities, as_of, waiver_policy)
     data: dict[str, Any] = document.data
-    facts = derive_facts(data, as_of=as_of, parameters=rubrics.parameters, base_dir=base_dir)
+    facts = derive_facts(
+        data,
+        as_of=as_of,
+        parameters=rubrics.parameters,
+        base_dir=base_dir,
+        citations=document.citations,
+    )
     subject = Subject(document, facts, rubrics.parameters)
     findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})
     findings = apply_waivers(findings, waivers)

@@ -17,6 +17,7 @@ import re
 import warnings
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, NoReturn
 
@@ -287,6 +288,14 @@ class Document:
     def position(self, pointer: str) -> tuple[int, int]:
         """1-based (line, column) of the pointer, or of its nearest located ancestor."""
         return self.positions.get(self.nearest(pointer), (1, 1))
+
+    @cached_property
+    def citations(self) -> tuple[tuple[str, str], ...]:
+        """(pointer, evidence id) for every evidence citation (`readiness.citations`): walked
+        once, for the link check and for the facts."""
+        from readiness.citations import evidence_citations
+
+        return tuple(evidence_citations(self.data))
 
 
 def _position(node: Node) -> tuple[int, int]:

@@ -13,7 +13,6 @@ from datetime import date
 from functools import cache, partial
 from typing import TYPE_CHECKING, Any
 
-from readiness.citations import evidence_citations
 from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.errors import sort_and_cap as sort_and_cap  # where rubric.py reads it
 from readiness.loader import Document, escape_pointer_token, pointer_tokens
@@ -313,7 +312,7 @@ def _link_problems(collector: _Collector, data: Any) -> None:
 
         collector.add(pointer, f"{noun} '{truncate(cited)}' is cited but not defined", hint)
 
-    for pointer, cited in evidence_citations(data):
+    for pointer, cited in collector.document.citations:
         if collector.full:
             break
         cite(pointer, cited, evidence, "evidence", "evidence: (the register)")

@@ -140,3 +140,45 @@ def test_the_legitimate_project_grows_to_the_size_asked() -> None:
     text = legitimate(3 * LIMIT)
     assert 3 * LIMIT - 40_000 < len(text) <= 3 * LIMIT
     assert validate_document(load_text(text, "big.yaml", max_bytes=3 * LIMIT)) == []
+
+
+def test_citations_are_walked_once_per_assessment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The link check and the facts share one walk of the evidence citations (a 1 MiB project
+    has thousands), and the facts see the same citations either way."""
+    from datetime import date
+
+    import readiness.citations
+    import readiness.facts.common
+    from readiness.assess import assess_document
+    from readiness.facts import derive_facts
+    from readiness.loader import load_file
+
+    walks = []
+    walk = readiness.citations.evidence_citations
+
+    def counted(node: Any, pointer: str = "") -> Any:
+        walks.append(pointer)
+        return walk(node, pointer)
+
+    monkeypatch.setattr(readiness.citations, "evidence_citations", counted)
+    monkeypatch.setattr(readiness.facts.common, "evidence_citations", counted)
+    sample = Path(__file__).parent.parent / "samples" / "weld-vision-ready.yaml"
+    document = load_file(sample)
+    rubrics = builtin_rubrics()
+    assess_document(document, as_of=date(2026, 11, 25), rubrics=rubrics, base_dir=sample.parent)
+    assert len(walks) == 1
+    assert document.citations
+    shared = derive_facts(
+        document.data,
+        as_of=date(2026, 11, 25),
+        parameters=rubrics.parameters,
+        base_dir=sample.parent,
+        citations=document.citations,
+    )
+    own = derive_facts(
+        document.data,
+        as_of=date(2026, 11, 25),
+        parameters=rubrics.parameters,
+        base_dir=sample.parent,
+    )
+    assert shared == own

@@ -64,6 +64,7 @@ def derive_facts(
     as_of: date,
     parameters: Mapping[str, Any],
     base_dir: Path | None = None,
+    citations: tuple[tuple[str, str], ...] | None = None,
 ) -> dict[str, Fact]:
     """Every fact that could be worked out or says what it lacks, by name, in registry order.
 
@@ -71,13 +72,16 @@ def derive_facts(
     keys to add (`Fact.needs`). Either way its check reports `missing`.
 
     `parameters` (the packs' merged parameters) win over DEFAULT_PARAMETERS. `data` has passed the
-    project schema but may be sparse; `as_of` is "today"; `base_dir` is the project file's folder.
+    project schema but may be sparse; `as_of` is "today"; `base_dir` is the project file's folder;
+    `citations` the file's evidence citations when the caller has walked them already
+    (`Document.citations`).
     """
     inputs = FactInputs(
         data=data,
         params={**DEFAULT_PARAMETERS, **parameters},
         as_of=as_of,
         base_dir=base_dir,
+        cited=citations,
     )
     facts: dict[str, Fact] = {}
     for name, compute in FACT_REGISTRY:

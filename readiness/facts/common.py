@@ -119,10 +119,14 @@ class FactInputs:
     params: Mapping[str, Any]
     as_of: date
     base_dir: Path | None = None
+    cited: tuple[tuple[str, str], ...] | None = None
 
     @cached_property
     def citations(self) -> tuple[tuple[str, str], ...]:
-        """(pointer, evidence id) for every citation in the file: the one walk of them."""
+        """(pointer, evidence id) for every citation in the file: the one walk of them (`cited`,
+        when the caller has walked them already)."""
+        if self.cited is not None:
+            return self.cited
         return tuple(evidence_citations(self.data))
 
     @cached_property
@@ -136,11 +140,19 @@ class FactInputs:
                 root = _repository_root(base_dir)
             except (OSError, RuntimeError):
                 base_dir = root = self.base_dir.absolute()
+        # Entries often share a file (one export cited by many): each ref is looked up once.
+        looked_up: dict[str, tuple[EvidenceStanding, str]] = {}
         for k, entry in items_at(self.data, "evidence"):
             entry_id = as_text(entry.get("id"))
             if entry_id is None or entry_id in found:
                 continue
-            standing, why = ref_standing(entry.get("ref"), base_dir, root)
+            ref = entry.get("ref")
+            if not isinstance(ref, str):
+                standing, why = ref_standing(ref, base_dir, root)
+            elif ref in looked_up:
+                standing, why = looked_up[ref]
+            else:
+                standing, why = looked_up[ref] = ref_standing(ref, base_dir, root)
             found[entry_id] = EvidenceEntry(k, as_text(entry.get("kind")), standing, why)
         return found
 

@@ -127,8 +127,9 @@ def unstoppable_systems(inputs: FactInputs) -> Fact | None:
         return absent((*where, "/systems", "/integration"), needs)
     entries: list[dict[str, Any]] = []
     item_sources: dict[str, str] = {}
+    by_index = dict(unstoppable)
     for system, k in ids.items():
-        window = as_number(dict(unstoppable)[k].get("maintenance_window_hours")) or 0.0
+        window = as_number(by_index[k].get("maintenance_window_hours")) or 0.0
         for needed_by, needed in demands.get(system, []):
             if needed > window:
                 item_sources[json_pointer("short_windows", len(entries))] = json_pointer(
