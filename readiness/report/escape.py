@@ -21,8 +21,8 @@ its cost grows with the text, not with a Python loop per character.
 
 from __future__ import annotations
 
-import html
 import re
+from collections.abc import Callable
 
 __all__ = [
     "html_text",
@@ -36,6 +36,31 @@ __all__ = [
     "xml_text",
 ]
 
+
+class _OnFirstUse:
+    """A regular expression compiled when first used. A run uses a few of this module's
+    patterns (a JSON report: three), and compiling all of them, large Unicode classes among
+    them, cost milliseconds of every start."""
+
+    __slots__ = ("_compiled", "_source")
+
+    def __init__(self, source: str) -> None:
+        self._source = source
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source)
+        return self._compiled
+
+    def sub(self, replacement: str | Callable[[re.Match[str]], str], text: str) -> str:
+        return self.compiled.sub(replacement, text)
+
+    def match(self, text: str) -> re.Match[str] | None:
+        return self.compiled.match(text)
+
+
 # Zero-width space: invisible when rendered, but breaks `@name`, `http://` and `www.` so GitHub
 # neither pings anyone nor turns user text into a live link.
 ZWSP = "\u200b"
@@ -48,15 +73,15 @@ BIDI_CONTROLS = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
 # What `strip_control` drops: C0 and C1 controls but tab and line breaks, the bidi controls,
 # lone surrogates (which cannot be written as UTF-8) and the non-characters U+FFFE and U+FFFF.
 # `tests/test_escape.py` checks this class against `unicodedata` over every code point.
-_CONTROL = re.compile(
+_CONTROL = _OnFirstUse(
     f"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{BIDI_CONTROLS}\ud800-\udfff\ufffe\uffff]"
 )
 
 # Line breaks as a terminal or a reader sees them; `plain_line` shows each as an escape.
-_LINE_BREAK = re.compile("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_LINE_BREAK = _OnFirstUse("\r\n|[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _LINE_BREAK_NAMES = {"\r\n": "\\r\\n", "\n": "\\n", "\r": "\\r"}
 # A file name that is not UTF-8 reaches us with its bytes as lone surrogates.
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = _OnFirstUse("[\ud800-\udfff]")
 
 # What the runner skips before `::` at a line start, or between the characters of `##[`:
 # .NET whitespace, C0/C1 controls, Unicode's default-ignorable code points (zero-width spaces
@@ -71,13 +96,13 @@ _IGNORABLE = (
 _SKIP = f"(?:[{_IGNORABLE}]|\x1b\\[[0-9;]*m)*"
 _LINE_START = "(?:\\A|(?<=[\r\n]))"
 # `::` at a line start: group 1 is what precedes it, the colons follow.
-_COMMAND_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP})(?=:{_SKIP}:)")
+_COMMAND_AT_LINE_START = _OnFirstUse(f"{_LINE_START}({_SKIP})(?=:{_SKIP}:)")
 # The same, consuming the first colon (for formats that replace it rather than escape it).
-_COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):(?={_SKIP}:)")
+_COLON_AT_LINE_START = _OnFirstUse(f"{_LINE_START}({_SKIP}):(?={_SKIP}:)")
 # Any colon first on a line (for user text a template may place at a line start).
-_ANY_COLON_AT_LINE_START = re.compile(f"{_LINE_START}({_SKIP}):")
+_ANY_COLON_AT_LINE_START = _OnFirstUse(f"{_LINE_START}({_SKIP}):")
 # `##[`: group 1 is everything before the bracket.
-_LEGACY_COMMAND = re.compile(f"(#{_SKIP}#{_SKIP})\\[")
+_LEGACY_COMMAND = _OnFirstUse(f"(#{_SKIP}#{_SKIP})\\[")
 
 # Markdown: characters that CommonMark, GFM or GitHub's math may read as syntax anywhere in a
 # line are backslash-escaped; `&`, `<` and `>` become entities. (A compiled class finds them:
@@ -88,25 +113,25 @@ _MARKDOWN_ESCAPES = {
     ">": "&gt;",
     **{char: "\\" + char for char in "\\`*_[]()#!|~$"},
 }
-_MARKDOWN_SPECIAL = re.compile("[" + re.escape("".join(_MARKDOWN_ESCAPES)) + "]")
+_MARKDOWN_SPECIAL = _OnFirstUse("[" + re.escape("".join(_MARKDOWN_ESCAPES)) + "]")
 # Runs of white space other than a lone space (which needs no change, and is most of them).
-_WHITESPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
+_WHITESPACE_RUN = _OnFirstUse(r"[^\S ]\s*| \s+")
 # At the start of a line, these begin a list, a heading underline or a thematic break
 # (`*` and `_` are escaped everywhere anyway; `1.` only starts a list before a space).
-_LEADING_BLOCK_MARKER = re.compile(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))")
+_LEADING_BLOCK_MARKER = _OnFirstUse(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))")
 # `http://`, `ftp://`, `javascript://` ...: break the `//` so no autolinker sees a URL.
-_SCHEME_SLASHES = re.compile(r"(?<=:)/(?=/)")
+_SCHEME_SLASHES = _OnFirstUse(r"(?<=:)/(?=/)")
 # `www.example.com` is autolinked by GitHub without a scheme (broken wherever it occurs: simpler
 # than tracking which preceding characters GitHub accepts, and invisible either way).
-_WWW_DOT = re.compile(r"([wW][wW][wW])\.")
+_WWW_DOT = _OnFirstUse(r"([wW][wW][wW])\.")
 # `#123` and `GH-123` are issue references on GitHub: cross-links and back-references.
-_ISSUE_REF = re.compile(r"#(?=\d)")
-_GH_ISSUE_REF = re.compile(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)")
+_ISSUE_REF = _OnFirstUse(r"#(?=\d)")
+_GH_ISSUE_REF = _OnFirstUse(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)")
 
 # JSON: characters worth a `\uXXXX` escape although JSON allows them raw. DEL and the C1
 # controls (U+009B starts an escape sequence in some terminals), bidi controls, which reorder
 # what a terminal shows, and U+2028/U+2029, which end a line in JavaScript and some viewers.
-_JSON_ESCAPED = re.compile(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
+_JSON_ESCAPED = _OnFirstUse(f"[\x7f-\x9f{BIDI_CONTROLS}\u2028\u2029]")
 
 
 def strip_control(text: str) -> str:
@@ -199,6 +224,8 @@ def html_text(text: str) -> str:
     line) and a carriage return become character references, which a browser reads as the very
     same characters. Returns HTML: mark it safe (`Markup`) rather than escape it again.
     """
+    import html
+
     text = html.escape(strip_control(text), quote=True).replace("\r", "&#13;")
     text = _ANY_COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
