@@ -1,14 +1,16 @@
 """The plain data that flows between the stages: checks, findings, scores and the assessment.
 
-Frozen dataclasses, so a renderer cannot change what the engine decided, and every renderer
+Frozen dataclasses (`Record`, which builds them without compiling their methods at every
+start), so a renderer cannot change what the engine decided, and every renderer
 (`readiness/report/`) reads the same fields.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import Any, Literal
 
+from readiness.record import Record
 from readiness.vocabulary import SEVERITIES as SEVERITIES
 from readiness.vocabulary import Severity as Severity
 
@@ -72,8 +74,7 @@ DIMENSION_ORDER: tuple[str, ...] = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Location:
+class Location(Record):
     """Where in a file something is: 1-based line and column."""
 
     file: str
@@ -81,8 +82,7 @@ class Location:
     column: int
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(Record):
     """`applies_when`: a JSON Schema fragment that the value at `path` must satisfy."""
 
     path: str
@@ -90,8 +90,7 @@ class Condition:
     when_absent: Literal["applies", "not_applicable"] = "not_applicable"
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(Record):
     """One rule of a rubric pack: a JSON Schema fragment tested at a JSON pointer.
 
     `title`, `rationale` and `remediation` are filled from the rules in force (`{expect.…}`,
@@ -119,8 +118,7 @@ class Check:
     templates: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Dimension:
+class Dimension(Record):
     """A rubric pack's dimension: its id, title, weight in the overall score and checks."""
 
     id: str
@@ -133,8 +131,7 @@ class Dimension:
     applies_when: Condition | None = None
 
 
-@dataclass(frozen=True)
-class Waiver:
+class Waiver(Record):
     """A project's exception to one check, until a date, as the waiver policy judged it.
 
     `not_honoured` says why the policy refuses it ("no approver; expired on 2026-10-31"); a
@@ -157,8 +154,7 @@ class Waiver:
         return self.not_honoured is None
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(Record):
     """The outcome of one check on one project, located on the line it looked at.
 
     `remediation` is what to do here: for a `missing` finding, what to add. `check_remediation`
@@ -184,8 +180,7 @@ class Finding:
     check_remediation: str = ""
 
 
-@dataclass(frozen=True)
-class DimensionScore:
+class DimensionScore(Record):
     """A dimension's score (0-100) and band (0-5); both None when no check applies."""
 
     id: str
@@ -197,8 +192,7 @@ class DimensionScore:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
-class Payback:
+class Payback(Record):
     """A payback in years under one scenario; `years` is None when it never pays back."""
 
     scenario: str
@@ -208,8 +202,7 @@ class Payback:
     assumption: str = ""
 
 
-@dataclass(frozen=True)
-class BusinessCase:
+class BusinessCase(Record):
     """The money view shown in every report; any figure the file does not support is None."""
 
     currency: str | None
@@ -221,8 +214,7 @@ class BusinessCase:
     benefit_to_loss_ratio: float | None
 
 
-@dataclass(frozen=True)
-class PackInfo:
+class PackInfo(Record):
     """Which rubric pack, at which version and rules date, produced the findings."""
 
     id: str
@@ -231,8 +223,7 @@ class PackInfo:
     file: str
 
 
-@dataclass(frozen=True)
-class EvidenceItem:
+class EvidenceItem(Record):
     """One entry of the project's evidence register, as written; `file_missing` when its ref
     is a relative path to a file that is not there."""
 
@@ -245,8 +236,7 @@ class EvidenceItem:
     file_missing: bool = False
 
 
-@dataclass(frozen=True)
-class PathStep:
+class PathStep(Record):
     """Gaps to close together, their total effort, and the verdict and level that closing them
     reaches (found by re-scoring, not guessed)."""
 
@@ -256,8 +246,7 @@ class PathStep:
     level: int
 
 
-@dataclass(frozen=True)
-class PathToReady:
+class PathToReady(Record):
     """The least a project must do to be ready: one step per verdict it must climb.
 
     No steps and `reachable` means the project is ready already. `reachable` False means that
@@ -281,8 +270,7 @@ PACK_CHANGE_WORDS: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class PackChange:
+class PackChange(Record):
     """One way a user's pack changes the built-in packs, as it stands after every pack.
 
     `kind` is `check_added`, `check_replaced`, `check_disabled`, a check field (`severity`,
@@ -324,8 +312,7 @@ class PackChange:
         return f"{self.target} {word} {change}"
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(Record):
     """Everything a renderer needs: verdict, level, scores, ranked findings and the money view."""
 
     tool_version: str

@@ -1,0 +1,108 @@
+"""Frozen records: frozen dataclasses whose methods are not compiled at every start.
+
+`@dataclass(frozen=True)` writes the source of six methods per class (`__init__`, `__repr__`,
+`__eq__`, `__hash__`, `__setattr__`, `__delattr__`) and compiles it each time its module is
+imported: about half a millisecond a class, and a one-file run defines some thirty, a tenth of
+its time. A subclass of `Record` is the same class with those methods written once, below, and
+shared: its fields, defaults and `field(default_factory=...)` are a dataclass's own (so
+`dataclasses.fields`, `replace` and `asdict` work), and its instances are built, compared,
+hashed, shown and refuse assignment as a frozen dataclass's are (`tests/test_record.py` holds
+them to that), at the same cost or less.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any, ClassVar, dataclass_transform
+
+
+class _Layout:
+    """What the shared methods need to know about one record class, worked out once."""
+
+    __slots__ = ("compared", "defaults", "factories", "hashed", "known", "names", "shown")
+
+    def __init__(self, fields: tuple[dataclasses.Field[Any], ...]) -> None:
+        self.names = tuple(f.name for f in fields)
+        self.defaults = {f.name: f.default for f in fields if f.default is not dataclasses.MISSING}
+        self.factories = tuple(
+            (f.name, f.default_factory)
+            for f in fields
+            if f.default_factory is not dataclasses.MISSING
+        )
+        self.known = frozenset(self.names)
+        self.compared = tuple(f.name for f in fields if f.compare)
+        self.hashed = tuple(f.name for f in fields if (f.compare if f.hash is None else f.hash))
+        self.shown = tuple(f.name for f in fields if f.repr)
+
+
+@dataclass_transform(frozen_default=True, field_specifiers=(dataclasses.field,))
+class Record:
+    """A frozen dataclass: subclass it where `@dataclass(frozen=True)` was. Its fields are the
+    subclass's annotations, with defaults and `field(default_factory=...)` as in a dataclass."""
+
+    __slots__ = ()
+    _layout: ClassVar[_Layout]
+    __dataclass_fields__: ClassVar[dict[str, dataclasses.Field[Any]]]
+
+    def __init_subclass__(cls) -> None:
+        super().__init_subclass__()
+        dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
+        fields = dataclasses.fields(cls)
+        if hasattr(cls, "__post_init__") or not all(f.init and not f.kw_only for f in fields):
+            msg = f"{cls.__qualname__}: use @dataclass for __post_init__, init=False or kw_only"
+            raise TypeError(msg)
+        cls._layout = _Layout(fields)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        layout = self._layout
+        names = layout.names
+        if len(args) > len(names):
+            msg = f"{type(self).__qualname__}() takes {len(names)} arguments, {len(args)} given"
+            raise TypeError(msg)
+        state = self.__dict__
+        state.update(layout.defaults)
+        if args:
+            given = names[: len(args)]
+            if not kwargs.keys().isdisjoint(given):
+                twice = ", ".join(repr(n) for n in given if n in kwargs)
+                msg = f"{type(self).__qualname__}() got multiple values for {twice}"
+                raise TypeError(msg)
+            state.update(zip(given, args, strict=True))
+        if kwargs:
+            if not layout.known >= kwargs.keys():
+                unknown = ", ".join(repr(n) for n in kwargs if n not in layout.known)
+                msg = f"{type(self).__qualname__}() got unexpected arguments {unknown}"
+                raise TypeError(msg)
+            state.update(kwargs)
+        for name, factory in layout.factories:
+            if name not in state:
+                state[name] = factory()
+        if len(state) != len(names):
+            missing = ", ".join(repr(n) for n in names if n not in state)
+            msg = f"{type(self).__qualname__}() missing arguments {missing}"
+            raise TypeError(msg)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot assign to field {name!r}")
+
+    def __delattr__(self, name: str) -> None:
+        raise dataclasses.FrozenInstanceError(f"cannot delete field {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        compared = self._layout.compared
+        mine, theirs = self.__dict__, other.__dict__
+        return tuple([mine[n] for n in compared]) == tuple([theirs[n] for n in compared])
+
+    def __hash__(self) -> int:
+        state = self.__dict__
+        return hash(tuple([state[n] for n in self._layout.hashed]))
+
+    def __repr__(self) -> str:
+        state = self.__dict__
+        shown = ", ".join(f"{n}={state[n]!r}" for n in self._layout.shown)
+        return f"{type(self).__qualname__}({shown})"
+
+
+__all__ = ["Record"]
