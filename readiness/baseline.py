@@ -12,7 +12,6 @@ so moving, reformatting or commenting a file changes nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from readiness import __version__
 from readiness.errors import Diagnostic, InputError, truncate
 from readiness.loader import Document, load_json_file
 from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, Assessment
+from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 
@@ -35,8 +35,7 @@ BASELINE_MAX_BYTES = 256 * 1024 * 1024
 _DISTANCE = {"partial": 1, "fail": 2, "missing": 2}
 
 
-@dataclass(frozen=True)
-class ProjectBaseline:
+class ProjectBaseline(Record):
     """One project as recorded: bands by dimension id and statuses by check id."""
 
     project_id: str
@@ -48,8 +47,7 @@ class ProjectBaseline:
     checks: Mapping[str, str]
 
 
-@dataclass(frozen=True)
-class Baseline:
+class Baseline(Record):
     """A programme's baseline: each project by id, and the file it came from (for messages)."""
 
     projects: Mapping[str, ProjectBaseline]

@@ -15,7 +15,6 @@ custom pack can ship such a file and be tested the way the built-in packs are.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +24,7 @@ import yaml
 from readiness.errors import Diagnostic, InputError
 from readiness.loader import Document, load_file, load_text
 from readiness.model import STATUSES
+from readiness.record import Record
 
 if TYPE_CHECKING:
     from readiness.rubric import RubricSet
@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 DEFAULT_AS_OF = date(2026, 11, 25)
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(Record):
     """One example: a project, the check it exercises and the status it must get."""
 
     file: str
@@ -45,8 +44,7 @@ class Case:
     project: dict[str, Any]
 
 
-@dataclass(frozen=True)
-class CaseResult:
+class CaseResult(Record):
     """What the check gave on the case."""
 
     case: Case

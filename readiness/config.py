@@ -14,7 +14,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from readiness.errors import Diagnostic, InputError, truncate
 from readiness.gate import GateSettings
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import BAND_NAMES
+from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 from readiness.validate import schema_diagnostics, sort_and_cap
@@ -74,8 +74,7 @@ def find_config(start: Path) -> Path | None:
 # --- reading --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ConfigFile:
+class ConfigFile(Record):
     """A validated configuration file: its data, where each key sits, and its folder."""
 
     path: Path
@@ -246,8 +245,7 @@ FLAGS: dict[str, str] = {
 PATH_SETTINGS = frozenset({"paths", "rubrics", "baseline"})
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """The settings in force and where each came from (`default`, `FILE:LINE` or a flag)."""
 
     values: Mapping[str, Any]

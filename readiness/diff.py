@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from readiness.errors import Diagnostic, InputError
 from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment
+from readiness.record import Record
 from readiness.report.escape import markdown_text, strip_control
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
@@ -29,8 +29,7 @@ RESULT_FORMAT = "readiness-result/1"
 RESULT_MAX_BYTES = 16 * 1024 * 1024
 
 
-@dataclass(frozen=True)
-class Side:
+class Side(Record):
     """One side of a diff: the result contract's data, and where it came from."""
 
     source: str
@@ -101,8 +100,7 @@ def load_result(path: Path, display: str | None = None) -> Side:
 # --- comparing -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class DimensionChange:
+class DimensionChange(Record):
     """One dimension before and after (None: no check applies)."""
 
     id: str
@@ -118,8 +116,7 @@ class DimensionChange:
         return (self.old_score, self.old_band) != (self.new_score, self.new_band)
 
 
-@dataclass(frozen=True)
-class CheckChange:
+class CheckChange(Record):
     """One check whose gap status changed: closed, opened, or still a gap of another kind."""
 
     check: str
@@ -132,8 +129,7 @@ class CheckChange:
     where: str
 
 
-@dataclass(frozen=True)
-class Diff:
+class Diff(Record):
     """What changed between two results of a project."""
 
     old: Side

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from readiness.errors import Diagnostic
+from readiness.record import Record
 
 DEFAULT_GLOBS: tuple[str, ...] = (
     "readiness.yaml",
@@ -34,8 +34,7 @@ def skipped_folder(name: str) -> bool:
     return name.startswith(".") or name in SKIPPED_FOLDERS
 
 
-@dataclass(frozen=True)
-class Discovery:
+class Discovery(Record):
     """The files found, in a stable order, and what got in the way of the search.
 
     `problems` holds errors (a folder that cannot be read: it may hide a project) and

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from readiness.facts import Fact
@@ -20,12 +19,12 @@ from readiness.loader import Document, escape_pointer_token, pointer_tokens, res
 from readiness.messages import fill, show
 from readiness.model import Check, Condition, Finding, Location, Status
 from readiness.paths import dotted_path
+from readiness.record import Record
 
 NOT_APPLICABLE_MESSAGE = "does not apply to this project"
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(Record):
     """What checks look at: the project data with its positions, plus the derived facts."""
 
     document: Document

@@ -20,12 +20,13 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag
 
 import jsonschema_rs
+
+from readiness.record import Record
 
 if TYPE_CHECKING:
     import referencing
@@ -70,8 +71,7 @@ _SCHEMA_VALUES = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class FragmentProblem:
+class FragmentProblem(Record):
     """Something wrong with a fragment, at a JSON pointer relative to the fragment."""
 
     pointer: str

@@ -8,17 +8,17 @@ waivers that excused a gap, so that a pass bought with waivers says so on the ga
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITY_RANK, Assessment
+from readiness.record import Record
 
 if TYPE_CHECKING:
     from readiness.baseline import Baseline
 
 
-@dataclass(frozen=True)
-class GateSettings:
+class GateSettings(Record):
     """What makes the gate fail: a verdict or gap severity, a score floor, a level floor, and a
     minimum band per dimension id. With a baseline, a project it records fails only on its
     regressions; the rest apply to projects it does not know."""
@@ -30,8 +30,7 @@ class GateSettings:
     baseline: Baseline | None = None
 
 
-@dataclass(frozen=True)
-class GateResult:
+class GateResult(Record):
     """The gate's outcome for one project: every reason it failed, and the waivers it took."""
 
     passed: bool

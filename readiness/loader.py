@@ -16,7 +16,7 @@ import math
 import re
 import warnings
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import cached_property
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, NoReturn
@@ -26,6 +26,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from readiness.errors import Diagnostic, InputError, ProblemList, truncate
 from readiness.paths import dotted_path
+from readiness.record import Record
 from readiness.syntax import explain as explain_syntax_error
 
 DEFAULT_MAX_BYTES = 1024 * 1024
@@ -270,8 +271,7 @@ class _FlowMappings(Container[str]):
         return isinstance(pointer, str) and self._positions.is_flow_mapping(pointer)
 
 
-@dataclass(frozen=True)
-class Document:
+class Document(Record):
     """A loaded YAML file: plain data plus where each key and item sits in the text."""
 
     file: str

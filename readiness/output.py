@@ -14,10 +14,10 @@ import os
 import stat
 import tempfile
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from readiness.model import Assessment
+from readiness.record import Record
 
 __all__ = [
     "OutputError",
@@ -75,8 +75,7 @@ def parse_target(value: str) -> tuple[str, Path]:
     return found, target
 
 
-@dataclass(frozen=True)
-class ReportPlan:
+class ReportPlan(Record):
     """The reports of one run: (format, path) targets and where the radar chart goes."""
 
     targets: tuple[tuple[str, Path], ...]

@@ -35,6 +35,7 @@ from readiness.errors import Diagnostic, InputError, truncate
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
 from readiness.model import BUCKETS, STATUSES, Assessment, DimensionScore, PackInfo
+from readiness.record import Record
 from readiness.rubric import RubricSet
 from readiness.waivers import WaiverPolicy
 
@@ -49,8 +50,7 @@ VERDICT_RANK: dict[str, int] = {INPUT_ERROR: 0, "not_ready": 1, "conditional": 2
 PROBLEMS_KEPT = 10
 
 
-@dataclass(frozen=True)
-class PortfolioRun:
+class PortfolioRun(Record):
     """What every project of one run shares: today, the packs (loaded once), the gate."""
 
     as_of: date
@@ -67,8 +67,7 @@ class PortfolioRun:
         return self.rubrics.packs
 
 
-@dataclass(frozen=True)
-class ProjectOutcome:
+class ProjectOutcome(Record):
     """One file's result: its assessment and gate, or the problems that stopped it."""
 
     index: int
@@ -227,8 +226,7 @@ def worst_first(row: ProjectRow) -> tuple[int, int, int, int, float, str, int]:
     )
 
 
-@dataclass(frozen=True)
-class PortfolioSummary:
+class PortfolioSummary(Record):
     """Every project's row, worst first, what the search ran into, and the exit code."""
 
     rows: tuple[ProjectRow, ...]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -31,6 +31,7 @@ from readiness.model import (
     PackInfo,
     Severity,
 )
+from readiness.record import Record
 
 if TYPE_CHECKING:
     from readiness.schemacheck import CompiledSchema
@@ -40,8 +41,7 @@ if TYPE_CHECKING:
 MAX_PARAMETER = 1e15
 
 
-@dataclass(frozen=True)
-class RubricSet:
+class RubricSet(Record):
     """Every dimension with its checks, the merged parameters, and the packs they came from."""
 
     dimensions: tuple[Dimension, ...]

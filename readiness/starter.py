@@ -17,10 +17,11 @@ import json
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from importlib import resources
 from typing import Literal
 
+from readiness.record import Record
 from readiness.report.escape import strip_control
 from readiness.schemas import load_schema
 
@@ -66,16 +67,14 @@ STAGES = ("idea", "pilot", "scaling", "production")
 FUNCTIONS = ("operations", "maintenance", "quality", "it", "ot", "central", "vendor", "finance")
 
 
-@dataclass(frozen=True)
-class TeamMember:
+class TeamMember(Record):
     """One function's share of the team, in full-time equivalents."""
 
     function: str
     fte: float
 
 
-@dataclass(frozen=True)
-class StarterAnswers:
+class StarterAnswers(Record):
     """What `readiness init --interactive` asks; anything left None stays a commented example."""
 
     id: str

@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.model import GAP_STATUSES, Finding, Location, Severity, Waiver
+from readiness.record import Record
 from readiness.suggest import Vocabulary, did_you_mean
 
 if TYPE_CHECKING:
@@ -30,8 +31,7 @@ DEFAULT_MAX_TERM_MONTHS = 12
 EXPIRY_WARNING_DAYS = 30
 
 
-@dataclass(frozen=True)
-class WaiverPolicy:
+class WaiverPolicy(Record):
     """What a programme accepts as a waiver. It comes from the programme's configuration.
 
     `approvers`, when given, is the list of people whose approval counts; `honour` off is

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -14,10 +14,10 @@ from typing import Any, Literal
 from readiness.citations import evidence_citations
 from readiness.loader import escape_pointer_token
 from readiness.paths import dotted_path
+from readiness.record import Record
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(Record):
     """One derived value and the document pointers it was derived from.
 
     `sources` run most specific first, so a finding points at the user's line. `item_sources`
@@ -85,8 +85,7 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
 EvidenceStanding = Literal["file", "reference", "missing", "unchecked"]
 
 
-@dataclass(frozen=True)
-class EvidenceEntry:
+class EvidenceEntry(Record):
     """One register entry as the facts weigh it.
 
     `standing`: `file` (a path found in the repository), `reference` (a URL or a document
@@ -106,8 +105,7 @@ class EvidenceEntry:
         return self.standing in ("file", "reference")
 
 
-@dataclass(frozen=True)
-class FactInputs:
+class FactInputs(Record):
     """Everything a fact may look at: the project data, the merged parameters, today, the folder.
 
     `base_dir` is the project file's folder; without it, relative evidence paths are not checked

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from readiness.facts.common import (
@@ -27,6 +26,7 @@ from readiness.facts.common import (
     safe_ratio,
     section,
 )
+from readiness.record import Record
 
 
 def problem_quantified(inputs: FactInputs) -> Fact | None:
@@ -245,8 +245,7 @@ def phasing(inputs: FactInputs) -> Fact | None:
     return Fact(value, ("/business_case/phases",), {**capex_sources, **gate_sources})
 
 
-@dataclass(frozen=True)
-class _PaybackInputs:
+class _PaybackInputs(Record):
     capex: float
     benefits: float
     opex: float

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 from urllib.parse import quote
@@ -34,6 +33,7 @@ from readiness.model import (
     Location,
     Waiver,
 )
+from readiness.record import Record
 from readiness.report.escape import markdown_text, neutralise_commands
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
@@ -215,8 +215,7 @@ def chart_image(chart_href: str) -> Md:
 # --- the view the template lays out -----------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class WaiverRow:
+class WaiverRow(Record):
     """A waiver with its state on the as-of date."""
 
     waiver: Waiver
@@ -224,8 +223,7 @@ class WaiverRow:
     link: Md
 
 
-@dataclass(frozen=True)
-class GapGroup:
+class GapGroup(Record):
     """The gaps of one bucket, highest priority first."""
 
     key: str
