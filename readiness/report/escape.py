@@ -141,7 +141,19 @@ def strip_control(text: str) -> str:
     sequence such as `\\x1b[31m` loses its ESC and stays as harmless `[31m` text. Lone
     surrogates (which cannot be written as UTF-8) and the non-characters U+FFFE/U+FFFF go too.
     """
+    if text.isascii() and text.isprintable():  # no control character at all (most text)
+        return text
     return _CONTROL.sub("", text)
+
+
+def _may_hold_command(text: str) -> bool:
+    """Whether `text` has the two colons a `::command` needs (a cheap test before the regex)."""
+    return text.count(":") >= 2
+
+
+def _may_hold_legacy_command(text: str) -> bool:
+    """Whether `text` has the two `#` and the `[` a `##[command` needs."""
+    return "[" in text and text.count("#") >= 2
 
 
 def neutralise_commands(text: str) -> str:
@@ -150,9 +162,10 @@ def neutralise_commands(text: str) -> str:
     A backslash goes before `::` at the start of a line and before the `[` of `##[`: a reader
     sees the same text (Markdown renders `\\:` and `\\[` as `:` and `[`), the runner no command.
     """
-    if ":" not in text and "#" not in text:
+    if _may_hold_command(text):
+        text = _COMMAND_AT_LINE_START.sub(lambda m: m.group(1) + "\\", text)
+    if not _may_hold_legacy_command(text):
         return text
-    text = _COMMAND_AT_LINE_START.sub(lambda m: m.group(1) + "\\", text)
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "\\[", text)
 
 
@@ -193,8 +206,9 @@ def json_text(text: str) -> str:
     JSON text `#` and those characters occur only inside strings, where the escapes mean the
     same characters; a line of indented JSON never starts with `::`.
     """
-    text = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    if "#" not in text:
+    if not text.isascii() or "\x7f" in text:
+        text = _JSON_ESCAPED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if not _may_hold_legacy_command(text):
         return text
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "\\u005b", text)
 
