@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from readiness.record import Record
 from readiness.report.escape import neutralise_commands, plain_line
 
 
-@dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One problem in an input file, located where the user can fix it (line 0: the whole file)."""
 
     file: str

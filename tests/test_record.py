@@ -153,7 +153,8 @@ def test_any_values_round_trip(name: str, count: int, weight: float, note: str) 
 
 
 def test_the_model_is_made_of_records() -> None:
-    """The classes a run builds hundreds of times are records, with their dataclass fields."""
+    """The classes a run builds hundreds of times are records, with their dataclass fields.
+    (A diagnostic needs no slots: at most COLLECT_LIMIT of them are kept per file.)"""
     location = Location("f.yaml", 3, 5)
     assert repr(location) == "Location(file='f.yaml', line=3, column=5)"
     assert issubclass(Finding, Record)
