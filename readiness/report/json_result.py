@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from readiness.model import Assessment, Finding, Location, PackChange, Waiver
 from readiness.path_to_ready import path_data
 from readiness.report.escape import json_text
+from readiness.report.json_indent import indented
 
 FORMAT = "readiness-result/1"
 
@@ -122,5 +122,5 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
 
 def render(assessment: Assessment) -> str:
     """Pretty-printed JSON, stable key order, one trailing newline."""
-    text = json.dumps(as_dict(assessment), indent=2, ensure_ascii=False, allow_nan=False)
+    text = indented(as_dict(assessment))
     return json_text(text) + "\n"

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from readiness.report.escape import json_text
+from readiness.report.json_indent import indented
 
 __all__ = ["ROWS", "STREAMED", "ListStream", "dumps"]
 
@@ -30,7 +31,10 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
     surrogate in user text (which UTF-8 cannot carry) makes that value fall back to ASCII
     escapes rather than fail to write. Made safe for a CI log and a terminal by `json_text`
     (the same data)."""
-    text = json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
+    if indent == 2:
+        text = indented(value)
+    else:
+        text = json.dumps(value, indent=indent, ensure_ascii=False, allow_nan=False)
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
