@@ -151,9 +151,15 @@ def _may_hold_command(text: str) -> bool:
     return text.count(":") >= 2
 
 
+# A `#` followed by something other than visible ASCII (or by `#`): where every `##[` starts,
+# since what the runner skips is never visible ASCII. A small class, quick to compile.
+_HASH_THEN_SKIPPABLE = re.compile('#[^!-"$-~]')
+
+
 def _may_hold_legacy_command(text: str) -> bool:
-    """Whether `text` has the two `#` and the `[` a `##[command` needs."""
-    return "[" in text and text.count("#") >= 2
+    """Whether `text` has the two `#` and the `[` a `##[command` needs, the first `#` followed
+    by a second or by a character the runner skips."""
+    return "[" in text and text.count("#") >= 2 and _HASH_THEN_SKIPPABLE.search(text) is not None
 
 
 def neutralise_commands(text: str) -> str:
