@@ -46,7 +46,9 @@ def test_a_broken_case_is_reported_as_failing(runner: CliRunner) -> None:
     lines = result.stdout.splitlines()
     assert lines[-1] == "1 passed, 1 failed"
     assert lines[0].startswith(f"{BROKEN / 'strict-funder.yaml'}:5: FX-01 ")
-    assert "expected pass, got fail: the baseline period ends on 2025-09-25, 14 months" in lines[0]
+    assert (
+        "expected pass, got fail: the baseline period ends on 2025-09-25, 14.0 months" in (lines[0])
+    )
     assert "Traceback" not in result.output
 
 

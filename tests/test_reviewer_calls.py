@@ -447,3 +447,58 @@ def test_a_project_that_never_pays_back_says_never(runner: CliRunner, tmp_path: 
     _, terminal, _ = _assess(runner, _write(tmp_path, data), fmt="terminal")
     assert "never years" not in terminal
     assert "payback recomputed" in terminal
+
+
+def test_a_baseline_just_over_the_limit_says_by_how_much(runner: CliRunner, tmp_path: Path) -> None:
+    """12.3 months against a 12-month limit reads "12.3 months", not "12 months ... within the
+    last 12 months" under a fail."""
+    pack = tmp_path / "funder.yaml"
+    pack.write_text(FUNDER, encoding="utf-8")
+    project = SAMPLES / "press-line-payback-drift.yaml"
+    _, out, _ = _run(
+        runner,
+        "assess",
+        str(project),
+        "-f",
+        "json",
+        "--rubrics",
+        str(pack),
+        "--as-of",
+        "2027-06-30",
+    )
+    bl08 = _finding(json.loads(out), "BL-08")
+    assert bl08["status"] == "fail"
+    assert "2026-06-21, 12.3 months from the assessment date" in bl08["message"]
+
+
+# --- 3 and 5. The band rule and the score, said and decided ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("check", "says"),
+    [
+        ("OE-06", "one medium or low gap per dimension is tolerated up to level 3"),
+        ("IR-04", "holds the dimension below level 3 (Measured) and makes the verdict conditional"),
+        ("BL-09", "any gap holds the dimension below level 5 (Governed)"),
+        ("FE-10", "makes the verdict not ready and caps the dimension at level 1"),
+    ],
+)
+def test_explain_says_how_a_gap_counts(runner: CliRunner, check: str, says: str) -> None:
+    """`readiness explain` states the band rule for each check, by its severity and level."""
+    code, out, _ = _run(runner, "explain", check)
+    assert code == 0
+    assert says in " ".join(out.split())
+
+
+def test_a_waiver_holds_the_verdict_but_earns_no_score(runner: CliRunner) -> None:
+    """The score counts evidence and a waiver is a decision: the ready sample scores the same
+    with its waivers as without them, while its verdict depends on them."""
+    project = str(SAMPLES / "weld-vision-ready.yaml")
+    _, waived, _ = _run(runner, "assess", project, "--as-of", AS_OF, "-f", "json")
+    _, audited, _ = _run(runner, "assess", project, "--as-of", AS_OF, "-f", "json", "--no-waivers")
+    with_waivers, without = json.loads(waived), json.loads(audited)
+    assert (with_waivers["verdict"], without["verdict"]) == ("ready", "conditional")
+    assert with_waivers["score"] == without["score"]
+    assert [d["score"] for d in with_waivers["dimensions"]] == [
+        d["score"] for d in without["dimensions"]
+    ]
