@@ -195,6 +195,8 @@ def _discover(paths: list[Path], globs: list[str] | None) -> "Discovery":
             f"error: no project files found in {where} (searched for {found.searched_for()})",
             err=True,
         )
+        for hint in dict.fromkeys(problem.hint for problem in found.problems if problem.hint):
+            _echo(f"    hint: {hint}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR)
     return found
 

@@ -29,6 +29,10 @@ DEFAULT_GLOBS: tuple[str, ...] = (
 SKIPPED_FOLDERS = frozenset({"node_modules", "__pycache__"})
 
 
+# A file with one of these endings, left out by the globs, may be a project with another name.
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
 def skipped_folder(name: str) -> bool:
     """Hidden folders (`.git`, `.venv`, `.tox` …) and a few well-known tool folders."""
     return name.startswith(".") or name in SKIPPED_FOLDERS
@@ -88,7 +92,7 @@ def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Dis
 
     for path in paths:
         if path.is_dir():
-            matched, trouble = _search(path, patterns)
+            matched, trouble, others = _search(path, patterns)
             problems.extend(trouble)
             if not matched and not trouble:
                 problems.append(
@@ -97,6 +101,7 @@ def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Dis
                         0,
                         0,
                         f"no project files in this folder (searched for {', '.join(patterns)})",
+                        hint=_nothing_found_hint(path, others),
                         severity="warning",
                     )
                 )
@@ -107,9 +112,45 @@ def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Dis
     return Discovery(tuple(found), tuple(problems), patterns)
 
 
-def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic]]:
-    """Walk `root` depth first in name order, following links but never round a loop."""
+def _nothing_found_hint(folder: Path, others: list[str]) -> str:
+    """What to do when a folder holds no file with a project name: take the YAML files it does
+    hold with `--glob`, or name them."""
+    if not others:
+        return (
+            "project files are named readiness.yaml or NAME.readiness.yaml; "
+            "--glob PATTERN searches for other names"
+        )
+    suffixes = sorted({os.path.splitext(name)[1] for name in others}, key=YAML_SUFFIXES.index)
+    count = len(others)
+    files = f"{count} YAML file{'s' if count != 1 else ''} with other names"
+    globs = " ".join(f"--glob '*{suffix}'" for suffix in suffixes)
+    hint = (
+        f"it holds {files} ({others[0]}{', …' if count > 1 else ''}): add {globs} to take "
+        "every YAML file below it"
+    )
+    top = sorted(
+        {os.path.splitext(name)[1] for name in others if "/" not in name},
+        key=YAML_SUFFIXES.index,
+    )
+    if top:
+        named = " ".join(f"{_shell_word(str(folder))}/*{suffix}" for suffix in top)
+        hint += f", or name the ones you mean ({named})"
+    return hint
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one word for a shell command shown in a hint."""
+    import shlex
+
+    return shlex.quote(text)
+
+
+def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic], list[str]]:
+    """Walk `root` depth first in name order, following links but never round a loop; also
+    return the YAML files left out by the globs (paths relative to `root`, sorted), so a
+    search that finds nothing can say what it passed over."""
     matched: list[Path] = []
+    others: list[str] = []
     problems: list[Diagnostic] = []
     visited: set[tuple[int, int]] = set()
     root_status = root.stat()
@@ -146,6 +187,8 @@ def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagno
             if not is_folder:
                 if matches(relative / entry.name, globs):
                     matched.append(path)
+                elif entry.name.endswith(YAML_SUFFIXES):
+                    others.append(str(relative / entry.name))
                 continue
             if skipped_folder(entry.name):
                 continue
@@ -175,4 +218,5 @@ def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagno
         stack.extend(reversed(below))
     # By path parts, as `sorted()` orders paths: the same order on every machine and run.
     matched.sort(key=lambda path: path.relative_to(root).parts)
-    return matched, problems
+    others.sort(key=lambda name: PurePosixPath(name).parts)
+    return matched, problems, others

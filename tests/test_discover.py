@@ -91,6 +91,49 @@ def test_an_empty_folder_is_a_warning_that_names_what_was_searched(tmp_path: Pat
     assert not found.failed
 
 
+@pytest.mark.parametrize(
+    ("names", "hint"),
+    [
+        (
+            [],
+            "project files are named readiness.yaml or NAME.readiness.yaml; --glob PATTERN "
+            "searches for other names",
+        ),
+        (
+            ["weld.yaml", "press.yaml", "notes.md"],
+            "it holds 2 YAML files with other names (press.yaml, …): add --glob '*.yaml' to "
+            "take every YAML file below it, or name the ones you mean (FOLDER/*.yaml)",
+        ),
+        (
+            ["packs/cases/funder.yaml", "packs/funder.yml", "weld.yml"],
+            "it holds 3 YAML files with other names (packs/cases/funder.yaml, …): add "
+            "--glob '*.yaml' --glob '*.yml' to take every YAML file below it, or name the "
+            "ones you mean (FOLDER/*.yml)",
+        ),
+        (
+            ["deep/only.yaml"],
+            "it holds 1 YAML file with other names (deep/only.yaml): add --glob '*.yaml' to "
+            "take every YAML file below it",
+        ),
+        (
+            [".git/hidden.yaml", "node_modules/x.yaml"],
+            "project files are named readiness.yaml or NAME.readiness.yaml; --glob PATTERN "
+            "searches for other names",
+        ),
+    ],
+)
+def test_a_folder_without_project_names_says_how_to_take_its_yaml_files(
+    tmp_path: Path, names: list[str], hint: str
+) -> None:
+    """`readiness assess samples`, whose files are `*.yaml`: the hint suggests `--glob` and
+    the shell's own glob, quoted for a folder with a space, and counts only folders searched."""
+    folder = tmp_path / "my samples"
+    folder.mkdir()
+    _tree(folder, names)
+    (problem,) = discover([folder]).problems
+    assert problem.hint == hint.replace("FOLDER", f"'{folder}'")
+
+
 def test_a_symlink_loop_is_reported_and_the_search_goes_on(tmp_path: Path) -> None:
     """A link back up the tree is named once; everything else is still found."""
     _tree(tmp_path, ["a/readiness.yaml", "a/b/x.readiness.yaml"])

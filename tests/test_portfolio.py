@@ -270,10 +270,28 @@ def test_nothing_found_says_which_names_were_searched(runner: CliRunner, tmp_pat
     (tmp_path / "notes.yaml").write_text("x: 1\n", encoding="utf-8")
     code, _, err = _assess(runner, str(tmp_path))
     assert code == 2
-    assert err.strip() == (
+    assert err.strip().splitlines() == [
         f"error: no project files found in {tmp_path} "
-        "(searched for readiness.yaml, *.readiness.yaml, readiness.yml, *.readiness.yml)"
+        "(searched for readiness.yaml, *.readiness.yaml, readiness.yml, *.readiness.yml)",
+        "    hint: it holds 1 YAML file with other names (notes.yaml): add --glob '*.yaml' to "
+        f"take every YAML file below it, or name the ones you mean ({tmp_path}/*.yaml)",
+    ]
+
+
+def test_the_samples_folder_is_found_with_the_glob_the_hint_suggests(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`readiness assess samples` finds nothing (the samples are `*.yaml`), and following the
+    hint's second suggestion assesses the four samples."""
+    monkeypatch.chdir(SAMPLES.parent)
+    code, _, err = _assess(runner, "samples")
+    assert code == 2
+    assert "(samples/*.yaml)" in err
+    result = runner.invoke(
+        app, ["validate", *sorted(str(p) for p in Path().glob("samples/*.yaml"))]
     )
+    assert result.exit_code == 0
+    assert ", 0 with problems" in result.stdout
 
 
 def test_glob_option_changes_the_names_searched(runner: CliRunner, tmp_path: Path) -> None:

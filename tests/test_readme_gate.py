@@ -83,3 +83,20 @@ def test_readme_diff_example(runner: CliRunner, programme: Path) -> None:
     shown = expected.split("…", 1)[0]
     assert result.stdout.startswith(shown)
     assert json.loads(saved[1])["verdict"] == "ready"
+
+
+def test_quick_start_as_written(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The README's first commands, in an empty folder: a starting file, then a report and an
+    annex, and the gate line the README describes (exit 1, not ready)."""
+    monkeypatch.chdir(tmp_path)
+    (commands,) = readme_blocks("## Quick start: from nothing to a first report", "sh")
+    init, assess = (shlex.split(line, comments=True) for line in commands.strip().splitlines())
+    assert init[:2] == ["readiness", "init"]
+    assert runner.invoke(app, init[1:]).exit_code == 0
+    result = runner.invoke(app, assess[1:])
+    assert "Traceback" not in result.output
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith("gate: FAILED: verdict is not_ready")
+    assert Path("annex.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
