@@ -211,7 +211,7 @@ def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tup
 
 
 def _held_by(findings: list[Finding], required_level: int) -> str:
-    """`: baseline held by BL-06, BL-08` for each dimension below the required level."""
+    """`: baseline held back by BL-06, BL-08` for each dimension below the required level."""
     by_dimension: dict[str, list[Finding]] = {}
     for finding in findings:
         by_dimension.setdefault(finding.dimension, []).append(finding)
@@ -222,7 +222,7 @@ def _held_by(findings: list[Finding], required_level: int) -> str:
             continue
         gaps = holding_back(mine, min(reached + 1, required_level))
         if gaps:
-            parts.append(f"{dimension} held by {', '.join(f.check for f in gaps)}")
+            parts.append(f"{dimension} held back by {', '.join(f.check for f in gaps)}")
     return f" ({'; '.join(parts)})" if parts else ""
 
 
