@@ -159,6 +159,29 @@ def test_minimal_project_is_not_ready_at_level_zero(runner: CliRunner, tmp_path:
     assert all(f["location"]["line"] in (1, 2) for f in missing)
 
 
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        (
+            "baseline:\n  losses: [{id: scrap, category: process_reject, hours_per_year: 90}]\n"
+            "business_case:\n  benefits: [{loss: scrap, annual: 40000}]\n",
+            "benefits of 40,000 a year claimed on losses whose cost is not given",
+        ),
+    ],
+)
+def test_terminal_business_case_names_the_figure_not_given(
+    runner: CliRunner, tmp_path: Path, body: str, line: str
+) -> None:
+    """An absent amount is said to be not given, never printed where a number belongs
+    ("on losses costing not given")."""
+    project = tmp_path / "p.yaml"
+    project.write_text("readiness: 1\nproject: {id: p, name: P}\n" + body, encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(project)], env={"COLUMNS": "200"})
+    assert result.exit_code == 1, result.output
+    assert line in result.stdout
+    assert "costing not given" not in result.stdout
+
+
 def test_outputs_are_written_atomically_in_several_formats(
     runner: CliRunner, tmp_path: Path
 ) -> None:

@@ -16,7 +16,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from readiness.model import BUCKETS, Assessment, DimensionScore, Finding
+from readiness.model import BUCKETS, Assessment, BusinessCase, DimensionScore, Finding
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.report.rows import AlignedRows
 from readiness.waivers import expiring_soon, waiver_state
@@ -112,21 +112,25 @@ def _business_case(assessment: Assessment) -> RenderableType:
             else Text("✗ beyond " + horizon, style="red")
         )
         grid.add_row(label, _years(payback.years), mark)
-    parts: list[RenderableType] = [heading, Padding(grid, (0, 0, 0, 2))]
-    if case.benefits_claimed is None:
-        parts.append(Text("  benefits claimed a year: not given"))
-    else:
-        ratio = (
-            f" ({case.benefit_to_loss_ratio:.0%})" if case.benefit_to_loss_ratio is not None else ""
-        )
-        parts.append(
-            Text(
-                f"  benefits of {_money(case.benefits_claimed, case.currency)} a year claimed"
-                f" on losses costing {_money(case.cost_of_losses_addressed, case.currency)}"
-                f"{ratio}"
-            )
-        )
-    return Group(*parts)
+    benefits = Text("  " + _benefits_against_losses(case))
+    return Group(heading, Padding(grid, (0, 0, 0, 2)), benefits)
+
+
+def _benefits_against_losses(case: BusinessCase) -> str:
+    """One line: the benefits claimed against the cost of the losses they address, saying
+    plainly which figure is not given rather than printing an absent amount as a number."""
+    benefits, losses = case.benefits_claimed, case.cost_of_losses_addressed
+    if benefits is None:
+        return "benefits claimed a year: not given"
+    line = f"benefits of {_money(benefits, case.currency)} a year claimed on losses "
+    if losses is None:
+        return line + "whose cost is not given"
+    ratio = case.benefit_to_loss_ratio
+    return (
+        line
+        + f"costing {_money(losses, case.currency)}"
+        + (f" ({ratio:.0%})" if ratio is not None else "")
+    )
 
 
 def _path_to_ready(assessment: Assessment) -> RenderableType | None:
