@@ -19,7 +19,6 @@ from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import (
     Assessment,
     BusinessCase,
-    DimensionScore,
     EvidenceItem,
     Finding,
     Payback,
@@ -28,7 +27,9 @@ from readiness.model import (
 from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
+    band,
     decide,
+    lowest_band,
     overall_score,
     prioritise,
     readiness_level,
@@ -117,24 +118,22 @@ def _rescorer(
     """The verdict and level a list of findings gets: the same scoring as `assess_document`.
 
     The path to ready re-scores many variants that differ in a few statuses, so each
-    dimension's score is kept by its findings' statuses and computed once.
+    dimension's band (all the level needs) is kept by its findings' statuses and computed once.
     """
-    known: dict[tuple[str, tuple[str, ...]], DimensionScore] = {}
+    known: dict[tuple[str, tuple[str, ...]], int | None] = {}
     ids = [d.id for d in rubrics.dimensions]
 
     def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
         statuses: dict[str, list[str]] = {i: [] for i in ids}
         for finding in candidate:
             statuses.setdefault(finding.dimension, []).append(finding.status)
-        scores = []
-        for dimension in rubrics.dimensions:
-            key = (dimension.id, tuple(statuses[dimension.id]))
-            score = known.get(key)
-            if score is None:
-                group = [f for f in candidate if f.dimension == dimension.id]
-                score = known[key] = score_dimensions([dimension], group, weights)[0]
-            scores.append(score)
-        level = readiness_level(scores)
+        bands = []
+        for dimension_id in ids:
+            key = (dimension_id, tuple(statuses[dimension_id]))
+            if key not in known:
+                known[key] = band([f for f in candidate if f.dimension == dimension_id])
+            bands.append(known[key])
+        level = lowest_band(bands)
         return decide(candidate, level, required_level), level
 
     return rescore

@@ -149,8 +149,14 @@ def score_dimensions(
 
 def readiness_level(scores: Iterable[DimensionScore]) -> int:
     """The lowest band among dimensions that have one (the weakest link); 0 if none has."""
-    bands = [s.band for s in scores if s.band is not None]
-    return min(bands) if bands else 0
+    return lowest_band(s.band for s in scores)
+
+
+def lowest_band(bands: Iterable[int | None]) -> int:
+    """The readiness level of these dimension bands: the lowest, None (no check applies) left
+    out; 0 if none has one."""
+    known = [b for b in bands if b is not None]
+    return min(known) if known else 0
 
 
 def overall_score(
