@@ -186,14 +186,19 @@ def _sentence_case(title: str) -> str:
     return title
 
 
-def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
-    """One check's finding on one project (waivers are applied afterwards)."""
-    message_root: dict[str, Any] = {
+def _message_root(check: Check, subject: Subject, root: dict[str, Any]) -> dict[str, Any]:
+    """What a check's message and advice may quote: the project, the facts, the rules in force
+    (made only for a check that has something to say)."""
+    return {
         **root,
         "params": dict(subject.parameters),
         "expect": check.expect,
         "partial": check.partial or {},
     }
+
+
+def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
+    """One check's finding on one project (waivers are applied afterwards)."""
     found, value = resolve_pointer(root, check.path)
     status: Status
     pointer = check.path
@@ -206,14 +211,15 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
         needs, reason = subject.what_is_missing(check.path)
         message = missing_message(check.title, needs, reason)
         remediation = fill(
-            check.missing, {**message_root, "value": None, "needs": compact_keys(needs)}
+            check.missing,
+            {**_message_root(check, subject, root), "value": None, "needs": compact_keys(needs)},
         )
     else:
         deepest = fragment_of(check.expect).failing_path(value)
-        message_root["value"] = value
         if deepest is None:
             status, message = "pass", check.title
         else:
+            message_root = {**_message_root(check, subject, root), "value": value}
             partial = check.partial is not None and fragment_of(check.partial).is_valid(value)
             status = "partial" if partial else "fail"
             message_root["item"] = failing_item(value, deepest)
