@@ -97,8 +97,9 @@ def test_a_benefit_without_a_loss_gets_a_verdict(runner: CliRunner, tmp_path: Pa
     assert fe02["message"].startswith("benefit #2 names no measured loss")
     bl04 = _finding(result, "BL-04")
     assert bl04["status"] == "fail"
-    assert "on no named loss: 150,000; cost of the losses they address: 793,700 a year" in (
-        bl04["message"]
+    assert (
+        "on no named loss: 150,000; cost of the losses they address: 793,700 a year"
+        in bl04["message"]
     )
     # the loss it might have meant is not counted as addressed: only the two named losses
     assert result["business_case"]["cost_of_losses_addressed"] == 481700 + 312000
