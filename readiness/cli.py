@@ -556,8 +556,9 @@ def assess(
             "--jobs",
             "-j",
             min=1,
-            help="Worker processes for many files (default: one per core when there are "
-            "enough files; 1: none).",
+            max=64,
+            help="Worker processes for many files (default: `jobs` in the configuration, else "
+            "one per core when there are enough files; 1: none).",
             metavar="N",
         ),
     ] = None,
@@ -583,6 +584,7 @@ def assess(
             "gate.fail_under": fail_under,
             "gate.min_level": min_level,
             "baseline": str(baseline) if baseline is not None else None,
+            "jobs": jobs,
         },
     )
     paths = _paths_in_force(settings)
@@ -637,7 +639,7 @@ def assess(
         policy,
         color,
         settings["max_bytes"],
-        jobs,
+        settings["jobs"],
     )
 
 

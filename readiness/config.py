@@ -219,6 +219,7 @@ DEFAULTS: dict[str, Any] = {
     "rubrics": (),
     "as_of": None,
     "max_bytes": DEFAULT_MAX_BYTES,
+    "jobs": None,
     "baseline": None,
     "gate.fail_on": "not_ready",
     "gate.fail_under": None,
@@ -236,6 +237,7 @@ FLAGS: dict[str, str] = {
     "rubrics": "--rubrics",
     "as_of": "--as-of",
     "max_bytes": "--max-bytes",
+    "jobs": "--jobs",
     "baseline": "--baseline",
     "gate.fail_on": "--fail-on",
     "gate.fail_under": "--fail-under",
@@ -368,6 +370,8 @@ def settings_for(start: Path, flags: Mapping[str, Any], config_path: Path | None
 
 def describe_value(key: str, value: Any) -> str:
     """A setting's value as `readiness config` prints it."""
+    if key == "jobs" and value is None:
+        return "one per core, when there are enough files"
     if value is None:
         return "not set"
     if isinstance(value, bool):

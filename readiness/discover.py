@@ -3,9 +3,11 @@
 `discover` is the one place `assess` and `validate` find their files. A file named on the command
 line is taken whatever its name; a directory is searched recursively, in sorted order so that
 runs are repeatable, for names matching the globs (`readiness.yaml`, `*.readiness.yaml` and their
-`.yml` spellings by default). Symbolic links are followed, so a programme may link projects in
-from elsewhere; a link that leads back into a folder being searched (a loop) and a folder that
-cannot be read are reported, and the search goes on with everything else.
+`.yml` spellings by default); hidden files and folders are passed over (`.readiness.yaml`, which
+`*.readiness.yaml` would match, is the configuration). Symbolic links are followed, so a
+programme may link projects in from elsewhere; a link that leads back into a folder being
+searched (a loop) and a folder that cannot be read are reported, and the search goes on with
+everything else.
 """
 
 from __future__ import annotations
@@ -185,6 +187,8 @@ def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagno
             except OSError:  # pragma: no cover - is_dir swallows most errors itself
                 is_folder = False
             if not is_folder:
+                if entry.name.startswith("."):
+                    continue  # hidden, like `.readiness.yaml`: the configuration, no project
                 if matches(relative / entry.name, globs):
                     matched.append(path)
                 elif entry.name.endswith(YAML_SUFFIXES):

@@ -164,6 +164,9 @@ BROKEN_YAML = [
     ("paths: !!python/object/apply:os.system [ls]\n", 1, 8, "tag", ""),
     ("gate: {fail_on: hihg}\n", 1, 8, "is not one of the allowed values", "did you mean 'high'?"),
     ("- a list\n", 1, 1, "the configuration must be a mapping", ""),
+    ("jobs: 0\n", 1, 1, "must be at least 1", ""),
+    ("jobs: 1000\n", 1, 1, "must be at most 64", ""),
+    ("jobs: two\n", 1, 1, "expected a whole number", ""),
 ]
 
 
@@ -188,6 +191,7 @@ BROKEN_TOML = [
     ("[tool.readiness]\ngate = {min_level = 9}\n", 2, "must be at most 5"),
     ('[tool.readiness]\ngate.fail_under = "sixty"\n', 2, "expected a number"),
     ("[tool.readiness]\nformat = json\n", 2, "invalid TOML"),
+    ('[tool.readiness]\nformat = "json"\njobs = 65\n', 3, "must be at most 64"),
 ]
 
 
@@ -431,3 +435,55 @@ def test_config_schema_knows_every_format_and_fail_on_choice() -> None:
     properties = load_schema("config")["properties"]
     assert properties["format"]["enum"] == list(FORMATTERS)
     assert properties["gate"]["properties"]["fail_on"]["enum"] == list(FAIL_ON_CHOICES)
+
+
+@pytest.mark.parametrize(
+    ("config", "flags", "expected", "source"),
+    [
+        ("jobs: 2\n", [], 2, ".readiness.yaml:1"),
+        ("jobs: 2\n", ["--jobs", "1"], 1, "--jobs"),
+        ("format: json\n", [], None, "default"),
+    ],
+)
+def test_jobs_from_the_configuration_and_the_flag_wins(
+    runner: CliRunner,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    config: str,
+    flags: list[str],
+    expected: int | None,
+    source: str,
+) -> None:
+    """`jobs` in .readiness.yaml sets the portfolio's workers; `--jobs` wins; `readiness
+    config` says which, and what the default means."""
+    from readiness import portfolio
+
+    root = _repo(tmp_path)
+    (root / ".readiness.yaml").write_text(config, encoding="utf-8")
+    for name in ("weld-vision-ready", "press-line-payback-drift"):
+        (root / f"{name}.readiness.yaml").write_text(
+            (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    monkeypatch.chdir(root)
+    asked: list[int | None] = []
+    real = portfolio.worker_count
+
+    def counting(files: int, jobs: int | None = None) -> int:
+        asked.append(jobs)
+        return real(files, jobs)
+
+    monkeypatch.setattr(portfolio, "worker_count", counting)
+    result = runner.invoke(app, ["assess", ".", "--as-of", "2026-11-25", "-f", "json", *flags])
+    assert result.exit_code == 1, result.output
+    assert asked == [expected]
+    shown = runner.invoke(app, ["config", "-f", "json"]).stdout
+    assert json.loads(shown)["settings"]["jobs"]["source"] == (
+        source if source != "--jobs" else ".readiness.yaml:1"
+    )
+    (row,) = [
+        line
+        for line in runner.invoke(app, ["config"]).stdout.splitlines()
+        if line.startswith("jobs")
+    ]
+    if expected is None:
+        assert "one per core, when there are enough files" in row

@@ -55,6 +55,11 @@ def _relative(root: Path, files: tuple[Path, ...]) -> list[str]:
             DEFAULT_GLOBS,
             ["ok/readiness.yaml"],
         ),
+        (  # the configuration is no project, though `*.readiness.yaml` matches its name
+            [".readiness.yaml", "a/.readiness.yml", "a/.x.readiness.yaml", "a/readiness.yaml"],
+            DEFAULT_GLOBS,
+            ["a/readiness.yaml"],
+        ),
     ],
 )
 def test_directories_are_searched_for_the_globs(
