@@ -9,6 +9,7 @@ start, and string annotations would cost an `eval` each (about 7 % of `--help`).
 
 import contextlib
 import enum
+import gc
 import io
 import re
 import sys
@@ -1302,6 +1303,7 @@ def main() -> None:
     readiness: the user gets one line saying so rather than a traceback (exit 3), unless
     READINESS_DEBUG is set.
     """
+    _freeze_what_is_loaded()
     _tolerate_any_locale()
     try:
         app()
@@ -1312,6 +1314,21 @@ def main() -> None:
 
         sys.stderr.write(plain_text(f"readiness: {_internal_error_text(error)}\n"))
         sys.exit(EXIT_INTERNAL_ERROR)
+
+
+_frozen = False
+
+
+def _freeze_what_is_loaded() -> None:
+    """Take what is loaded so far (Typer, the standard library, this module) out of the garbage
+    collector's sight: it lives until the process exits, and each collection in the run would
+    walk all of it again (gc.freeze: 4 % of a one-file run; forked workers share those pages
+    untouched too). Once per process, so a caller that runs `main` repeatedly freezes only
+    the start-up."""
+    global _frozen
+    if not _frozen:
+        _frozen = True
+        gc.freeze()
 
 
 def _tolerate_any_locale() -> None:

@@ -84,3 +84,20 @@ def test_json_report_loads_no_terminal_or_template_engine() -> None:
     )
     assert "readiness.report.json_result" in modules
     assert not any(m.split(".")[0] in ("rich", "jinja2") for m in modules)
+
+
+def test_the_start_up_is_frozen_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`main` takes what is loaded out of the garbage collector's sight once: a caller that
+    runs it repeatedly does not freeze each run's garbage."""
+    import gc
+
+    from readiness import cli
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    monkeypatch.setattr(cli, "_frozen", False)
+    for _ in range(3):
+        monkeypatch.setattr(sys, "argv", ["readiness", "--version"])
+        with pytest.raises(SystemExit):
+            cli.main()
+    assert frozen == [1]
