@@ -314,6 +314,11 @@ def test_a_large_contingency_does_not_switch_the_stress_off(
         [payback] = [p for p in result["business_case"]["paybacks"] if p["scenario"] == "stressed"]
         stressed[declared] = payback["years"]
     assert stressed[50] == stressed[20] > 2.17  # still above the unstressed 2.17 years
+    _, result, _ = _assess(runner, tmp_path / "c50.yaml")
+    [payback] = [p for p in result["business_case"]["paybacks"] if p["scenario"] == "stressed"]
+    assert payback["assumption"] == (
+        "capex +25% (+50% less the 50% contingency, credited up to 20%), schedule +25%"
+    )
     _, markdown, _ = _assess(runner, tmp_path / "c50.yaml", fmt="markdown")
     assert "capex +25% \\(+50% less the 50% contingency, credited up to 20%\\)" in markdown
 

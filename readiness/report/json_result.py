@@ -107,6 +107,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
                     "years": p.years,
                     "horizon_years": p.horizon_years,
                     "within_horizon": p.within_horizon,
+                    "assumption": p.assumption,
                 }
                 for p in case.paybacks
             ],
