@@ -54,6 +54,7 @@ class SchemaName(enum.StrEnum):
     portfolio = "portfolio"
     config = "config"
     baseline = "baseline"
+    diff = "diff"
 
 
 class ValidateFormat(enum.StrEnum):
@@ -419,7 +420,8 @@ def schema(
     name: Annotated[
         SchemaName,
         typer.Argument(
-            help="Which schema to print: project, rubric, result, portfolio, config or baseline.",
+            help="Which schema to print: project, rubric, result, portfolio, config, baseline "
+            "or diff.",
             metavar="[NAME]",
         ),
     ] = SchemaName.project,

@@ -63,7 +63,8 @@ def test_help_names_what_each_value_is(runner: CliRunner) -> None:
         assert "\n  PATH...  " in text
     schema = _help(runner, ["schema"])
     assert "readiness schema [OPTIONS] [NAME]" in schema
-    assert "project, rubric, result, portfolio, config or baseline" in " ".join(schema.split())
+    shown = " ".join(schema.split())
+    assert "project, rubric, result, portfolio, config, baseline or diff" in shown
 
 
 @pytest.mark.parametrize(

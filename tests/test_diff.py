@@ -165,3 +165,76 @@ def test_markdown_renders_without_a_cli() -> None:
     text = render_markdown(diff)
     assert text.startswith("## Readiness diff: P\n")
     assert "### Gaps opened (1)" in text
+
+
+# --- the published readiness-diff/1 schema ---------------------------------------------------
+
+
+def _diff_schema(runner: CliRunner) -> dict[str, Any]:
+    result = runner.invoke(app, ["schema", "diff"])
+    assert result.exit_code == 0
+    schema: dict[str, Any] = json.loads(result.stdout)
+    return schema
+
+
+def _diff_outputs(runner: CliRunner, tmp_path: Path) -> list[str]:
+    """`diff -f json` of a project that lost a band, the other way round, a saved result
+    against itself, and a gap of another kind (partly met → fails): every list filled."""
+    costly = _costly(tmp_path)
+    saved = runner.invoke(app, ["assess", str(WELD), "--as-of", AS_OF, "-f", "json"]).stdout
+    (tmp_path / "weld.json").write_text(saved, encoding="utf-8")
+    outputs = [
+        _diff(runner, WELD, costly, "-f", "json"),
+        _diff(runner, costly, WELD, "-f", "json"),
+        _diff(runner, tmp_path / "weld.json", tmp_path / "weld.json", "-f", "json"),
+    ]
+    from readiness.diff import render_json
+
+    old, new = _result("partial", 3), _result("fail", 2)
+    for side in (old, new):
+        side["format"] = "readiness-result/1"
+    outputs.append(render_json(compare(Side("old.json", old), Side("new.json", new))))
+    return outputs
+
+
+def test_diff_json_matches_its_published_schema(runner: CliRunner, tmp_path: Path) -> None:
+    """`readiness schema diff` is a valid 2020-12 schema that every `diff -f json` output
+    meets, with formats checked; a key the schema does not know is refused."""
+    from jsonschema import Draft202012Validator
+
+    schema = _diff_schema(runner)
+    Draft202012Validator.check_schema(schema)
+    validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    outputs = [json.loads(text) for text in _diff_outputs(runner, tmp_path)]
+    assert any(o["opened"] for o in outputs)
+    assert any(o["closed"] for o in outputs)
+    assert any(o["changed"] for o in outputs)
+    for output in outputs:
+        assert not list(validator.iter_errors(output))
+    assert list(validator.iter_errors({**outputs[0], "surprise": 1}))
+    assert list(validator.iter_errors({**outputs[0], "format": "readiness-diff/2"}))
+
+
+def test_diff_json_passes_the_real_check_jsonschema(runner: CliRunner, tmp_path: Path) -> None:
+    """The tool a consumer would use: check-jsonschema with the published schema file."""
+    import subprocess
+    import sys
+
+    checker = Path(sys.executable).parent / "check-jsonschema"
+    if not checker.exists():
+        pytest.skip("check-jsonschema is not installed; install it with: pip install -e '.[test]'")
+    schema = tmp_path / "diff.schema.json"
+    schema.write_text(json.dumps(_diff_schema(runner)), encoding="utf-8")
+    instances = []
+    for number, text in enumerate(_diff_outputs(runner, tmp_path)):
+        instances.append(tmp_path / f"diff-{number}.json")
+        instances[-1].write_text(text, encoding="utf-8")
+    command = [str(checker), "--schemafile", str(schema)]
+    done = subprocess.run([*command, *map(str, instances)], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    broken = tmp_path / "broken.json"
+    data = json.loads(instances[0].read_text(encoding="utf-8"))
+    data["old"]["level"] = 9  # beyond the five levels
+    broken.write_text(json.dumps(data), encoding="utf-8")
+    done = subprocess.run([*command, str(broken)], capture_output=True, text=True)
+    assert done.returncode == 1, done.stdout + done.stderr

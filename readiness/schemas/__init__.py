@@ -1,6 +1,7 @@
-"""The published JSON Schemas (project file, rubric pack, result, portfolio, configuration),
-shipped as package data. The portfolio schema is published with the result schema embedded in it
-(under `$defs/result`), so that it is one self-contained file and the two can never disagree."""
+"""The published JSON Schemas (project file, rubric pack, result, portfolio, configuration,
+baseline, diff), shipped as package data. The portfolio schema is published with the result
+schema embedded in it (under `$defs/result`), so that it is one self-contained file and the two
+can never disagree."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ SCHEMA_FILES = {
     "portfolio": "portfolio.schema.json",
     "config": "config.schema.json",
     "baseline": "baseline.schema.json",
+    "diff": "diff.schema.json",
 }
 # Published with other schemas embedded, each under `$defs/<name>` with its own `$id`.
 EMBEDDED = {"portfolio": ("result",)}
