@@ -343,7 +343,7 @@ def validate(
     import json
 
     from readiness.assess import project_problems
-    from readiness.errors import Diagnostic, InputError
+    from readiness.errors import Diagnostic, InputError, count_problems
     from readiness.loader import load_file
     from readiness.portfolio import ProjectIds
     from readiness.report.escape import json_text, plain_line
@@ -405,10 +405,13 @@ def validate(
             if not problems:
                 _echo(f"{plain_line(name)}: valid")
         if len(reports) > 1 or invalid:
-            count = sum(len(problems) for _, problems in reports)
+            counts = [count_problems(problems) for _, problems in reports]
+            total = sum(count for count, _ in counts)
+            at_least = "" if all(exact for _, exact in counts) else "at least "
             _echo(
                 f"{len(reports)} file{'s' if len(reports) != 1 else ''} checked: "
-                f"{len(reports) - invalid} valid, {invalid} with problems ({count} in all)"
+                f"{len(reports) - invalid} valid, {invalid} with problems "
+                f"({at_least}{total:,} in all)"
             )
     if internal_errors:
         raise typer.Exit(EXIT_INTERNAL_ERROR)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from readiness.record import Record
@@ -47,6 +47,27 @@ class Diagnostic(Record):
         }
 
 
+class ProblemsLeftOut(Diagnostic):
+    """The closing `… and N more problems` line of a capped list: it stands for `count` problems
+    not shown (at least that many when `stopped`, as collection stopped), not for one more."""
+
+    count: int = 0
+    stopped: bool = False
+
+
+def count_problems(diagnostics: Iterable[Diagnostic]) -> tuple[int, bool]:
+    """How many problems a list of diagnostics reports, and whether that is exact: a closing
+    `… and N more` line counts as the N it stands for (a lower bound if counting stopped)."""
+    total, exact = 0, True
+    for diagnostic in diagnostics:
+        if isinstance(diagnostic, ProblemsLeftOut):
+            total += diagnostic.count
+            exact = exact and not diagnostic.stopped
+        else:
+            total += 1
+    return total, exact
+
+
 class InputError(Exception):
     """The input cannot be used: carries every diagnostic found, so all are reported at once."""
 
@@ -75,7 +96,10 @@ def sort_and_cap(file: str, found: list[Diagnostic], *, stopped: bool = False) -
             if stopped
             else (f"{extra:,} more problems")
         )
-        problems.append(Diagnostic(file, last.line, last.column, f"… and {more}"))
+        summary = f"… and {more}"
+        problems.append(
+            ProblemsLeftOut(file, last.line, last.column, summary, count=extra, stopped=stopped)
+        )
     return problems
 
 

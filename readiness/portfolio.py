@@ -31,7 +31,7 @@ from typing import IO, Protocol
 
 from readiness import __version__
 from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
-from readiness.errors import Diagnostic, InputError, truncate
+from readiness.errors import Diagnostic, InputError, count_problems, truncate
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
 from readiness.model import BUCKETS, STATUSES, Assessment, DimensionScore, PackInfo
@@ -146,7 +146,7 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
             gate_passed=False,
             gate_reason=outcome.gate_reason,
             problems=outcome.problems[:PROBLEMS_KEPT],
-            problem_count=len(outcome.problems),
+            problem_count=count_problems(outcome.problems)[0],
         )
     gaps = assessment.gaps
     return ProjectRow(
@@ -207,9 +207,10 @@ class ProjectIds:
 
 def input_error_outcome(index: int, file: str, problems: Sequence[Diagnostic]) -> ProjectOutcome:
     """The outcome of a file that could not be assessed, with the reason the gate gives."""
-    count = len(problems)
+    count, exact = count_problems(problems)
     first = problems[0].render().splitlines()[0] if problems else "the file cannot be used"
-    reason = f"could not be assessed ({count} problem{'s' if count != 1 else ''}: {first})"
+    count_text = f"{'' if exact else 'at least '}{count:,} problem{'s' if count != 1 else ''}"
+    reason = f"could not be assessed ({count_text}: {first})"
     return ProjectOutcome(index, file, None, tuple(problems), False, reason)
 
 

@@ -190,3 +190,39 @@ def test_a_bug_on_one_file_does_not_stop_a_batch() -> None:
     assert lines[0].startswith(f"{files[0]}: error: internal error (RuntimeError: simulated bug)")
     assert lines[1] == f"{files[1]}: valid"
     assert "Traceback" not in result.stdout + result.stderr
+
+
+def _unknown_keys(path: Path, count: int) -> Path:
+    body = "".join(f"unknown{i}: 1\n" for i in range(count))
+    path.write_text("readiness: 1\nproject: {id: a, name: b}\n" + body, encoding="utf-8")
+    return path
+
+
+def test_summary_counts_the_problems_left_out_not_the_line_that_says_so(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """150 problems, 100 shown and one line for the other 50: the summary says 150 in all (the
+    closing line is not a 101st problem); past the collection limit it says 'at least'."""
+    many = _unknown_keys(tmp_path / "many.yaml", 150)
+    result = runner.invoke(app, ["validate", str(many)])
+    assert result.exit_code == 2
+    assert "… and 50 more problems" in result.stdout
+    assert result.stdout.splitlines()[-1] == "1 file checked: 0 valid, 1 with problems (150 in all)"
+    flood = _unknown_keys(tmp_path / "flood.yaml", 1500)
+    result = runner.invoke(app, ["validate", str(many), str(flood)])
+    assert "… and at least 900 more problems (counting stopped)" in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "2 files checked: 0 valid, 2 with problems (at least 1,150 in all)"
+    )
+
+
+def test_portfolio_counts_the_problems_left_out(runner: CliRunner, tmp_path: Path) -> None:
+    """A portfolio's input-error row counts a capped file's problems as validate does."""
+    many = _unknown_keys(tmp_path / "many.yaml", 150)
+    good = tmp_path / "good.yaml"
+    good.write_text("readiness: 1\nproject: {id: a, name: b}\n", encoding="utf-8")
+    result = runner.invoke(app, ["assess", str(many), str(good), "-f", "json"])
+    assert result.exit_code == 2
+    (error,) = json.loads(result.stdout)["errors"]
+    assert error["problem_count"] == 150
+    assert f"{many}: could not be assessed (150 problems: " in result.stderr
