@@ -121,11 +121,23 @@ def _case(
     )
 
 
+class _TextQuotingDumper(yaml.SafeDumper):
+    """PyYAML's emitter quotes only the text YAML 1.1 would misread, but the project is read back
+    by YAML 1.2's core schema (`0o17` and `1e3` went out plain and came back as numbers): every
+    text value is written double-quoted, so each value is reloaded as the kind it was."""
+
+
+_TextQuotingDumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"'),
+)
+
+
 def case_document(case: Case) -> Document:
     """The case's project as a loaded document, with the required keys filled in."""
     project: dict[str, Any] = {"readiness": 1, "project": {"id": "case", "name": case.name}}
     project.update(case.project)
-    text = yaml.safe_dump(project, sort_keys=False, allow_unicode=True)
+    text = yaml.dump(project, Dumper=_TextQuotingDumper, sort_keys=False, allow_unicode=True)
     return load_text(text, f"{case.file}:{case.line}")
 
 
@@ -141,7 +153,9 @@ def run_cases(cases: Iterable[Case], rubrics: RubricSet) -> list[CaseResult]:
         try:
             assessment = assess_document(case_document(case), as_of=case.as_of, rubrics=rubrics)
         except InputError as error:
-            message = "; ".join(d.message for d in error.diagnostics[:3])
+            message = "; ".join(
+                f"{d.path}: {d.message}" if d.path else d.message for d in error.diagnostics[:3]
+            )
             results.append(CaseResult(case, "invalid", f"the case's project is invalid: {message}"))
             continue
         finding = next(f for f in assessment.findings if f.check == case.check)
