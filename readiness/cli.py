@@ -1025,6 +1025,11 @@ def run_rubric_cases(
     raise typer.Exit(EXIT_GATE_FAILED if failed else EXIT_OK)
 
 
+EXPLAIN_RULE_CHARS = 600
+"""How much of a rule `explain` prints: every built-in rule in full (the longest is ~340
+characters), a hostile pack's megabyte fragment cut short."""
+
+
 @app.command()
 def explain(
     check_id: Annotated[str, typer.Argument(help="A check id, e.g. FE-10.", metavar="ID")],
@@ -1067,6 +1072,14 @@ def explain(
         _echo(f"{label}:")
         _echo(textwrap.fill(text, width=78, initial_indent="  ", subsequent_indent="  "))
 
+    def rule(fragment: object) -> str:
+        """A rule as JSON, cut short: a pack's fragment may be megabytes (the pack has it all)."""
+        text = json.dumps(fragment, sort_keys=True)
+        if len(text) <= EXPLAIN_RULE_CHARS:
+            return text
+        cut = f"(cut at {EXPLAIN_RULE_CHARS} of {len(text):,} characters)"
+        return f"{text[: EXPLAIN_RULE_CHARS - 1]}… {cut}"
+
     dimension = next(d for d in rubric_set.dimensions if d.id == check.dimension)
     _echo(f"{check.id}  {check.title}")
     _echo(
@@ -1075,14 +1088,11 @@ def explain(
     )
     _echo(f"looks at: {check.path}")
     _echo(f"how a gap counts: {how_it_counts(check.severity, check.level)}")
-    _echo(f"passes when: {json.dumps(check.expect, sort_keys=True)}")
+    _echo(f"passes when: {rule(check.expect)}")
     if check.partial is not None:
-        _echo(f"half credit when: {json.dumps(check.partial, sort_keys=True)}")
+        _echo(f"half credit when: {rule(check.partial)}")
     if check.applies_when is not None:
-        _echo(
-            f"applies when: {check.applies_when.path} matches "
-            f"{json.dumps(check.applies_when.expect, sort_keys=True)}"
-        )
+        _echo(f"applies when: {check.applies_when.path} matches {rule(check.applies_when.expect)}")
     para("why it matters", check.rationale)
     para("what to do", check.remediation)
     if check.location is not None:

@@ -256,3 +256,28 @@ def test_builtin_pack_parameters_match_the_facts_defaults() -> None:
     from readiness.facts import DEFAULT_PARAMETERS
 
     assert builtin_rubrics().parameters == DEFAULT_PARAMETERS
+
+
+def test_explain_cuts_a_huge_rule_short(tmp_path: Path) -> None:
+    """A pack's fragment may be megabytes: `explain` prints the start of each rule and says how
+    long it is, where it printed the whole of it; a built-in rule is printed in full."""
+    words = ", ".join(f"w{i:06d}" for i in range(20_000))
+    pack = tmp_path / "big.yaml"
+    pack.write_text(
+        "pack: big\nversion: 1\ndimension: {id: funding}\nchecks:\n"
+        "  - {id: XX-01, title: A big enum, severity: low, level: 1, effort: 1,"
+        " path: /project/name, message: m, missing: add it, rationale: r, remediation: r,\n"
+        f"     expect: {{enum: [{words}]}}, partial: {{enum: [{words}]}},\n"
+        f"     applies_when: {{path: /project/id, expect: {{enum: [{words}]}}}}}}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["explain", "XX-01", "--rubrics", str(pack)])
+    assert result.exit_code == 0, result.output
+    rules = [line for line in result.stdout.splitlines() if '{"enum": ["w000000", ' in line]
+    assert len(rules) == 3
+    for line in rules:
+        assert line.endswith("… (cut at 600 of 220,010 characters)"), line[-80:]
+        assert len(line) < 700
+    full = CliRunner().invoke(app, ["explain", "BL-02"])
+    assert "characters)" not in full.stdout
+    assert full.stdout.count("}") > 2
