@@ -5,8 +5,9 @@ fragments costs more than assessing a project. So `python -m readiness.builtin_p
 once and writes `readiness/builtin_packs.json` (committed, shipped in the wheel; JSON, never
 pickle): the merged rubric set and a digest of each pack file it came from. A run reads that file
 when the digests still match the YAML beside it (a few microseconds of hashing), and otherwise
-falls back to loading the YAML with every check, so a stale file is slow, never wrong.
-`tests/test_builtin_packs.py` fails, naming the command, when the file is stale.
+falls back to loading the YAML with every check, so a stale file is slow, never wrong (and a
+one-line note on standard error says so). `tests/test_builtin_packs.py` fails, naming the pack
+that changed and the command, when the file is stale.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ at once with the pack's file, line and column, like a problem in a project file.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import cache, cached_property
@@ -558,15 +559,29 @@ def pack_changes(
 @cache
 def _prevalidated_builtins() -> RubricSet | None:
     """The built-in packs from `builtin_packs.json`, if it was made from the YAML files here."""
-    from readiness.builtin_packs import PREVALIDATED, read_prevalidated, source_digests
+    from readiness.builtin_packs import (
+        PREVALIDATED,
+        REGENERATE,
+        read_prevalidated,
+        source_digests,
+    )
 
     files = builtin_files()
-    if not files or not PREVALIDATED.is_file():
+    if not files:
         return None
-    found = read_prevalidated(
-        PREVALIDATED.read_text(encoding="utf-8"), builtin_rubric_dir(), source_digests(files)
+    if PREVALIDATED.is_file():
+        found = read_prevalidated(
+            PREVALIDATED.read_text(encoding="utf-8"), builtin_rubric_dir(), source_digests(files)
+        )
+        if found is not None:
+            return RubricSet(*found)
+    # The YAML is read instead: slower, never wrong. Said once a process, on standard error, so
+    # that whoever changed a pack knows why every run got slower, and what to run.
+    sys.stderr.write(
+        f"readiness: note: {PREVALIDATED.name} was not made from these rubric packs, so they are "
+        f"read from YAML (slower); run `{REGENERATE}`\n"
     )
-    return RubricSet(*found) if found is not None else None
+    return None
 
 
 @cache
