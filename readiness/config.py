@@ -22,7 +22,7 @@ from typing import Any
 from readiness.discover import DEFAULT_GLOBS
 from readiness.errors import Diagnostic, InputError, truncate
 from readiness.gate import GateSettings
-from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
+from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file, read_input
 from readiness.model import BAND_NAMES
 from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
@@ -49,7 +49,7 @@ def _is_repository_root(directory: Path) -> bool:
 def _has_tool_table(pyproject: Path) -> bool:
     """Whether a pyproject.toml has a `[tool.readiness]` table (read only when it may)."""
     try:
-        text = pyproject.read_text(encoding="utf-8", errors="replace")
+        text = read_input(pyproject, CONFIG_MAX_BYTES * 4).decode("utf-8", "replace")
     except OSError:
         return False
     return bool(re.search(r"^\s*\[\s*tool\s*\.\s*readiness\s*[\].]", text, re.MULTILINE))
@@ -62,7 +62,9 @@ def find_config(start: Path) -> Path | None:
     directory = start.resolve()
     for folder in (directory, *directory.parents):
         for name in CONFIG_NAMES:
-            if (folder / name).is_file():
+            # There, even as something that cannot be read (a pipe, a broken link): it is
+            # reported, never skipped, since skipping it would drop the programme's gate.
+            if (folder / name).exists() or (folder / name).is_symlink():
                 return folder / name
         if (folder / PYPROJECT).is_file() and _has_tool_table(folder / PYPROJECT):
             return folder / PYPROJECT
@@ -130,8 +132,7 @@ def load_config(path: Path) -> ConfigFile:
 def _only_comments(path: Path) -> bool:
     """An empty configuration (or one with every line commented out) sets nothing."""
     try:
-        with path.open("rb") as stream:
-            head = stream.read(CONFIG_MAX_BYTES + 1)
+        head = read_input(path, CONFIG_MAX_BYTES + 1)
     except OSError:
         return False  # load_file reports it
     lines = head.decode("utf-8", "replace").splitlines()
@@ -189,7 +190,7 @@ def _load_pyproject(path: Path, display: str) -> Document:
     import tomllib
 
     try:
-        raw = path.read_bytes()[: CONFIG_MAX_BYTES * 4 + 1]
+        raw = read_input(path, CONFIG_MAX_BYTES * 4 + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Diagnostic(display, 0, 0, f"cannot read the file: {reason}")]) from None

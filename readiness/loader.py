@@ -11,9 +11,12 @@ same list or mapping (the alias bomb), keep dates as the ISO text the user wrote
 
 from __future__ import annotations
 
+import errno
 import gc
 import math
+import os
 import re
+import stat
 import warnings
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import field
@@ -665,6 +668,40 @@ def _read_at_most(stream: BinaryIO, limit: int) -> bytes:
     return b"".join(chunks)
 
 
+def _not_a_file(mode: int) -> str:
+    """What a path that is not a regular file is, in words ('' for a regular file)."""
+    for test, kind in (
+        (stat.S_ISREG, ""),
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a pipe"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"
+
+
+def read_input(path: str | Path, limit: int) -> bytes:
+    """Up to `limit` bytes of a regular file; anything else raises OSError before a byte is read.
+
+    A file a pull request adds may be a link to a pipe or a device (`/proc/self/fd/1`, the run's
+    own output; `/dev/zero`): reading one may wait for ever or never end. It is opened without
+    waiting for a writer, and refused unless it is a regular file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as stream:  # closes the descriptor
+        kind = _not_a_file(os.fstat(descriptor).st_mode)
+        if kind:
+            raise OSError(
+                errno.EINVAL, f"it is {kind}, not a regular file (a pipe or a device may never end)"
+            )
+        os.set_blocking(descriptor, True)
+        return _read_at_most(stream, limit)
+
+
 def load_file(
     path: str | Path,
     *,
@@ -676,8 +713,7 @@ def load_file(
     path = Path(path)
     name = display or str(path)
     try:
-        with path.open("rb") as stream:
-            raw = _read_at_most(stream, max_bytes + 1)
+        raw = read_input(path, max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None
@@ -695,8 +731,7 @@ def load_json_file(path: str | Path, *, display: str | None = None, max_bytes: i
 
     name = display or str(path)
     try:
-        with Path(path).open("rb") as stream:
-            raw = stream.read(max_bytes + 1)
+        raw = read_input(path, max_bytes + 1)
     except OSError as error:
         reason = error.strerror or str(error)
         raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None

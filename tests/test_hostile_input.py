@@ -7,6 +7,7 @@ may crash (exit 3), print a traceback or a message of many lines.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -100,3 +101,71 @@ def test_a_huge_size_limit_reads_the_file_as_it_is() -> None:
     sample = str(SAMPLES / "weld-vision-ready.yaml")
     result = run("validate", "--max-bytes", "1000000000000", sample)
     assert (result.returncode, result.stdout.strip()) == (0, f"{sample}: valid")
+
+
+# A pull request may add a link to a pipe or a device where a project file, a configuration or
+# a saved result is expected. Reading one could wait for ever (`/proc/self/fd/1` is the run's
+# own output: the gate hung until the CI job's time ran out) or never end (`/dev/zero`).
+needs_fifo = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes here")
+NOT_A_FILE = "not a regular file (a pipe or a device may never end)"
+
+
+@needs_fifo
+def test_a_link_to_a_pipe_is_refused_not_waited_on(tmp_path: Path) -> None:
+    """Found by a directory search or named, a project file that is a pipe is an input error."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    programme = tmp_path / "programme"
+    programme.mkdir()
+    (programme / "a.readiness.yaml").symlink_to(fifo)
+    shutil.copy(SAMPLES / "weld-vision-ready.yaml", programme / "weld.readiness.yaml")
+    result = run("validate", str(programme))
+    assert result.returncode == 2, result.stdout
+    assert f"{programme / 'a.readiness.yaml'}: error: cannot read the file: it is a pipe, " in (
+        result.stdout
+    )
+    assert f"{programme / 'weld.readiness.yaml'}: valid" in result.stdout
+    result = run("assess", str(programme / "a.readiness.yaml"))
+    assert result.returncode == 2
+    assert NOT_A_FILE in result.stderr
+    result = run(
+        "diff", str(programme / "a.readiness.yaml"), str(SAMPLES / "weld-vision-ready.yaml")
+    )
+    assert result.returncode == 2
+    assert NOT_A_FILE in result.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd/1").exists(), reason="no /proc/self/fd here")
+def test_a_link_to_the_runs_own_output_is_refused(tmp_path: Path) -> None:
+    """`/proc/self/fd/1` opens the pipe the run writes to: read, it never ends."""
+    (tmp_path / "out.readiness.yaml").symlink_to("/proc/self/fd/1")
+    result = run("assess", str(tmp_path))
+    assert result.returncode == 2
+    assert NOT_A_FILE in result.stdout
+
+
+@needs_fifo
+def test_a_configuration_that_is_a_pipe_is_an_error_not_skipped(tmp_path: Path) -> None:
+    """A `.readiness.yaml` that cannot be read is reported (skipping it would drop the gate)."""
+    (tmp_path / ".git").mkdir()
+    os.mkfifo(tmp_path / ".readiness.yaml")
+    shutil.copy(SAMPLES / "weld-vision-ready.yaml", tmp_path / "weld.readiness.yaml")
+    result = subprocess.run(
+        [*cli(), "validate", "weld.readiness.yaml"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith(".readiness.yaml: error: cannot read the file: it is a pipe")
+
+
+@needs_fifo
+def test_a_pyproject_named_with_config_that_is_a_pipe_is_refused(tmp_path: Path) -> None:
+    """`--config pyproject.toml` reads its `[tool.readiness]` table: a pipe is not waited on."""
+    os.mkfifo(tmp_path / "pyproject.toml")
+    result = run("config", "--config", str(tmp_path / "pyproject.toml"))
+    assert result.returncode == 2
+    assert NOT_A_FILE in result.stderr
