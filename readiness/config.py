@@ -126,7 +126,81 @@ def load_config(path: Path) -> ConfigFile:
     problems = schema_diagnostics(document, config_validator())
     if problems:
         raise InputError(sort_and_cap(display, problems))
-    return ConfigFile(path, display, document)
+    config = ConfigFile(path, display, document)
+    problems = paths_leaving_the_repository(config)
+    if problems:
+        raise InputError(sort_and_cap(display, problems))
+    return config
+
+
+def _repository_root(folder: Path) -> Path:
+    """The repository holding `folder` (the nearest folder with `.git`), else `folder` itself."""
+    for candidate in (folder, *folder.parents):
+        if _is_repository_root(candidate):
+            return candidate
+    return folder
+
+
+def _inside(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+# What a report the configuration names may be called: the formats' own extensions, and plain
+# text for the terminal and GitHub formats (which have none).
+REPORT_SUFFIXES = (".md", ".markdown", ".json", ".sarif", ".xml", ".html", ".htm", ".txt", ".log")
+
+
+def paths_leaving_the_repository(config: ConfigFile) -> list[Diagnostic]:
+    """A located problem for each path in the file that leads outside its repository, and for
+    each report it names that is not called as a report is (`.md`, `.json`, `.txt` …).
+
+    In a pull request the configuration may be the author's. A report written outside the
+    repository could replace any file the CI job can write, and one named `x.pth` in a Python's
+    site-packages (even a `.venv` inside the repository) runs as Python at its next start: a
+    report quotes the author's text at the start of a line. A pack, baseline or project path
+    outside reads what is not the programme's. Links are followed, so one the branch planted
+    cannot lead out either; a report at a link replaces the link, so its folder must stay inside.
+    """
+    folder = config.folder.resolve()
+    root = os.path.realpath(_repository_root(folder))
+    problems = []
+
+    def problem(key: str, index: int | None, message: str, hint: str) -> None:
+        pointer, where = (
+            (f"/{key}", key) if index is None else (f"/{key}/{index}", f"{key}[{index}]")
+        )
+        line, column = config.document.position(pointer)
+        problems.append(Diagnostic(config.display, line, column, message, where, hint))
+
+    for key in ("paths", "rubrics", "baseline", "outputs"):
+        value = config.data.get(key)
+        items = value if isinstance(value, list) else [value] if isinstance(value, str) else []
+        for position, item in enumerate(items):
+            index = position if isinstance(value, list) else None
+            target = item
+            if key == "outputs":
+                name, sep, rest = item.partition("=")
+                target = rest if sep and "/" not in name and "." not in name else item
+                where = os.path.join(os.path.realpath((folder / target).parent), Path(target).name)
+                if not target.lower().endswith(REPORT_SUFFIXES):
+                    problem(
+                        key,
+                        index,
+                        f"'{truncate(item)}' is not named as a report is",
+                        f"end the file name in one of {' '.join(REPORT_SUFFIXES)}",
+                    )
+                    continue
+            else:
+                where = os.path.realpath(folder / target)
+            if not _inside(where, root):
+                problem(
+                    key,
+                    index,
+                    f"'{truncate(item)}' leads outside the repository ({truncate(where)})",
+                    "a path in the configuration stays inside the repository it belongs to; "
+                    "name a file elsewhere on the command line",
+                )
+    return problems
 
 
 def _only_comments(path: Path) -> bool:

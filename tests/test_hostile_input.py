@@ -169,3 +169,84 @@ def test_a_pyproject_named_with_config_that_is_a_pipe_is_refused(tmp_path: Path)
     result = run("config", "--config", str(tmp_path / "pyproject.toml"))
     assert result.returncode == 2
     assert NOT_A_FILE in result.stderr
+
+
+def _repository(tmp_path: Path, config: str) -> Path:
+    repository = tmp_path / "repo"
+    (repository / ".git").mkdir(parents=True)
+    (repository / ".readiness.yaml").write_text(config, encoding="utf-8")
+    shutil.copy(SAMPLES / "weld-vision-ready.yaml", repository / "weld.readiness.yaml")
+    return repository
+
+
+def _run_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*cli(), *args], capture_output=True, text=True, check=False, timeout=60, cwd=folder
+    )
+
+
+def test_a_configuration_cannot_write_or_read_outside_its_repository(tmp_path: Path) -> None:
+    """In a pull request `.readiness.yaml` may be the author's: a report it names outside the
+    repository could replace any file the job can write (a `.pth` in the job's Python runs at
+    its next start). Each path that leads out is refused, located, and nothing is written."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    repository = _repository(
+        tmp_path,
+        f'outputs: ["json={outside / "r.json"}", "markdown=../outside/r.md", "ok.sarif"]\n'
+        "rubrics: [../outside/pack.yaml]\n"
+        f"baseline: {outside / 'baseline.json'}\n"
+        "paths: [., ../outside]\n",
+    )
+    (repository / "planted").symlink_to(outside)
+    (repository / "more.yaml").write_text('outputs: ["planted/r.xml"]\n', encoding="utf-8")
+    result = _run_in(repository, "assess", "weld.readiness.yaml")
+    assert result.returncode == 2
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert [error.split(": error: ")[1].split(":")[0] for error in errors] == [
+        "outputs[0]",
+        "outputs[1]",
+        "rubrics[0]",
+        "baseline",
+        "paths[1]",
+    ]
+    assert errors[0].startswith(".readiness.yaml:1:")
+    assert "leads outside the repository" in errors[0]
+    result = _run_in(repository, "assess", "weld.readiness.yaml", "--config", "more.yaml")
+    assert result.returncode == 2
+    assert "more.yaml:1:11: error: outputs[0]: 'planted/r.xml' leads outside" in result.stderr
+    assert list(outside.iterdir()) == []
+    assert not (repository / "ok.sarif").exists()
+
+
+def test_a_configuration_names_reports_as_reports(tmp_path: Path) -> None:
+    """Inside the repository too: a report named `x.pth` in a `.venv`'s site-packages would run
+    as Python (an HTML report starts a line with a pack's title), so a report the configuration
+    names ends as a report does."""
+    site = ".venv/lib/python3.11/site-packages"
+    repository = _repository(
+        tmp_path, f'outputs: ["html={site}/x.pth", "terminal=hooks/post-checkout", "r.md"]\n'
+    )
+    result = _run_in(repository, "assess", "weld.readiness.yaml")
+    assert result.returncode == 2
+    assert f".readiness.yaml:1:11: error: outputs[0]: 'html={site}/x.pth' is not named as a " in (
+        result.stderr
+    )
+    assert "outputs[1]: 'terminal=hooks/post-checkout' is not named as a report" in result.stderr
+    assert "    hint: end the file name in one of .md .markdown .json " in result.stderr
+    assert "outputs[2]" not in result.stderr
+
+
+def test_paths_inside_the_repository_and_on_the_command_line_are_taken(tmp_path: Path) -> None:
+    """Paths that stay inside (`sub/../r.json`) are the configuration's to choose, and the
+    command line (the workflow's own) may name a report anywhere."""
+    repository = _repository(tmp_path, 'outputs: ["json=sub/../r.json"]\n')
+    elsewhere = tmp_path / "elsewhere.md"
+    result = _run_in(
+        repository, "assess", "weld.readiness.yaml", "--as-of", "2026-11-25", "-o", str(elsewhere)
+    )
+    assert result.returncode == 0, result.stderr
+    assert elsewhere.exists()
+    result = _run_in(repository, "assess", "weld.readiness.yaml", "--as-of", "2026-11-25")
+    assert result.returncode == 0, result.stderr
+    assert (repository / "r.json").exists()
