@@ -5,9 +5,9 @@ line is taken whatever its name; a directory is searched recursively, in sorted 
 runs are repeatable, for names matching the globs (`readiness.yaml`, `*.readiness.yaml` and their
 `.yml` spellings by default); hidden files and folders are passed over (`.readiness.yaml`, which
 `*.readiness.yaml` would match, is the configuration). Symbolic links are followed, so a
-programme may link projects in from elsewhere; a link that leads back into a folder being
-searched (a loop) and a folder that cannot be read are reported, and the search goes on with
-everything else.
+programme may link projects in from elsewhere in its repository; a link that leads back into a
+folder being searched (a loop), a link that leads out of the repository and a folder that cannot
+be read are reported, and the search goes on with everything else.
 """
 
 from __future__ import annotations
@@ -147,13 +147,32 @@ def _shell_word(text: str) -> str:
     return shlex.quote(text)
 
 
+def _repository_of(folder: Path) -> str | None:
+    """The real path of the repository holding `folder` (the nearest folder with `.git`)."""
+    real = Path(os.path.realpath(folder))
+    for candidate in (real, *real.parents):
+        if (candidate / ".git").exists():
+            return str(candidate)
+    return None
+
+
+def _leaves(path: Path, repository: str | None) -> bool:
+    """Whether a link leads outside the repository. A pull request may add one (`x -> /`): the
+    search would walk the whole machine and read files that are not the programme's."""
+    if repository is None:
+        return False
+    target = os.path.realpath(path)
+    return not (target == repository or target.startswith(repository.rstrip(os.sep) + os.sep))
+
+
 def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic], list[str]]:
-    """Walk `root` depth first in name order, following links but never round a loop; also
-    return the YAML files left out by the globs (paths relative to `root`, sorted), so a
-    search that finds nothing can say what it passed over."""
+    """Walk `root` depth first in name order, following links but never round a loop nor out of
+    the repository `root` is in; also return the YAML files left out by the globs (paths
+    relative to `root`, sorted), so a search that finds nothing can say what it passed over."""
     matched: list[Path] = []
     others: list[str] = []
     problems: list[Diagnostic] = []
+    repository = _repository_of(root)
     visited: set[tuple[int, int]] = set()
     root_status = root.stat()
     root_id = (root_status.st_dev, root_status.st_ino)
@@ -186,10 +205,26 @@ def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagno
                 is_folder = entry.is_dir()
             except OSError:  # pragma: no cover - is_dir swallows most errors itself
                 is_folder = False
+            if not is_folder and entry.name.startswith("."):
+                continue  # hidden, like `.readiness.yaml`: the configuration, no project
+            wanted = matches(relative / entry.name, globs) if not is_folder else True
+            if wanted and entry.is_symlink() and _leaves(path, repository):
+                if is_folder and skipped_folder(entry.name):
+                    continue
+                problems.append(
+                    Diagnostic(
+                        str(path),
+                        0,
+                        0,
+                        f"this link leads out of the repository ({os.readlink(path)}); "
+                        "not followed",
+                        hint="name what it links to on the command line if it is a project",
+                        severity="warning",
+                    )
+                )
+                continue
             if not is_folder:
-                if entry.name.startswith("."):
-                    continue  # hidden, like `.readiness.yaml`: the configuration, no project
-                if matches(relative / entry.name, globs):
+                if wanted:
                     matched.append(path)
                 elif entry.name.endswith(YAML_SUFFIXES):
                     others.append(str(relative / entry.name))

@@ -250,3 +250,30 @@ def test_paths_inside_the_repository_and_on_the_command_line_are_taken(tmp_path:
     result = _run_in(repository, "assess", "weld.readiness.yaml", "--as-of", "2026-11-25")
     assert result.returncode == 0, result.stderr
     assert (repository / "r.json").exists()
+
+
+def test_a_directory_search_does_not_follow_links_out_of_the_repository(tmp_path: Path) -> None:
+    """A pull request may add `x -> /`: the search walked the whole machine (minutes) and read
+    every project file on it. A link out of the repository is a warning, not followed; links
+    inside it are followed as before."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    shutil.copy(SAMPLES / "press-line-payback-drift.yaml", outside / "theirs.readiness.yaml")
+    repository = _repository(tmp_path, "")
+    projects = repository / "projects"
+    (projects / "shared").mkdir(parents=True)
+    shutil.copy(SAMPLES / "packaging-oee-conditional.yaml", projects / "shared" / "readiness.yaml")
+    (projects / "machine").symlink_to(outside)
+    (projects / "stolen.readiness.yaml").symlink_to(outside / "theirs.readiness.yaml")
+    (repository / "linked").symlink_to(projects / "shared")
+    result = _run_in(repository, "validate", ".")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "linked/readiness.yaml: valid",
+        "weld.readiness.yaml: valid",
+        "2 files checked: 2 valid, 0 with problems (0 in all)",
+    ]
+    assert f"projects/machine: warning: this link leads out of the repository ({outside})" in (
+        result.stderr
+    )
+    assert "projects/stolen.readiness.yaml: warning: this link leads out" in result.stderr
