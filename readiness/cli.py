@@ -392,7 +392,14 @@ def validate(
     if output_format is ValidateFormat.json:
         payload = {
             "files": [
-                {"file": name, "valid": not problems, "problems": [p.as_dict() for p in problems]}
+                {
+                    "file": name,
+                    "valid": not problems,
+                    # The problems shown end with a `… and N more` line past 100: this counts them
+                    # all (at least this many where counting stopped), as the text summary does.
+                    "problem_count": count_problems(problems)[0],
+                    "problems": [p.as_dict() for p in problems],
+                }
                 for name, problems in reports
             ],
             "valid": invalid == 0,

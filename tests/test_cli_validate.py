@@ -208,6 +208,10 @@ def test_summary_counts_the_problems_left_out_not_the_line_that_says_so(
     assert result.exit_code == 2
     assert "… and 50 more problems" in result.stdout
     assert result.stdout.splitlines()[-1] == "1 file checked: 0 valid, 1 with problems (150 in all)"
+    (listed,) = json.loads(runner.invoke(app, ["validate", str(many), "-f", "json"]).stdout)[
+        "files"
+    ]
+    assert (listed["problem_count"], len(listed["problems"])) == (150, 101)
     flood = _unknown_keys(tmp_path / "flood.yaml", 1500)
     result = runner.invoke(app, ["validate", str(many), str(flood)])
     assert "… and at least 900 more problems (counting stopped)" in result.stdout
