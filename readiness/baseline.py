@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from readiness import __version__
 from readiness.errors import Diagnostic, InputError, truncate
-from readiness.loader import Document, load_json_file
+from readiness.loader import SAVED_SIZE_HINT, Document, load_json_file
 from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, Assessment
 from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
@@ -114,7 +114,9 @@ def load_baseline(path: Path, display: str | None = None) -> Baseline:
     from readiness.validate import schema_diagnostics, sort_and_cap
 
     name = display or str(path)
-    document: Document = load_json_file(path, display=name, max_bytes=BASELINE_MAX_BYTES)
+    document: Document = load_json_file(
+        path, display=name, max_bytes=BASELINE_MAX_BYTES, size_hint=SAVED_SIZE_HINT
+    )
     found = document.data.get("format") if isinstance(document.data, dict) else None
     if found != FORMAT:
         raise InputError(

@@ -68,7 +68,7 @@ def read_cases(paths: Iterable[Path], known_checks: set[str]) -> list[Case]:
     problems: list[Diagnostic] = []
     for path in paths:
         try:
-            document = load_file(path)
+            document = load_file(path, size_hint="split the cases over several files")
         except InputError as error:
             problems.extend(error.diagnostics)
             continue

@@ -34,6 +34,7 @@ CONFIG_NAMES = (".readiness.yaml", ".readiness.yml")
 PYPROJECT = "pyproject.toml"
 # A configuration file is a few hundred bytes; refuse anything absurd before reading it.
 CONFIG_MAX_BYTES = 256 * 1024
+CONFIG_SIZE_HINT = "a configuration is a few hundred bytes: is this the file you meant?"
 
 
 @cache
@@ -120,7 +121,9 @@ def load_config(path: Path) -> ConfigFile:
     elif _only_comments(path):
         document = Document(display, {})
     else:
-        document = load_file(path, display=display, max_bytes=CONFIG_MAX_BYTES)
+        document = load_file(
+            path, display=display, max_bytes=CONFIG_MAX_BYTES, size_hint=CONFIG_SIZE_HINT
+        )
     if not isinstance(document.data, dict):
         raise InputError([Diagnostic(display, 1, 1, "the configuration must be a mapping")])
     problems = schema_diagnostics(document, config_validator())

@@ -71,11 +71,13 @@ def side_of(assessment: Assessment) -> Side:
 def load_result(path: Path, display: str | None = None) -> Side:
     """A saved JSON result, validated against the result schema (read with the safe loader,
     so every problem has its line); raise InputError when it is not one."""
-    from readiness.loader import load_json_file
+    from readiness.loader import SAVED_SIZE_HINT, load_json_file
     from readiness.validate import schema_diagnostics, sort_and_cap
 
     name = display or str(path)
-    document = load_json_file(path, display=name, max_bytes=RESULT_MAX_BYTES)
+    document = load_json_file(
+        path, display=name, max_bytes=RESULT_MAX_BYTES, size_hint=SAVED_SIZE_HINT
+    )
     data = document.data
     if isinstance(data, dict) and data.get("format") != RESULT_FORMAT:
         shown = str(data.get("format"))[:60]

@@ -40,6 +40,13 @@ project file has one per 12 or so, a flood of tiny values one per 2 (131,072 val
 default limit; raising --max-bytes raises it too)."""
 MIN_VALUES = 10_000
 
+PROJECT_SIZE_HINT = (
+    "a project file is a few kilobytes; raise --max-bytes if this one really is larger"
+)
+"""What to do about a file over the size limit; packs, case files, configurations and saved
+results, whose limits no option raises, say their own."""
+SAVED_SIZE_HINT = "readiness writes no result or baseline this large: is this the file it wrote?"
+
 try:
     _BaseLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = yaml.CSafeLoader
     C_LOADER = True
@@ -568,11 +575,12 @@ def load_text(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    size_hint: str = PROJECT_SIZE_HINT,
 ) -> Document:
     """Parse one YAML document safely; raise InputError with every problem found."""
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     if len(raw) > max_bytes:
-        raise InputError([_too_big(file, len(raw), max_bytes)])
+        raise InputError([_too_big(file, len(raw), max_bytes, size_hint)])
     max_values = max(max_bytes // BYTES_PER_VALUE, MIN_VALUES)
     estimate = estimate_values(raw)
     if estimate > max_values:
@@ -641,13 +649,9 @@ def _compose_and_build(source: str, file: str, max_depth: int, max_bytes: int) -
     return Document(file, data, positions, _FlowMappings(positions))
 
 
-def _too_big(file: str, size: int, limit: int) -> Diagnostic:
+def _too_big(file: str, size: int, limit: int, hint: str = PROJECT_SIZE_HINT) -> Diagnostic:
     return Diagnostic(
-        file,
-        1,
-        1,
-        f"the file is {size:,} bytes, over the limit of {limit:,}",
-        hint="a project file is a few kilobytes; raise --max-bytes if this one really is larger",
+        file, 1, 1, f"the file is {size:,} bytes, over the limit of {limit:,}", hint=hint
     )
 
 
@@ -708,8 +712,10 @@ def load_file(
     display: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_depth: int = DEFAULT_MAX_DEPTH,
+    size_hint: str = PROJECT_SIZE_HINT,
 ) -> Document:
-    """Read and parse a project file, refusing one over `max_bytes` before reading it whole."""
+    """Read and parse a project file, refusing one over `max_bytes` before reading it whole
+    (`size_hint` says what to do then, for a file that is not a project)."""
     path = Path(path)
     name = display or str(path)
     try:
@@ -719,11 +725,13 @@ def load_file(
         raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None
     if len(raw) > max_bytes:
         size = path.stat().st_size
-        raise InputError([_too_big(name, max(size, len(raw)), max_bytes)])
-    return load_text(raw, name, max_bytes=max_bytes, max_depth=max_depth)
+        raise InputError([_too_big(name, max(size, len(raw)), max_bytes, size_hint)])
+    return load_text(raw, name, max_bytes=max_bytes, max_depth=max_depth, size_hint=size_hint)
 
 
-def load_json_file(path: str | Path, *, display: str | None = None, max_bytes: int) -> Document:
+def load_json_file(
+    path: str | Path, *, display: str | None = None, max_bytes: int, size_hint: str
+) -> Document:
     """Read a JSON file the tool wrote earlier (a result, a baseline): refused with JSON's own
     line and column when it is not JSON, then built by the loader above (JSON is YAML) so that
     every key has a position for the schema's messages."""
@@ -736,7 +744,7 @@ def load_json_file(path: str | Path, *, display: str | None = None, max_bytes: i
         reason = error.strerror or str(error)
         raise InputError([Diagnostic(name, 0, 0, f"cannot read the file: {reason}")]) from None
     if len(raw) > max_bytes:
-        raise InputError([_too_big(name, Path(path).stat().st_size, max_bytes)])
+        raise InputError([_too_big(name, Path(path).stat().st_size, max_bytes, size_hint)])
     try:
         json.loads(raw)
     except json.JSONDecodeError as error:
@@ -744,4 +752,4 @@ def load_json_file(path: str | Path, *, display: str | None = None, max_bytes: i
         raise InputError([Diagnostic(name, error.lineno, error.colno, message)]) from None
     except (UnicodeDecodeError, RecursionError):
         pass  # the loader below says what is wrong, in its own words
-    return load_text(raw, name, max_bytes=max_bytes)
+    return load_text(raw, name, max_bytes=max_bytes, size_hint=size_hint)

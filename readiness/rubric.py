@@ -66,6 +66,9 @@ class RubricSet(Record):
         return next((c for c in self.checks if c.id.upper() == wanted), None)
 
 
+PACK_SIZE_HINT = "a rubric pack is a few dozen kilobytes: split this one into several packs"
+
+
 def builtin_rubric_dir() -> Path:
     """The built-in packs: inside the installed package, or `rubrics/` of a source checkout."""
     packaged = Path(__file__).with_name("rubrics")  # not importlib.resources: 20 ms to import
@@ -475,7 +478,7 @@ def _merge(sources: list[tuple[Path, bool]], merger: _Merger | None = None) -> R
         )
     for path, builtin in sources:
         try:
-            document = load_file(path)
+            document = load_file(path, size_hint=PACK_SIZE_HINT)
         except InputError as error:
             merger.problems.extend(error.diagnostics)
             continue

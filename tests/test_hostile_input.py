@@ -277,3 +277,28 @@ def test_a_directory_search_does_not_follow_links_out_of_the_repository(tmp_path
         result.stderr
     )
     assert "projects/stolen.readiness.yaml: warning: this link leads out" in result.stderr
+
+
+def test_a_file_over_its_limit_is_told_what_can_be_done(tmp_path: Path) -> None:
+    """Only a project file's limit is raised with --max-bytes: a pack, a case file or a
+    configuration over its limit is not told to raise it."""
+    padding = "# " + "x" * 100 + "\n"
+    pack = tmp_path / "pack.yaml"
+    pack.write_text("pack: big\nversion: 1\n" + padding * 11_000, encoding="utf-8")
+    result = run("rubrics", "--rubrics", str(pack))
+    assert result.returncode == 2
+    assert "hint: a rubric pack is a few dozen kilobytes: split this one into several packs" in (
+        result.stderr
+    )
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(padding * 11_000, encoding="utf-8")
+    result = run("rubrics", "test", str(cases))
+    assert "hint: split the cases over several files" in result.stdout + result.stderr
+    repository = _repository(tmp_path, "gate: {}\n" + padding * 3_000)
+    result = _run_in(repository, "config")
+    assert result.returncode == 2
+    assert "hint: a configuration is a few hundred bytes" in result.stderr
+    project = tmp_path / "big.yaml"
+    project.write_text(padding * 11_000, encoding="utf-8")
+    result = run("validate", str(project))
+    assert "hint: a project file is a few kilobytes; raise --max-bytes" in result.stdout
