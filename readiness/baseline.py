@@ -124,8 +124,12 @@ def load_baseline(path: Path, display: str | None = None) -> Baseline:
                 Diagnostic(
                     name,
                     *document.position("/format"),
-                    f"'{truncate(str(found))}' is not a baseline ({FORMAT})",
-                    "format",
+                    (
+                        f"'{truncate(str(found))}' is not a baseline ({FORMAT})"
+                        if found is not None
+                        else f"no `format`: this is not a baseline ({FORMAT})"
+                    ),
+                    "format" if found is not None else "",
                     "save one with `readiness baseline save PATH... -o FILE`",
                 )
             ]

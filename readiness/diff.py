@@ -16,7 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from readiness.errors import Diagnostic, InputError
+from readiness.errors import Diagnostic, InputError, truncate
 from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment
 from readiness.record import Record
 from readiness.report.escape import markdown_text, strip_control
@@ -80,14 +80,19 @@ def load_result(path: Path, display: str | None = None) -> Side:
     )
     data = document.data
     if isinstance(data, dict) and data.get("format") != RESULT_FORMAT:
-        shown = str(data.get("format"))[:60]
+        found = data.get("format")
         raise InputError(
             [
                 Diagnostic(
                     name,
                     *document.position("/format"),
-                    f"'{shown}' is not a single project's result ({RESULT_FORMAT})",
-                    "format",
+                    (
+                        f"'{truncate(str(found))}' is not a single project's result "
+                        f"({RESULT_FORMAT})"
+                        if found is not None
+                        else f"no `format`: this is not a single project's result ({RESULT_FORMAT})"
+                    ),
+                    "format" if found is not None else "",
                     "diff compares one project: give two project files, or two results of "
                     "`readiness assess FILE -f json`",
                 )

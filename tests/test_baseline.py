@@ -226,6 +226,11 @@ def test_baseline_from_the_configuration(runner: CliRunner, programme: Path) -> 
             "",
         ),
         ("not json at all: [\n", "baseline.json:1:1: error: invalid JSON", "Expecting value"),
+        (
+            '{"projects": {}}\n',
+            "baseline.json:1:1: error: no `format`: this is not a baseline (readiness-baseline/1)",
+            "readiness baseline save",
+        ),
     ],
 )
 def test_a_broken_baseline_is_a_located_input_error(

@@ -142,6 +142,7 @@ def test_user_text_is_escaped(runner: CliRunner, tmp_path: Path) -> None:
     ("text", "message"),
     [
         ('{"format": "readiness-portfolio/1"}\n', "is not a single project's result"),
+        ('{"verdict": "ready"}\n', "error: no `format`: this is not a single project's result"),
         ('{"format": "readiness-result/1", "verdict": "maybe"}\n', "missing required key"),
         ("{not json\n", "invalid JSON: Expecting property name enclosed in double quotes"),
     ],
