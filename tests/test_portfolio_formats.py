@@ -204,3 +204,22 @@ def test_every_report_format_has_a_portfolio_renderer() -> None:
         assert callable(module.head)
         assert callable(module.chunk)
         assert callable(module.tail)
+
+
+def test_a_file_that_cannot_be_assessed_fails_the_gate_in_every_summary(tmp_path: Path) -> None:
+    """No project failed its gate, but a file could not be assessed: the run fails (exit 2), and
+    the terminal's count line and the GitHub notice said 'every gate passed'."""
+    folder = tmp_path / "programme"
+    folder.mkdir()
+    (folder / "x.readiness.yaml").write_text(
+        "readiness: 1\nproject: {id: a, name: b}\nsystem: []\n", encoding="utf-8"
+    )
+    runner = CliRunner()
+    terminal = runner.invoke(app, ["assess", str(folder)])
+    assert terminal.exit_code == 2
+    assert terminal.stdout.splitlines()[1] == (
+        "0 ready · 0 conditional · 0 not ready · 1 could not be assessed · the gate failed"
+    )
+    github = runner.invoke(app, ["assess", str(folder), "-f", "github"])
+    assert github.stdout.splitlines()[-1].endswith("1 could not be assessed; the gate failed")
+    assert "every gate passed" not in terminal.stdout + github.stdout

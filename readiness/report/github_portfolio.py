@@ -55,7 +55,11 @@ def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
     if summary.input_errors:
         parts.append(f"{summary.input_errors} could not be assessed")
     gate = (
-        f"gate failed for {summary.gates_failed}" if summary.gates_failed else "every gate passed"
+        f"gate failed for {summary.gates_failed}"
+        if summary.gates_failed
+        else "every gate passed"
+        if summary.passed
+        else "the gate failed"  # no project failed it, but a file or a folder could not be read
     )
     message = f"{total} project{'s' if total != 1 else ''}: {', '.join(parts)}; {gate}"
     return workflow_command("notice", {"title": "readiness portfolio"}, message) + "\n"

@@ -41,7 +41,9 @@ def _counts(summary: PortfolioSummary) -> str:
     if summary.input_errors:
         parts.append(f"{summary.input_errors} could not be assessed")
     failed = summary.gates_failed
-    parts.append(f"gate failed for {failed}" if failed else "every gate passed")
+    # With no project failing its gate, a file or a folder that could not be read still fails it.
+    passed = "every gate passed" if summary.passed else "the gate failed"
+    parts.append(f"gate failed for {failed}" if failed else passed)
     return " · ".join(parts)
 
 
