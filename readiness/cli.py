@@ -719,6 +719,10 @@ def _assess_one(
             waiver_policy=policy,
         )
     except InputError as error:
+        if output_format == "github":  # annotated on the lines, as in a portfolio
+            from readiness.report.github_portfolio import problem_command
+
+            _print_document("".join(problem_command(d) + "\n" for d in error.diagnostics))
         raise _fail_input(error) from None
 
     try:

@@ -6,7 +6,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from readiness.cli import app
 from readiness.model import GAP_STATUSES, Assessment
 from readiness.report import github
 from readiness.report.escape import strip_control
@@ -193,3 +195,17 @@ def test_step_summary_respects_the_size_limit(tmp_path: Path) -> None:
     assert len(written) <= github.STEP_SUMMARY_LIMIT
     assert written.endswith(b"step-summary limit._\n")
     assert b"\n| a | b |\n\n_The report was cut here" in written
+
+
+def test_one_file_that_cannot_be_assessed_is_annotated_on_its_lines(tmp_path: Path) -> None:
+    """`-f github` on one broken file printed no annotation (the diagnostics went to standard
+    error as text); it now annotates each problem's line, as a portfolio does."""
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("readiness: 1\nproject: {id: a, name: b}\nsystem: []\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["assess", str(broken), "-f", "github"])
+    assert result.exit_code == 2
+    assert result.stdout == (
+        f"::error file={broken},line=3,col=1,title=readiness%3A the file cannot be assessed"
+        "::system: unknown key 'system'%0Ahint: did you mean 'systems'?\n"
+    )
+    assert f"{broken}:3:1: error: system: unknown key 'system'" in result.stderr

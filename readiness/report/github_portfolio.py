@@ -25,7 +25,8 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
     return ""
 
 
-def _problem_command(problem: Diagnostic) -> str:
+def problem_command(problem: Diagnostic) -> str:
+    """An error annotation on one problem of a file that cannot be assessed."""
     properties: dict[str, str | int] = {"file": problem.file}
     if problem.line:
         properties |= {"line": problem.line, "col": max(1, problem.column)}
@@ -38,7 +39,7 @@ def _problem_command(problem: Diagnostic) -> str:
 def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
     """One project's annotations, or an error on each problem of a file not assessed."""
     if outcome.assessment is None:
-        lines = [_problem_command(problem) for problem in outcome.problems]
+        lines = [problem_command(problem) for problem in outcome.problems]
     else:
         lines = annotation_lines(outcome.assessment)
     return "".join(line + "\n" for line in lines)
