@@ -510,3 +510,52 @@ def test_a_waiver_holds_the_verdict_but_earns_no_score(runner: CliRunner) -> Non
     assert [d["score"] for d in with_waivers["dimensions"]] == [
         d["score"] for d in without["dimensions"]
     ]
+
+
+# --- 6. Checks a reviewer would add ------------------------------------------------------------
+
+
+def test_a_benefit_on_a_loss_no_component_addresses(runner: CliRunner, tmp_path: Path) -> None:
+    """FE-11: a 100,000 benefit on the changeover loss, which no vision component touches."""
+    data = _sample()
+    data["business_case"]["benefits"].append({"loss": "variant-changeover", "annual": 100000})
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    fe11 = _finding(result, "FE-11")
+    assert (fe11["status"], result["verdict"]) == ("fail", "conditional")
+    assert "'variant-changeover', which no component of the solution addresses" in fe11["message"]
+
+
+def test_the_costliest_loss_left_alone_without_a_reason(runner: CliRunner, tmp_path: Path) -> None:
+    """OE-07: without its out_of_scope reason, the laser breakdowns (610,000 a year) are the
+    costliest loss and nothing addresses them; with the reason the sample passes."""
+    _, sample, _ = _assess(runner, SAMPLES / "weld-vision-ready.yaml")
+    assert _finding(sample, "OE-07")["status"] == "pass"
+    data = _sample()
+    del data["baseline"]["losses"][0]["out_of_scope"]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    oe07 = _finding(result, "OE-07")
+    assert oe07["status"] == "fail"
+    assert "'laser-breakdown' (610,000 a year, 28% of the costed losses)" in oe07["message"]
+
+
+def test_integration_risk_rated_low_while_the_checks_fail(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """IR-09: the press line's closed 30-year-old controllers, rated likelihood 1 and impact 2
+    in the register."""
+    data = _sample("press-line-payback-drift")
+    for risk in data["risks"]:
+        if risk.get("category") == "integration":
+            risk.update(likelihood=1, impact=2)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    ir09 = _finding(result, "IR-09")
+    assert ir09["status"] == "fail"
+    assert "rated 2 of 25" in ir09["message"]
+
+
+def test_a_holder_leaving_before_the_phase_that_needs_them(runner: CliRunner) -> None:
+    """KR-07 on the press-line sample: the controller engineer retires before phase B3-B4."""
+    _, result, _ = _assess(runner, SAMPLES / "press-line-payback-drift.yaml")
+    kr07 = _finding(result, "KR-07")
+    assert kr07["status"] == "fail"
+    assert "leaves on 2027-08-31, before phase 'Presses B3-B4'" in kr07["message"]
