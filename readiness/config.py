@@ -212,6 +212,8 @@ def _only_comments(path: Path) -> bool:
         head = read_input(path, CONFIG_MAX_BYTES + 1)
     except OSError:
         return False  # load_file reports it
+    if len(head) > CONFIG_MAX_BYTES:
+        return False  # too big to have read whole: load_file refuses it, whatever follows
     lines = head.decode("utf-8", "replace").splitlines()
     return all(not line.strip() or line.lstrip().startswith("#") for line in lines)
 

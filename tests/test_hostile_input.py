@@ -302,3 +302,12 @@ def test_a_file_over_its_limit_is_told_what_can_be_done(tmp_path: Path) -> None:
     project.write_text(padding * 11_000, encoding="utf-8")
     result = run("validate", str(project))
     assert "hint: a project file is a few kilobytes; raise --max-bytes" in result.stdout
+
+
+def test_a_configuration_that_only_starts_with_comments_is_not_empty(tmp_path: Path) -> None:
+    """A configuration whose first 256 KiB were comments was taken as empty, whatever followed
+    (`fail_on: never` hidden below them was ignored without a word); it is over the limit."""
+    repository = _repository(tmp_path, "# padding\n" * 30_000 + "gate: {fail_on: never}\n")
+    result = _run_in(repository, "config")
+    assert result.returncode == 2
+    assert "over the limit of 262,144" in result.stderr
