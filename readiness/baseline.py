@@ -159,9 +159,9 @@ def _band(band: int | None) -> str:
 
 def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
     """How the project slipped since the baseline, one reason each, naming dimension and check:
-    a band that fell (with the checks that newly fail in it), a check that newly fails or got
-    worse, a check newly waived. Checks the baseline never evaluated (a pack added since) count
-    only through the bands."""
+    a band that fell (with the checks that newly fail in it), a dimension that no longer
+    applies, a check that newly fails or got worse, a check newly waived. Checks the baseline
+    never evaluated (a pack added since) count only through the bands."""
     worse: dict[str, list[str]] = {}
     waived: list[str] = []
     for finding in assessment.findings:
@@ -179,7 +179,15 @@ def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
         old_band = before.bands.get(dimension.id)
         checks = worse.pop(dimension.id, [])
         fell = old_band is not None and dimension.band is not None and dimension.band < old_band
-        if fell:
+        if old_band is not None and dimension.band is None:
+            # Dropping a scored dimension (a battery project re-labelled to shed traceability)
+            # would hide every slip in it; a real change of scope is recorded by saving the
+            # baseline again on the target branch.
+            reasons.append(
+                f"{dimension.id} no longer applies (was band {_band(old_band)}); a change of "
+                "scope is recorded by saving the baseline again"
+            )
+        elif fell:
             because = f": {', '.join(checks)}" if checks else ""
             reasons.append(
                 f"{dimension.id} band fell from {_band(old_band)} to {_band(dimension.band)}"

@@ -74,6 +74,7 @@ def how_it_counts(severity: str, level: int) -> str:
     """What a gap on a check of this severity and level does to the band and verdict, in words
     (for `readiness explain`): the band rule of this module, said for one check."""
     name = f"level {level} ({BAND_NAMES[level]})" if level in BAND_NAMES else f"level {level}"
+    below = f"below {name}" if level > 1 else f"at level 0 ({BAND_NAMES[0]})"
     if severity == "blocker":
         return (
             "a fail or a gap in the data makes the verdict not ready and caps the dimension at "
@@ -81,16 +82,16 @@ def how_it_counts(severity: str, level: int) -> str:
         )
     if severity == "high":
         return (
-            f"a gap holds the dimension below {name} and makes the verdict conditional "
+            f"a gap holds the dimension {below} and makes the verdict conditional "
             "(a waiver in force lets it hold)"
         )
     if level <= TOLERANT_UP_TO:
         return (
             f"counts in the score; one medium or low gap per dimension is tolerated up to level "
-            f"{TOLERANT_UP_TO}, a second holds the dimension below {name}, and from level "
+            f"{TOLERANT_UP_TO}, a second holds the dimension {below}, and from level "
             f"{TOLERANT_UP_TO + 1} every gap counts"
         )
-    return f"counts in the score, and any gap holds the dimension below {name}"
+    return f"counts in the score, and any gap holds the dimension {below}"
 
 
 def holding_back(findings: Iterable[Finding], level: int) -> list[Finding]:

@@ -89,6 +89,25 @@ def test_losing_a_band_fails_naming_project_dimension_and_check(
     ]
 
 
+def test_a_dimension_that_no_longer_applies_is_a_regression(
+    runner: CliRunner, programme: Path
+) -> None:
+    """A battery project re-labelled so that traceability no longer applies would shed every
+    check in it: the gate fails until the baseline is saved again (a decision the programme
+    office takes on the target branch)."""
+    path = programme / "projects" / "weld-vision-ready.readiness.yaml"
+    text = path.read_text(encoding="utf-8").replace("  sector: battery", "  sector: automotive")
+    head, _, rest = text.partition("\ntraceability:")
+    _, _, waivers = rest.partition("\nwaivers:")
+    path.write_text(f"{head}\nwaivers:{waivers}", encoding="utf-8")
+    code, lines = _gate(runner)
+    assert code == 1, lines
+    assert lines[0] == (
+        "gate: FAILED: projects/weld-vision-ready.readiness.yaml: traceability no longer applies "
+        "(was band 4 (Verified)); a change of scope is recorded by saving the baseline again"
+    )
+
+
 def test_moving_lines_and_adding_comments_passes(runner: CliRunner, programme: Path) -> None:
     """Keyed by ids, never by line: a reformatted file is the same project."""
     for name in SAMPLE_NAMES:

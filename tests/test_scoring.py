@@ -173,3 +173,20 @@ def test_engine_never_breaks_on_sparse_projects(project: dict[str, Any]) -> None
     assert assessment.score is None or 0 <= assessment.score <= 100
     for dimension in assessment.dimensions:
         assert dimension.score is None or 0 <= dimension.score <= 100
+
+
+@pytest.mark.parametrize(
+    ("severity", "level", "says"),
+    [
+        ("low", 1, "a second holds the dimension at level 0 (Absent)"),
+        ("high", 1, "a gap holds the dimension at level 0 (Absent)"),
+        ("medium", 2, "a second holds the dimension below level 2 (Estimated)"),
+        ("low", 5, "any gap holds the dimension below level 5 (Governed)"),
+    ],
+)
+def test_how_a_gap_counts_names_the_level_it_leaves(severity: str, level: int, says: str) -> None:
+    """A custom pack's level-1 check is said to leave the dimension at level 0, not 'below
+    level 1'."""
+    from readiness.scoring import how_it_counts
+
+    assert says in how_it_counts(severity, level)
