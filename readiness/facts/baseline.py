@@ -16,6 +16,7 @@ from readiness.facts.common import (
     as_text,
     index_by_id,
     items_at,
+    items_lacking,
     json_pointer,
     key_path,
     label,
@@ -158,10 +159,7 @@ def loss_costing(inputs: FactInputs) -> Fact | None:
     benefits = items_at(case, "benefits")
     unpriced = [k for k, benefit in benefits if as_number(benefit.get("annual")) is None]
     if unpriced:
-        return absent(
-            (*(json_pointer("business_case", "benefits", k) for k in unpriced), "/business_case"),
-            (key_path("business_case", "benefits", k, "annual") for k in unpriced),
-        )
+        return items_lacking(("business_case", "benefits"), unpriced, "annual")
     uncosted, item_sources = named_list(
         (
             (label(loss, "id", "loss", k), json_pointer("baseline", "losses", k))
@@ -219,10 +217,7 @@ def pilot_evidence(inputs: FactInputs) -> Fact | None:
     results = items_at(pilot, "results")
     unmeasured = [k for k, r in results if as_number(r.get("weeks")) is None]
     if unmeasured:
-        return absent(
-            (*(json_pointer("pilot", "results", k) for k in unmeasured), "/pilot"),
-            (key_path("pilot", "results", k, "weeks") for k in unmeasured),
-        )
+        return items_lacking(("pilot", "results"), unmeasured, "weeks")
     without_kpi, item_sources = named_list(
         (
             (f"result #{k + 1}", json_pointer("pilot", "results", k))

@@ -42,6 +42,16 @@ def absent(sources: Iterable[str], needs: Iterable[str], reason: str | None = No
     return Fact(None, tuple(sources), needs=tuple(dict.fromkeys(needs)), reason=reason)
 
 
+def items_lacking(where: tuple[str, ...], indices: Iterable[int], key: str) -> Fact:
+    """An absent fact for the list items at `where` that lack `key`: it points at each item
+    (then at the section) and names `where[k].key` for each, so the advice says what to add."""
+    indices = tuple(indices)
+    return absent(
+        (*(json_pointer(*where, k) for k in indices), f"/{where[0]}"),
+        (key_path(*where, k, key) for k in indices),
+    )
+
+
 def key_path(*tokens: str | int) -> str:
     """The key as the user writes it: `business_case.benefits[1].annual`."""
     return dotted_path(tokens)

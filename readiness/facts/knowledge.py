@@ -15,8 +15,8 @@ from readiness.facts.common import (
     as_strings,
     as_text,
     items_at,
+    items_lacking,
     json_pointer,
-    key_path,
     label,
     list_at,
     named_list,
@@ -40,10 +40,7 @@ def knowledge_coverage(inputs: FactInputs) -> Fact | None:
     topics = items_at(inputs.data, "knowledge")
     unkinded = [k for k, topic in topics if as_text(topic.get("kind")) is None]
     if unkinded:
-        return absent(
-            (*(json_pointer("knowledge", k) for k in unkinded), "/knowledge"),
-            (key_path("knowledge", k, "kind") for k in unkinded),
-        )
+        return items_lacking(("knowledge",), unkinded, "kind")
     kinds = sorted({str(topic["kind"]) for _, topic in topics})
     expected = param_strings(inputs.params, "knowledge_kinds")
     value = {"kinds": kinds, "missing_kinds": [kind for kind in expected if kind not in kinds]}
@@ -66,10 +63,7 @@ def knowledge_leavers(inputs: FactInputs) -> Fact | None:
     ]
     unstated = [k for k, topic in topics if not isinstance(topic.get("leaving_within_2y"), list)]
     if unstated:
-        return absent(
-            (*(json_pointer("knowledge", k) for k in unstated), "/knowledge"),
-            (key_path("knowledge", k, "leaving_within_2y") for k in unstated),
-        )
+        return items_lacking(("knowledge",), unstated, "leaving_within_2y")
     entries: list[dict[str, Any]] = []
     item_sources: dict[str, str] = {}
     for k, topic in topics:
@@ -147,10 +141,7 @@ def knowledge_in_training(inputs: FactInputs) -> Fact | None:
     topics = items_at(inputs.data, "knowledge")
     unstated = [k for k, topic in topics if as_bool(topic.get("in_training")) is None]
     if unstated:
-        return absent(
-            (*(json_pointer("knowledge", k) for k in unstated), "/knowledge"),
-            (key_path("knowledge", k, "in_training") for k in unstated),
-        )
+        return items_lacking(("knowledge",), unstated, "in_training")
     outside, item_sources = named_list(
         (
             (_topic(topic, k), json_pointer("knowledge", k))

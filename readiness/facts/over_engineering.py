@@ -18,6 +18,7 @@ from readiness.facts.common import (
     as_strings,
     as_text,
     items_at,
+    items_lacking,
     json_pointer,
     key_path,
     label,
@@ -42,10 +43,7 @@ def _component_costs(
     components = items_at(solution, "components")
     uncosted = [k for k, component in components if as_number(component.get("cost")) is None]
     if uncosted:
-        return absent(
-            (*(json_pointer("solution", "components", k) for k in uncosted), "/solution"),
-            (key_path("solution", "components", k, "cost") for k in uncosted),
-        )
+        return items_lacking(("solution", "components"), uncosted, "cost")
     total = sum(as_number(component.get("cost")) or 0 for _, component in components)
     if total <= 0:  # no spend to share out
         return absent(("/solution/components", "/solution"), ("solution.components[].cost",))
@@ -95,10 +93,7 @@ def unused_component_share(inputs: FactInputs) -> Fact | None:
     components, total = costed
     unstated = [k for k, c in components if as_bool(c.get("used_in_pilot")) is None]
     if unstated:
-        return absent(
-            (*(json_pointer("solution", "components", k) for k in unstated), "/solution"),
-            (key_path("solution", "components", k, "used_in_pilot") for k in unstated),
-        )
+        return items_lacking(("solution", "components"), unstated, "used_in_pilot")
     unused_items = [(k, c) for k, c in components if c.get("used_in_pilot") is False]
     unused, item_sources = named_list(
         (
@@ -125,10 +120,7 @@ def future_proofing(inputs: FactInputs) -> Fact | None:
     items = items_at(section(inputs.data, "solution"), "future_proofing")
     uncosted = [k for k, item in items if as_number(item.get("cost")) is None]
     if uncosted:
-        return absent(
-            (*(json_pointer("solution", "future_proofing", k) for k in uncosted), "/solution"),
-            (key_path("solution", "future_proofing", k, "cost") for k in uncosted),
-        )
+        return items_lacking(("solution", "future_proofing"), uncosted, "cost")
     total = sum(as_number(item.get("cost")) or 0 for _, item in items)
     untriggered, item_sources = named_list(
         (
