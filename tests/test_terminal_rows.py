@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.text import Text
 
 from readiness.report.rows import AlignedRows
+from readiness.report.terminal import report_console
 
 # Narrow and wide characters, spaces and long words: what moves widths and wrapping.
 WORDS = st.sampled_from(
@@ -21,18 +22,7 @@ CELL = st.lists(WORDS, max_size=12).map(" ".join)
 
 def _print(renderable: object, width: int, color: bool = False) -> str:
     stream = io.StringIO()
-    console = Console(
-        file=stream,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
+    console = report_console(stream, width, color)
     console.print(renderable)
     return "\n".join(line.rstrip() for line in stream.getvalue().splitlines())
 

@@ -277,12 +277,11 @@ def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
     ]
 
 
-def render(
-    assessment: Assessment, *, width: int = 80, color: bool = False, verbose: bool = False
-) -> str:
-    """The report as text for a terminal of `width` columns, with or without colour."""
-    stream = io.StringIO()
-    console = Console(
+def report_console(stream: io.StringIO, width: int, color: bool) -> Console:
+    """A console that prints what it is given and nothing else: no markup, emoji or
+    highlighting taken from user text, and colour only when asked, so a report is the same
+    bytes on every machine."""
+    return Console(
         file=stream,
         width=width,
         color_system="standard" if color else None,
@@ -294,6 +293,14 @@ def render(
         legacy_windows=False,
         soft_wrap=False,
     )
+
+
+def render(
+    assessment: Assessment, *, width: int = 80, color: bool = False, verbose: bool = False
+) -> str:
+    """The report as text for a terminal of `width` columns, with or without colour."""
+    stream = io.StringIO()
+    console = report_console(stream, width, color)
     console.print(_headline(assessment))
     console.print()
     console.print(_dimensions(assessment.dimensions))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import io
 
 from rich.cells import chop_cells
-from rich.console import Console
 from rich.text import Text
 
 from readiness.model import BUCKETS
@@ -22,7 +21,7 @@ from readiness.portfolio import (
     ProjectRow,
 )
 from readiness.report.escape import neutralise_commands, plain_text
-from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean
+from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean, report_console
 
 __all__ = ["chunk", "head", "render", "tail"]
 
@@ -141,18 +140,7 @@ def render(
 ) -> str:
     """The portfolio table and the problems found, for a terminal of `width` columns."""
     stream = io.StringIO()
-    console = Console(
-        file=stream,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
+    console = report_console(stream, width, color)
     total = len(summary.rows)
     console.print(
         Text("readiness · ", style="bold")
