@@ -34,7 +34,14 @@ from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
 from readiness.errors import Diagnostic, InputError, count_problems, truncate
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
-from readiness.model import BUCKETS, STATUSES, Assessment, DimensionScore, PackInfo
+from readiness.model import (
+    BUCKETS,
+    STATUSES,
+    VERDICT_ORDER,
+    Assessment,
+    DimensionScore,
+    PackInfo,
+)
 from readiness.record import Record
 from readiness.rubric import RubricSet
 from readiness.waivers import WaiverPolicy
@@ -277,6 +284,22 @@ class PortfolioSummary(Record):
     def passed(self) -> bool:
         """Whether the whole portfolio passes the gate."""
         return self.exit_code == EXIT_OK
+
+    def tally(self) -> list[str]:
+        """The verdicts counted, then the gate, for a summary's first line: `2 ready`, …,
+        `1 could not be assessed`, `gate failed for 1`. The gate reads as passed only when the
+        whole run passes: a file or folder that could not be read fails it too."""
+        parts = [
+            f"{self.count(verdict)} {verdict.replace('_', ' ')}"
+            for verdict in reversed(VERDICT_ORDER)
+        ]
+        if self.input_errors:
+            parts.append(f"{self.input_errors} could not be assessed")
+        if self.gates_failed:
+            parts.append(f"gate failed for {self.gates_failed}")
+        else:
+            parts.append("every gate passed" if self.passed else "the gate failed")
+        return parts
 
     def gate_lines(self) -> list[str]:
         """The gate's verdict, printed last: a line per failing project, then the total."""

@@ -48,19 +48,6 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
     """One notice for the portfolio: the verdicts and how many gates failed."""
     total = len(summary.rows)
-    parts = [
-        f"{summary.count('ready')} ready",
-        f"{summary.count('conditional')} conditional",
-        f"{summary.count('not_ready')} not ready",
-    ]
-    if summary.input_errors:
-        parts.append(f"{summary.input_errors} could not be assessed")
-    gate = (
-        f"gate failed for {summary.gates_failed}"
-        if summary.gates_failed
-        else "every gate passed"
-        if summary.passed
-        else "the gate failed"  # no project failed it, but a file or a folder could not be read
-    )
-    message = f"{total} project{'s' if total != 1 else ''}: {', '.join(parts)}; {gate}"
+    *counts, gate = summary.tally()
+    message = f"{total} project{'s' if total != 1 else ''}: {', '.join(counts)}; {gate}"
     return workflow_command("notice", {"title": "readiness portfolio"}, message) + "\n"

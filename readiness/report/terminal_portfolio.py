@@ -32,18 +32,10 @@ RELATIVE_LINKS = False
 
 VERDICT_LABELS = {**VERDICT_TEXT, INPUT_ERROR: "INPUT ERROR"}
 VERDICT_STYLES = {**VERDICT_STYLE, INPUT_ERROR: "bold magenta"}
-VERDICT_ORDER = (("ready", "ready"), ("conditional", "conditional"), ("not_ready", "not ready"))
 
 
 def _counts(summary: PortfolioSummary) -> str:
-    parts = [f"{summary.count(verdict)} {label}" for verdict, label in VERDICT_ORDER]
-    if summary.input_errors:
-        parts.append(f"{summary.input_errors} could not be assessed")
-    failed = summary.gates_failed
-    # With no project failing its gate, a file or a folder that could not be read still fails it.
-    passed = "every gate passed" if summary.passed else "the gate failed"
-    parts.append(f"gate failed for {failed}" if failed else passed)
-    return " · ".join(parts)
+    return " · ".join(summary.tally())
 
 
 # The table's columns: heading, and whether the cells are right-aligned. The last (the file)
