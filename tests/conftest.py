@@ -12,7 +12,10 @@ from typer.testing import CliRunner
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
+# The annotated reference of the format, and the SARIF 2.1.0 schema vendored with its source and
+# licence in tests/schemas/README.md: the repository needs nothing beside it.
+FORMAT_REFERENCE = ROOT / "docs" / "format-v1.yaml"
+SARIF_SCHEMA = Path(__file__).resolve().parent / "schemas" / "sarif-schema-2.1.0.json"
 
 # Property tests without their own max_examples take it from a profile: Hypothesis's default
 # locally, 40 times as many where `CI` is set (every CI service sets it; so does our CI) or

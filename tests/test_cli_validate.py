@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from readiness import __version__
 from readiness.cli import app
 
-from .conftest import FIXTURES, SAMPLES, SHARED
+from .conftest import FIXTURES, FORMAT_REFERENCE, SAMPLES
 
 
 def _bomb(path: Path) -> Path:
@@ -34,12 +34,9 @@ def test_samples_are_valid(runner: CliRunner) -> None:
     assert result.stdout.count(": valid") == len(samples)
 
 
-@pytest.mark.skipif(
-    not (SHARED / "format-v1.yaml").exists(), reason="../shared/ is not beside the checkout"
-)
 def test_reference_validates(runner: CliRunner) -> None:
     """The annotated reference of format v1 is accepted."""
-    result = runner.invoke(app, ["validate", str(SHARED / "format-v1.yaml")])
+    result = runner.invoke(app, ["validate", str(FORMAT_REFERENCE)])
     assert result.exit_code == 0, result.stdout
 
 
