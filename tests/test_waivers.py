@@ -19,6 +19,7 @@ from readiness.rubric import builtin_rubrics
 from readiness.waivers import IGNORED, WaiverPolicy, add_months
 
 from .conftest import SAMPLES
+from .docs_text import DOCS, fenced_blocks
 
 AS_OF = date(2026, 11, 25)
 CONDITIONAL = (SAMPLES / "packaging-oee-conditional.yaml").read_text(encoding="utf-8")
@@ -300,13 +301,11 @@ def test_validate_cross_checks_waivers_like_assess(
 
 
 def _readme_block(heading: str, language: str) -> str:
-    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-    return section.split(f"```{language}\n", 1)[1].split("```", 1)[0]
+    return _readme_blocks_all(heading, language)[0]
 
 
 def test_readme_waiver_snippet_is_honoured() -> None:
-    """The README's example waiver is one the default policy honours."""
+    """The guide's example waiver is one the default policy honours."""
     snippet = _readme_block("## Waivers", "yaml")
     assessment = _assess(f"{CONDITIONAL}\n{snippet}")
     (waiver,) = assessment.waivers
@@ -315,7 +314,7 @@ def test_readme_waiver_snippet_is_honoured() -> None:
 
 
 def test_readme_waiver_policy_snippet(tmp_path: Path) -> None:
-    """The README's policy: six months, no blockers, two named approvers."""
+    """The guide's policy: six months, no blockers, two named approvers."""
     from readiness.config import load_config, resolve
 
     (policy_yaml,) = [
@@ -338,6 +337,4 @@ def test_readme_waiver_policy_snippet(tmp_path: Path) -> None:
 
 
 def _readme_blocks_all(heading: str, language: str) -> list[str]:
-    readme = (SAMPLES.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split(f"\n{heading}\n", 1)[1].split("\n## ", 1)[0]
-    return [block.split("```", 1)[0] for block in section.split(f"```{language}\n")[1:]]
+    return fenced_blocks(DOCS / "configuration.md", language, heading)
