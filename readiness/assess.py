@@ -13,7 +13,7 @@ from typing import Any
 
 from readiness import __version__
 from readiness.engine import Subject, evaluate
-from readiness.errors import Diagnostic, InputError
+from readiness.errors import Diagnostic, InputError, ProblemsLeftOut, sort_and_cap
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import (
@@ -107,9 +107,14 @@ def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]
     the cross-checks against the packs (a waiver naming no check in force). `validate` and
     `assess` both ask here, so a file `validate` calls valid is one `assess` accepts."""
     problems = validate_document(document)
-    if problems:
+    if any(isinstance(problem, ProblemsLeftOut) for problem in problems):
         return problems
-    return unknown_check_problems(document, set(rubrics.severities))
+    # Reported in the same round as the schema's problems: a waiver's check id is independent
+    # of them, and a user should not have to fix the file twice to meet it.
+    waivers = unknown_check_problems(document, set(rubrics.severities))
+    if not (problems and waivers):
+        return problems or waivers
+    return sort_and_cap(document.file, problems + waivers)
 
 
 def _rescorer(

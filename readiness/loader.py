@@ -31,6 +31,7 @@ from readiness.errors import Diagnostic, InputError, ProblemList, truncate
 from readiness.paths import dotted_path
 from readiness.record import Record
 from readiness.syntax import explain as explain_syntax_error
+from readiness.syntax import quoted_example
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -424,17 +425,20 @@ class _Builder:
         if node.flow_style:
             self.flow.add(id(result))
         first_keys: dict[str, Node] | None = None
+        missing_dash = False
         for key_node, value_node in node.value:
             if type(key_node) is not ScalarNode or key_node.tag == _MERGE:
                 self.odd_key(key_node)
                 continue
             key = key_node.value
             if key in result:
+                if missing_dash:
+                    continue  # the rest of the item that lost its '- ': said once
                 if first_keys is None:  # built once per mapping, and only if a key repeats
                     first_keys = {}
                     for other, _ in node.value:
                         first_keys.setdefault(other.value, other)
-                self.duplicate(key_node, first_keys[key], path)
+                missing_dash = self.duplicate(key_node, first_keys[key], path, node)
                 continue
             mark = key_node.start_mark
             located[key] = (mark.line + 1) << 32 | (mark.column + 1)
@@ -456,16 +460,33 @@ class _Builder:
                 "write the keys out in this mapping instead of merging another one in",
             )
 
-    def duplicate(self, key_node: ScalarNode, first: Node, path: _Path) -> None:
+    def duplicate(
+        self, key_node: ScalarNode, first: Node, path: _Path, mapping: MappingNode
+    ) -> bool:
+        """Report a key given twice; True when it looks like a list item that lost its '- '
+        (the item's first key again, lined up with it), said once for the whole item."""
         key = key_node.value
         where, (line, column) = _position(key_node), _position(first)
         other = f"line {line}" if line != where[0] else f"line {line}, column {column}"
+        in_list = path is not None and isinstance(path[1], int)
+        lost_dash = in_list and mapping.value[0][0] is first and column == where[1] and column > 2
+        if lost_dash:
+            self.problem(
+                where,
+                f"duplicate key '{truncate(key)}': it is also on {other}, where this list item "
+                "starts; this line looks like the start of the next item without its '- '",
+                f"start line {where[0]} with '- ' at column {column - 2}, as the item on line "
+                f"{line} starts; or keep one of the two '{truncate(key)}' keys",
+                path=(path, key),
+            )
+            return True
         self.problem(
             where,
             f"duplicate key '{truncate(key)}': it is also on {other}",
             "keep one of the two; YAML would silently use only the last",
             path=(path, key),
         )
+        return False
 
     def repeat(self, node: ScalarNode, where: tuple[int, int]) -> None:
         """Count the text an alias repeats: a long text aliased thousands of times is gigabytes
@@ -552,10 +573,31 @@ _SPELLINGS = {
 }
 
 
+_SAVE_AS_UTF8 = "save it as UTF-8 (in most editors: File, Save with encoding, UTF-8)"
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """UTF-32 or UTF-16, told by a byte-order mark or, without one, by the zero bytes that
+    ASCII text has in every second (UTF-16) or in three of four (UTF-32) bytes."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:64]
+    if len(head) >= 8 and head.count(0) * 4 >= len(head) * 3:
+        return "UTF-32"
+    if len(head) >= 4 and min(head[0::2].count(0), head[1::2].count(0)) == 0:
+        zeros = max(head[0::2].count(0), head[1::2].count(0))
+        if zeros * 4 >= len(head) // 2 * 3:
+            return "UTF-16"
+    return None
+
+
 def decode(raw: bytes, file: str) -> str:
     """Decode UTF-8 (a BOM is accepted); anything else is refused with the line it breaks on."""
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError([Diagnostic(file, 1, 1, "the file is UTF-16", hint="save it as UTF-8")])
+    wide = _wide_encoding(raw)
+    if wide is not None:
+        raise InputError([Diagnostic(file, 1, 1, f"the file is {wide}", hint=_SAVE_AS_UTF8)])
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -563,9 +605,21 @@ def decode(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as error:
         before = raw[: error.start]
         line = before.count(b"\n") + 1
-        column = error.start - (before.rfind(b"\n") + 1) + 1
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        byte = raw[error.start]
+        legacy = bytes([byte]).decode("cp1252", "replace")
+        guess = (
+            f"byte 0x{byte:02X} is '{legacy}' in Windows-1252 (Latin-1): the file was saved in "
+            "that older encoding; "
+            if legacy.isprintable() and legacy != "\ufffd"
+            else ""
+        )
         raise InputError(
-            [Diagnostic(file, line, column, "the file is not valid UTF-8", hint="save it as UTF-8")]
+            [
+                Diagnostic(
+                    file, line, column, "the file is not valid UTF-8", hint=guess + _SAVE_AS_UTF8
+                )
+            ]
         ) from None
 
 
@@ -645,8 +699,49 @@ def _compose_and_build(source: str, file: str, max_depth: int, max_bytes: int) -
         raise InputError([Diagnostic(file, 1, 1, "the file nests too deeply")]) from None
     if builder.problems.found:
         raise InputError(builder.problems.finish())
+    if _ANCHOR.search(source):
+        anchors = _unused_anchors(file, source)
+        if anchors:
+            raise InputError(anchors)
     positions = Positions(data, builder.table, builder.flow)
     return Document(file, data, positions, _FlowMappings(positions))
+
+
+# An '&' where a value or a list item starts: the only place YAML reads one as an anchor.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&\S")
+
+
+def _unused_anchors(file: str, source: str) -> list[Diagnostic]:
+    """An anchor that no alias uses is almost always text that began with '&' ("&Co report"):
+    YAML takes `&Co` as the value's name and drops it, so the value silently reads "report"."""
+    anchors: list[yaml.AnchorToken] = []
+    used: set[str] = set()
+    for token in yaml.scan(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        if isinstance(token, yaml.AnchorToken):
+            anchors.append(token)
+        elif isinstance(token, yaml.AliasToken):
+            used.add(token.value)
+    problems = ProblemList(file)
+    lines = source.split("\n")
+    for token in anchors:
+        if token.value in used:
+            continue
+        line, column = token.start_mark.line + 1, token.start_mark.column + 1
+        name = truncate(token.value, 40)
+        problems.add(
+            Diagnostic(
+                file,
+                line,
+                column,
+                f"'&{name}' starts an anchor (a name that *{name} could repeat), which YAML "
+                "leaves out of the value, and nothing repeats it",
+                hint="if it is text, put the whole value in quotes, e.g. "
+                + quoted_example(lines[line - 1], column),
+            )
+        )
+        if problems.full:
+            break
+    return problems.finish() if problems.found else []
 
 
 def _too_big(file: str, size: int, limit: int, hint: str = PROJECT_SIZE_HINT) -> Diagnostic:

@@ -86,9 +86,33 @@ class StarterAnswers(Record):
     team: tuple[TeamMember, ...] = field(default_factory=tuple)
 
 
+# Letters that Unicode does not decompose into a base letter and an accent, spelt in ASCII as
+# slug libraries (python-slugify's text-unidecode) spell them.
+_ASCII_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "ø": "o",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "\u0131": "i",  # dotless i
+        "ħ": "h",
+        "ŋ": "ng",
+    }
+)
+
+
 def slug(text: str, fallback: str = "my-project") -> str:
-    """A project id from a name: lower-case letters, digits and single dashes."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """A project id from a name: lower-case letters, digits and single dashes, accents folded
+    to their base letter ("Línea de prensa «B»" gives `linea-de-prensa-b`, not `l-nea-…`)."""
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text).lower().translate(_ASCII_LETTERS)
+    plain = "".join(c for c in folded if not unicodedata.combining(c))
+    words = re.findall(r"[a-z0-9]+", plain)
     return "-".join(words)[:60].strip("-") or fallback
 
 

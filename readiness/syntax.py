@@ -9,6 +9,10 @@ change, at the quote or bracket that opened it or at the line that is out of pla
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from collections import deque
+
 import yaml
 
 from readiness.errors import Diagnostic, truncate
@@ -33,11 +37,16 @@ class _Source:
 
     def previous_content_line(self, number: int) -> str:
         """The nearest line above `number` that holds something other than a comment."""
+        return self.line(self.previous_content_number(number)).strip()
+
+    def previous_content_number(self, number: int) -> int:
+        """The number of the nearest line above `number` that holds something other than a
+        comment (0 when there is none)."""
         for earlier in range(number - 1, 0, -1):
             text = self.line(earlier).strip()
             if text and not text.startswith("#"):
-                return text
-        return ""
+                return earlier
+        return 0
 
 
 def _where(mark: yaml.Mark | None) -> tuple[int, int] | None:
@@ -46,20 +55,234 @@ def _where(mark: yaml.Mark | None) -> tuple[int, int] | None:
 
 def explain(file: str, error: yaml.YAMLError, source: str) -> Diagnostic:
     """One located diagnostic, with a hint, for a YAML syntax error in `source`."""
+    if isinstance(error, yaml.reader.ReaderError):
+        return _control_character(file, error, source)
     text = _Source(source)
     problem = str(getattr(error, "problem", None) or error)
     context = str(getattr(error, "context", None) or "")
     at = _where(getattr(error, "problem_mark", None))
     opened = _where(getattr(error, "context_mark", None))
-    found = _recognise(text, problem, context, at or opened or (1, 1), opened)
+    where = at or opened or (1, 1)
+    found = _slip(text, source, where, opened, context + " " + problem) or _recognise(
+        text, problem, context, where, opened
+    )
     if found is None:
-        where = at or opened or (1, 1)
-        words = f"{context}, {problem}" if context else problem
-        message = truncate(words, 200)
+        message = truncate(f"{context}, {problem}" if context else problem, 200)
         hint = "YAML often notices a mistake a line or two after it: look at the lines above too"
     else:
         where, message, hint = found
     return Diagnostic(file, where[0], where[1], _INVALID + message, hint=hint)
+
+
+# The controls a reader meets most, by the names editors and terminals give them.
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "BEL",
+    0x08: "backspace",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x1B: "ESC, the start of a terminal colour code",
+    0x7F: "DEL",
+}
+
+
+def _control_character(file: str, error: yaml.reader.ReaderError, source: str) -> Diagnostic:
+    """A character YAML does not allow (a control, a lone surrogate), at its line and column:
+    libyaml gives only a byte offset into the whole text."""
+    code = (
+        error.character
+        if isinstance(error.character, int)
+        else ord(str(error.character)[:1] or " ")
+    )
+    index = source.find(chr(code))
+    before = source[: max(index, 0)]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    name = _CONTROL_NAMES.get(code)
+    what = f"U+{code:04X} ({name})" if name else f"U+{code:04X}"
+    return Diagnostic(
+        file,
+        line,
+        column,
+        f"{_INVALID}a control character {what}, which YAML does not allow in a file",
+        hint="delete it (most editors do not show it; it often comes with text pasted from "
+        "another program); a tab inside a value is fine",
+    )
+
+
+# Characters that look like a list's '-' but are not: en dash, em dash, minus sign, hyphen and
+# non-breaking hyphen (word processors and some keyboards type them).
+_DASHES = "\u2013\u2014\u2212\u2010\u2011"
+_KEY_WITHOUT_SPACE = re.compile(r"^\s*(?:- )?([A-Za-z_][\w.-]*):(\S.*)$")
+
+
+def _slip(
+    text: _Source,
+    source: str,
+    at: tuple[int, int],
+    opened: tuple[int, int] | None,
+    problem: str,
+) -> tuple[tuple[int, int], str, str] | None:
+    """Slips that libyaml reports away from where they are, or in its own terms: a list dash
+    without its space (or a typographic dash), a quote that closes lines later or too early,
+    text after a value in brackets, text after a block-scalar indicator, `*` or `&` starting a
+    value, and a key's colon without a space."""
+    for number in (at[0], text.previous_content_number(at[0])):
+        found = _dash_slip(text, number)
+        if found is not None:
+            return found
+    if "block scalar" in problem or "expected comment or line break" in problem:
+        return _block_indicator(text, at)
+    if "while scanning an alias" in problem or "while scanning an anchor" in problem:
+        return _star_or_ampersand(text, at)
+    for number in (opened[0] if opened else at[0], at[0]):
+        colon = _KEY_WITHOUT_SPACE.match(text.line(number))
+        if colon is None or "expected ':'" not in problem:
+            continue
+        key, value = colon.groups()
+        return (
+            (number, text.line(number).index(key) + 1),
+            f"the ':' after '{truncate(key, 40)}' has no space after it",
+            f"YAML needs a space after a key's ':': write `{truncate(key, 40)}: "
+            f"{truncate(value, 40)}`",
+        )
+    return _after_token(text, _tokens_before(source, at), at)
+
+
+def _dash_slip(text: _Source, number: int) -> tuple[tuple[int, int], str, str] | None:
+    line = text.line(number)
+    stripped = line.lstrip(" ")
+    column = len(line) - len(stripped) + 1
+    if stripped[:1] in _DASHES and stripped[:1] and stripped[1:2] == " ":
+        name = unicodedata.name(stripped[0], "a dash").lower()
+        return (
+            (number, column),
+            f"'{stripped[0]}' ({name}) is not the '-' that starts a list item",
+            "type '-' (the minus key on the keyboard): word processors and some editors turn "
+            "it into a longer dash",
+        )
+    if (
+        len(stripped) > 1
+        and stripped[0] == "-"
+        and (stripped[1].isalpha() or stripped[1] in "{['\"")
+    ):
+        return (
+            (number, column),
+            "a list item needs a space after its '-'",
+            f"write `- {truncate(stripped[1:], 50)}`",
+        )
+    return None
+
+
+def _block_indicator(text: _Source, at: tuple[int, int]) -> tuple[tuple[int, int], str, str]:
+    line = text.line(at[0])
+    match = re.search(r":\s+([|>])", line)
+    column = match.start(1) + 1 if match else at[1]
+    indicator = match.group(1) if match else "|"
+    return (
+        (at[0], column),
+        f"'{indicator}' starts a block of text on the lines below, so nothing but a comment may "
+        "follow it on its line",
+        f"put the value in quotes, e.g. {quoted_example(line)}, or move the text to the next line, "
+        "indented",
+    )
+
+
+def _star_or_ampersand(text: _Source, at: tuple[int, int]) -> tuple[tuple[int, int], str, str]:
+    line = text.line(at[0])
+    match = re.search(r"(?:^|[:\-,\[{]\s+|\s)([*&])", line)
+    column = match.start(1) + 1 if match else at[1]
+    sign = match.group(1) if match else "*"
+    what = "an alias (a reference to an &anchor)" if sign == "*" else "an anchor (&name)"
+    return (
+        (at[0], column),
+        f"a value that starts with '{sign}' is read as {what}",
+        f"put the value in quotes, e.g. {quoted_example(line, column)}",
+    )
+
+
+def _tokens_before(source: str, at: tuple[int, int]) -> list[yaml.Token]:
+    """The last few tokens that start before `at` (scanned again: only on an error)."""
+    recent: deque[yaml.Token] = deque(maxlen=4)
+    try:
+        for token in yaml.scan(source, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            mark = token.start_mark
+            if (mark.line + 1, mark.column + 1) >= at:
+                break
+            recent.append(token)
+    except yaml.YAMLError:
+        pass
+    return list(recent)
+
+
+def _after_token(
+    text: _Source, tokens: list[yaml.Token], at: tuple[int, int]
+) -> tuple[tuple[int, int], str, str] | None:
+    """A quoted value that YAML closed lines later (its closing quote was missing) or that
+    text follows on its line, and a value in brackets that text follows."""
+    if not tokens:
+        return None
+    last = tokens[-1]
+    start = (last.start_mark.line + 1, last.start_mark.column + 1)
+    end = (last.end_mark.line + 1, last.end_mark.column + 1)
+    line = text.line(at[0])
+    between = line[end[1] - 1 : at[1] - 1] if end[0] == at[0] else None
+    if isinstance(last, yaml.ScalarToken) and last.style in ("'", '"'):
+        quote = last.style
+        if start[0] < end[0] and end[0] >= at[0] - 1:
+            return (
+                start,
+                f"the quoted value that opens here with {quote} is not closed on its line: "
+                f"YAML read on to line {end[0]} to find its end",
+                f"end the value with {quote} on this line; "
+                + (
+                    "inside '…' write '' for an apostrophe"
+                    if quote == "'"
+                    else 'inside "…" write \\" for a quote'
+                ),
+            )
+        if between is not None and not between.strip():
+            shown = truncate(text.line(start[0])[start[1] - 1 : end[1] - 1], 40)
+            if quote == "'" and not between and text.char(*at).isalpha():
+                return (
+                    (end[0], end[1] - 1),
+                    f"the apostrophe here closes the quoted value {shown}",
+                    "inside '…' write an apostrophe twice (''), or put the value in double quotes",
+                )
+            return (
+                at,
+                f"text follows the closing quote of {shown}",
+                f"put the whole value in quotes, e.g. {quoted_example(line)}"
+                + ("" if quote == "'" else ', or write \\" for each quote inside "…"'),
+            )
+    closing = {yaml.FlowMappingEndToken: "}", yaml.FlowSequenceEndToken: "]"}
+    bracket = closing.get(type(last))
+    if bracket is not None and between is not None and not between.strip():
+        kind = "a mapping" if bracket == "}" else "a list"
+        opening = "{" if bracket == "}" else "["
+        return (
+            at,
+            f"text follows the closing '{bracket}' of a value that starts with '{opening}', "
+            f"which YAML reads as {kind}",
+            f"if the value is text, put it all in quotes, e.g. {quoted_example(line)}",
+        )
+    return None
+
+
+def quoted_example(line: str, column: int = 0) -> str:
+    """The line's `key: value` with the value quoted, as an example to copy; inside a flow
+    mapping or list, only the entry around `column`."""
+    if column:
+        start = max(line.rfind(mark, 0, column - 1) for mark in "{[,") + 1
+        ends = [i for i in (line.find(mark, column - 1) for mark in ",}]") if i >= 0]
+        if start:
+            line = line[start : min(ends) if ends else len(line)]
+    key, _, value = line.strip().partition(": ")
+    value = value.strip()
+    if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+        value = value[1:-1]  # a quoted value with quotes inside: the example quotes it anew
+    quoted = "'" + value.replace("'", "''") + "'" if '"' in value else f'"{value}"'
+    return truncate(f"{key}: {quoted}", 70)
 
 
 def _recognise(
@@ -84,7 +307,13 @@ def _recognise(
             "keep one document per file: remove the '---' separators",
         )
     if "undefined alias" in problem:
-        return at, "an alias (*name) with no anchor", "put the anchor (&name) earlier in the file"
+        return (
+            at,
+            "a value that starts with '*' is read as an alias (*name), and no anchor (&name) "
+            "has that name",
+            "if the value is text, put it in quotes, e.g. "
+            + quoted_example(text.line(at[0]), at[1]),
+        )
     if "quoted scalar" in context and "end of stream" in problem and opened is not None:
         quote = text.char(*opened) or '"'
         return (
@@ -142,7 +371,12 @@ def _recognise(
             "the line above must be indented under it or quoted",
         )
     if "cannot start any token" in problem and char in "@`%":
-        return at, f"a value cannot start with '{char}'", "put the value in quotes"
+        share = "write a share as a number without '%' (0.72 for 72 %); " if char == "%" else ""
+        return (
+            at,
+            f"a value cannot start with '{char}'",
+            f"{share}put text in quotes, e.g. {quoted_example(text.line(at[0]), at[1])}",
+        )
     return None
 
 

@@ -125,7 +125,7 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
         collector.add(
             pointer,
             f"expected {_expected(value)}, got {describe(instance)}",
-            _type_hint(value, instance),
+            partial(_type_hint, value, instance, schema),
         )
     elif kind == "enum":
         collector.add(
@@ -151,7 +151,7 @@ def _schema_problems(collector: _Collector, error: ValidationError) -> None:
         collector.add(
             pointer,
             f"{describe(instance)} is not a valid {value}",
-            "write a date that exists as YYYY-MM-DD, e.g. 2026-03-05" if value == "date" else "",
+            partial(_date_hint, instance) if value == "date" else "",
         )
     elif kind == "pattern":
         collector.add(
@@ -186,12 +186,10 @@ def _enum_hint(instance: Any, allowed: list[Any]) -> str:
 _YES_NO = frozenset({"yes", "no", "on", "off", "y", "n"})
 
 
-def _type_hint(expected: str | list[str], instance: Any) -> str:
+def _type_hint(expected: str | list[str], instance: Any, schema: dict[str, Any]) -> str:
     wanted = [expected] if isinstance(expected, str) else expected
     if ("number" in wanted or "integer" in wanted) and isinstance(instance, str):
-        if re.fullmatch(r"[£$€]?\s*[\d,. _]+\s*[kKmM%]?", instance.strip()):
-            return "write a plain number without separators, currency or units, e.g. 1200000"
-        return "write a number, e.g. 5"
+        return _number_hint(instance, schema, whole="number" not in wanted)
     if "boolean" in wanted and isinstance(instance, str) and instance.lower() in _YES_NO:
         return "write true or false (YAML 1.2, as editors read it, takes yes/no/on/off as text)"
     if "integer" in wanted and isinstance(instance, float):
@@ -203,6 +201,128 @@ def _type_hint(expected: str | list[str], instance: Any) -> str:
     if "array" in wanted and not isinstance(instance, list):
         return "write a list, e.g. [a, b] or one '- item' per line"
     return ""
+
+
+_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+_NUMBER_TEXT = re.compile(
+    r"(?P<about>(?:about|approx\.?|approximately|around|circa|ca\.|~)\s*)?"
+    r"(?P<before>[£$€¥]|[A-Za-z]{3}\b)?\s*(?P<digits>[-+]?\d[\d.,' _]*)\s*"
+    r"(?P<unit>%|k|mn|m|bn|thousand|million|billion)?\.?\s*(?P<after>[£$€]|[A-Za-z]{3})?",
+    re.IGNORECASE,
+)
+
+
+def _plain_number(digits: str) -> float | None:
+    """The number in `1,200,000`, `1.200.000`, `1 200 000`, `0,72` or `2.5` (separators of
+    thousands and a decimal comma read as people write them), or None."""
+    text = re.sub(r"[ _']", "", digits)
+    if "," in text and "." in text:
+        decimal = max(text.rfind(","), text.rfind("."))
+        text = re.sub(r"[.,]", "", text[:decimal]) + "." + text[decimal + 1 :]
+    elif text.count(",") == 1 and not re.fullmatch(r"[-+]?\d{1,3},\d{3}", text):
+        text = text.replace(",", ".")  # a decimal comma: 0,72
+    elif "," in text or text.count(".") > 1:
+        text = text.replace(",", "").replace(".", "")
+    if len(text) > 24:
+        return None  # longer than any amount a project holds: no number to suggest
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if abs(number) <= 1e15 else None
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if number == int(number) else f"{number:.15g}"
+
+
+def _number_hint(text: str, schema: dict[str, Any], *, whole: bool) -> str:
+    """What to write instead of a number written as text: the number itself, worked out from
+    the text (`£1.2M` → 1200000, `72%` → 0.72 where a fraction is wanted), when it can be."""
+    match = _NUMBER_TEXT.fullmatch(text.strip())
+    number = _plain_number(match["digits"]) if match else None
+    if match is None or number is None:
+        return "write a number, e.g. 5"
+    unit = (match["unit"] or "").lower()
+    if unit == "%":
+        maximum = schema.get("maximum")
+        if isinstance(maximum, int | float) and maximum <= 1:
+            return f"a share is written as a fraction from 0 to 1: write {_shown(number / 100)}"
+        return f"write {_shown(number)} without the '%'"
+    number *= _SCALE.get(unit, 1)
+    if abs(number) > 1e15:
+        return "write a plain number, without separators, currency or units"
+    if whole and number != int(number):
+        return f"this counts things: write a whole number, e.g. {round(number)}"
+    shown = _shown(number)
+    notes = []
+    if match["before"] or match["after"]:
+        notes.append("the currency is given once, in business_case.currency")
+    if match["about"]:
+        notes.append("an estimate is told by citing evidence whose kind is estimated")
+    told = f" ({'; '.join(notes)})" if notes else ""
+    return f"write the plain number {shown}, without separators, currency or units{told}"
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
+
+
+def _iso(year: int, month: int, day: int) -> str | None:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _date_hint(text: Any) -> str:
+    """What to write instead of a date that is not YYYY-MM-DD: the date itself where the text
+    says it plainly, both readings where day and month could be either, or what is wrong."""
+    usual = "write a date that exists as YYYY-MM-DD, e.g. 2026-03-05"
+    if not isinstance(text, str):
+        return usual
+    value = text.strip()
+    iso = re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value)
+    if iso:
+        year, month, day = map(int, iso.groups())
+        if not 1 <= month <= 12:
+            return f"there is no month {month}: {usual}"
+        written = _iso(year, month, day)
+        if written is None:
+            return f"{_MONTH_NAMES[month - 1]} {year} has no day {day}: {usual}"
+        return f"write {written} (four-digit year, two-digit month and day, with '-')"
+    numeric = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", value)
+    if numeric:
+        first, second, year = map(int, numeric.groups())
+        day_first, month_first = _iso(year, second, first), _iso(year, first, second)
+        if day_first and month_first and first != second:
+            return (
+                f"write {day_first} if you mean {first} {_MONTH_NAMES[second - 1]}, or "
+                f"{month_first} if you mean {_MONTH_NAMES[first - 1]} {second} (YYYY-MM-DD)"
+            )
+        if day_first or month_first:
+            return f"write {day_first or month_first} (YYYY-MM-DD)"
+        return usual
+    words = re.fullmatch(
+        r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,})\.?\s*(?:(\d{1,2})(?:st|nd|rd|th)?,?\s+)?(\d{4})",
+        value,
+    )
+    if words and words[2][:3].lower() in _MONTHS:
+        month = _MONTHS.index(words[2][:3].lower()) + 1
+        year = int(words[4])
+        day_text = words[1] or words[3]
+        if day_text is None:
+            return (
+                f"a date needs a day: e.g. {year}-{month:02d}-01 for the start of "
+                f"{_MONTH_NAMES[month - 1]} {year} (YYYY-MM-DD)"
+            )
+        written = _iso(year, month, int(day_text))
+        if written:
+            return f"write {written} (YYYY-MM-DD)"
+    return usual
 
 
 def _unknown_keys(

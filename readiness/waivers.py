@@ -106,9 +106,9 @@ def unknown_check_problems(document: Document, known_checks: set[str]) -> list[D
         return did_you_mean(check, vocabulary[0]) or "run `readiness rubrics` for the ids"
 
     for index, entry in enumerate(_entries(document)):
-        check = str(entry.get("check", ""))
-        if check in known_checks:
-            continue
+        check = entry.get("check")
+        if not isinstance(check, str) or not check or check in known_checks:
+            continue  # not text, or absent: the schema says so
         if problems.full:
             problems.stopped = True
             break

@@ -205,6 +205,28 @@ def test_interactive_answers_are_filled_in(runner: CliRunner, tmp_path: Path) ->
     assert assessment.verdict == "not_ready"
 
 
+@pytest.mark.parametrize(
+    ("name", "suggested"),
+    [
+        ("Línea de prensa «B»", "linea-de-prensa-b"),
+        ("Straße 5 \u2013 Øresund", "strasse-5-oresund"),
+        ("Łódź Œuvre №3", "lodz-oeuvre-no3"),
+        ("Fräs-Zelle ÆRØ", "fras-zelle-aero"),
+    ],
+)
+def test_interactive_suggests_an_id_with_accents_folded(
+    runner: CliRunner, tmp_path: Path, name: str, suggested: str
+) -> None:
+    """The suggested id spells accented and other non-English letters as their ASCII base
+    letters, as slug libraries do, instead of cutting the word at them (`l-nea-de-prensa-b`)."""
+    path = tmp_path / "p.yaml"
+    code, out, _ = _init(runner, "--interactive", str(path), answers=f"{name}\n\n" + "\n" * 8)
+    assert code == 0, out
+    assert f"Project id ({suggested})" in out
+    project = load_file(path).data["project"]
+    assert (project["id"], project["name"]) == (suggested, name)
+
+
 def test_interactive_skips_what_is_left_empty(runner: CliRunner, tmp_path: Path) -> None:
     """Enter on the optional questions leaves those sections as examples."""
     path = tmp_path / "p.yaml"

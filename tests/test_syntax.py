@@ -66,7 +66,7 @@ MISTAKES = [
     ('a: "x\\q"\n', 1, 6, "an unknown escape", "use single quotes"),
     ("a: @x\n", 1, 4, "a value cannot start with '@'", "quotes"),
     ("a: 1\n---\nb: 2\n", 2, 1, "more than one YAML document", "remove the '---'"),
-    ("a: *x\n", 1, 4, "an alias (*name) with no anchor", "&name"),
+    ("a: *x\n", 1, 4, "is read as an alias (*name), and no anchor", 'e.g. a: "*x"'),
     ("a" * 1100 + ": 1\n", 1, 1101, "a key longer than 1,024 characters", "shorten it"),
 ]
 
