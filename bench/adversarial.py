@@ -182,6 +182,65 @@ def unknown_key_typos() -> bytes:
     return _fits(f"{HEAD}systems:\n{systems}")
 
 
+def many_waivers() -> bytes:
+    """12,166 valid waivers, the built-in checks waived over and over (every report used to
+    list and wrap each one)."""
+    from readiness.rubric import builtin_rubrics
+
+    checks = [check.id for check in builtin_rubrics().checks]
+    waivers = "".join(
+        f"  - {{check: {checks[n % len(checks)]}, reason: r, approved_by: A, "
+        f"expires: 2027-01-31}}\n"
+        for n in range(12_166)
+    )
+    return _fits(f"{HEAD}waivers:\n{waivers}")
+
+
+def deep_evidence_refs() -> bytes:
+    """3,891 evidence refs, each 120 folders deep (a path resolved folder by folder per ref)."""
+    deep = "a/" * 120
+    register = "".join(f"- {{id: e{n}, ref: {deep}{n}}}\n" for n in range(3_891))
+    return _fits(f"{HEAD}evidence:\n{register}")
+
+
+def many_evidence_refs() -> bytes:
+    """16,374 evidence entries, each naming its own file (none of them exists)."""
+    register = "".join(
+        f"  - {{id: e{n:05d}, kind: measured, ref: evidence/f{n}.csv}}\n" for n in range(16_374)
+    )
+    return _fits(f"{HEAD}evidence:\n{register}")
+
+
+def costed_losses() -> bytes:
+    """21,832 costed losses (the loss-cost table behind gap ranking was rebuilt per gap)."""
+    losses = "".join(f"  - {{id: l{n:05d}, annual_cost: {n + 1}}}\n" for n in range(21_832))
+    return _fits(f"{HEAD}baseline:\n  losses:\n{losses}")
+
+
+def failing_knowledge() -> bytes:
+    """10,916 knowledge items, each failing the knowledge checks (undocumented, one holder,
+    who is leaving)."""
+    items = "".join(
+        f"  - {{topic: t{n:05d}, kind: process, holders: [x], leaving_within_2y: [x]}}\n"
+        for n in range(10_916)
+    )
+    return _fits(f"{HEAD}knowledge:\n{items}")
+
+
+def many_globs(folder: Path, files: int = 50) -> Path:
+    """A folder whose `.readiness.yaml` lists 5,001 globs (5,000 of them for folders that are
+    not there) over `files` small projects: names were compared with every glob. Returns the
+    folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    globs = "".join(f"  - d{n:04d}/*.readiness.yaml\n" for n in range(5_000))
+    (folder / ".readiness.yaml").write_bytes(_fits(f"globs:\n{globs}  - '*.readiness.yaml'\n"))
+    for n in range(files):
+        (folder / f"p{n:04d}.readiness.yaml").write_text(
+            f"readiness: 1\nproject: {{id: p{n:04d}, name: Project {n}}}\n", encoding="utf-8"
+        )
+    return folder
+
+
 def _grown(copies: int) -> str:
     """The ready sample with `copies` more sets of its registers, each under new ids."""
     from readiness.loader import load_file
@@ -255,18 +314,32 @@ CLASSES: dict[str, Callable[[], bytes]] = {
     "deep-nesting": deep_nesting,
     "too-deep": too_deep,
     "alias-bomb": alias_bomb,
+    "many-waivers": many_waivers,
+    "deep-evidence-refs": deep_evidence_refs,
+    "many-evidence-refs": many_evidence_refs,
+    "costed-losses": costed_losses,
+    "failing-knowledge": failing_knowledge,
 }
 """Every adversarial class by name; `legitimate` is kept apart (its target is tighter)."""
 
 
+FOLDERS: dict[str, Callable[[Path], Path]] = {
+    "many-globs": many_globs,
+}
+"""Adversarial configurations: each writes a folder to assess as a whole."""
+
+
 def write_all(folder: Path) -> dict[str, Path]:
-    """Write every class (and `legitimate`) as NAME.yaml under `folder`; return the paths."""
+    """Write every class (and `legitimate`) as NAME.yaml under `folder`, and every folder
+    class as the folder NAME; return the paths."""
     folder.mkdir(parents=True, exist_ok=True)
     written = {}
     for name, generate in {**CLASSES, "legitimate": legitimate}.items():
         path = folder / f"{name}.yaml"
         path.write_bytes(generate())
         written[name] = path
+    for name, make in FOLDERS.items():
+        written[name] = make(folder / name)
     return written
 
 

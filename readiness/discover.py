@@ -12,6 +12,7 @@ be read are reported, and the search goes on with everything else.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
@@ -67,7 +68,59 @@ def matches(relative: PurePosixPath, globs: Iterable[str]) -> bool:
     A glob matches the end of the path, as `PurePath.match` does: `*.readiness.yaml` matches
     the name in any folder, `projects/*.yaml` a YAML file directly inside any `projects` folder.
     """
-    return any(relative.match(pattern) for pattern in globs)
+    return GlobSet(globs).matches(relative)
+
+
+class GlobSet:
+    """Globs read once into a tree of their parts from the last, so that a path is compared
+    only with the globs whose later parts it matches, not with every glob: a configuration may
+    list thousands of globs (issue 18), and `PurePath.match` parses its pattern on every call.
+    Matches exactly what `PurePosixPath.match` does for a relative path."""
+
+    def __init__(self, globs: Iterable[str]) -> None:
+        self.root = _GlobNode()
+        for glob in globs:
+            pattern = PurePosixPath(glob)
+            if pattern.is_absolute() or not pattern.parts:
+                continue  # never matches a path relative to the folder searched
+            node = self.root
+            for part in reversed(pattern.parts):
+                if any(char in part for char in "*?["):
+                    node = node.wild.setdefault(part, _GlobNode())
+                else:
+                    node = node.literal.setdefault(part, _GlobNode())
+            node.complete = True
+
+    def matches(self, relative: PurePosixPath) -> bool:
+        """Whether one of the globs matches the end of the path."""
+        parts = relative.parts
+        pending = [(self.root, len(parts) - 1)]
+        while pending:
+            node, index = pending.pop()
+            if node.complete:
+                return True
+            if index < 0:
+                continue
+            part = parts[index]
+            if (child := node.literal.get(part)) is not None:
+                pending.append((child, index - 1))
+            pending.extend(
+                (child, index - 1)
+                for pattern, child in node.wild.items()
+                if fnmatch.fnmatchcase(part, pattern)
+            )
+        return False
+
+
+class _GlobNode:
+    """The globs that share their last parts: those ending here, and where each goes on."""
+
+    __slots__ = ("complete", "literal", "wild")
+
+    def __init__(self) -> None:
+        self.complete = False
+        self.literal: dict[str, _GlobNode] = {}
+        self.wild: dict[str, _GlobNode] = {}
 
 
 def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Discovery:
@@ -165,10 +218,13 @@ def _leaves(path: Path, repository: str | None) -> bool:
     return not (target == repository or target.startswith(repository.rstrip(os.sep) + os.sep))
 
 
-def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagnostic], list[str]]:
+def _search(
+    root: Path, patterns: tuple[str, ...]
+) -> tuple[list[Path], list[Diagnostic], list[str]]:
     """Walk `root` depth first in name order, following links but never round a loop nor out of
     the repository `root` is in; also return the YAML files left out by the globs (paths
     relative to `root`, sorted), so a search that finds nothing can say what it passed over."""
+    globs = GlobSet(patterns)
     matched: list[Path] = []
     others: list[str] = []
     problems: list[Diagnostic] = []
@@ -207,7 +263,7 @@ def _search(root: Path, globs: tuple[str, ...]) -> tuple[list[Path], list[Diagno
                 is_folder = False
             if not is_folder and entry.name.startswith("."):
                 continue  # hidden, like `.readiness.yaml`: the configuration, no project
-            wanted = matches(relative / entry.name, globs) if not is_folder else True
+            wanted = globs.matches(relative / entry.name) if not is_folder else True
             if wanted and entry.is_symlink() and _leaves(path, repository):
                 if is_folder and skipped_folder(entry.name):
                     continue

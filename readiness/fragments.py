@@ -21,6 +21,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urldefrag
 
@@ -38,6 +39,7 @@ _REFERENCE_KEYS = ("$ref", "$dynamicRef")
 # a value (only reachable through a text repeated by YAML aliases), a failure is located at the
 # value as a whole instead of the element inside it.
 EXPLAIN_BUDGET = 1 << 22
+EXPLAIN_ERRORS = 1000  # errors ranked to find the element that fails most precisely
 # Error messages never show the value (nothing reads them; formatting it costs its size).
 _MASK = "…"
 # The linear engine's compiled-program limit: a pattern that needs more is refused at load,
@@ -160,7 +162,9 @@ class Fragment:
         """The path to the element that fails most precisely (None when the value passes).
 
         The deepest error wins; among equally deep ones, the one Python's jsonschema reported
-        first (it walks the fragment's keywords in sorted order, items in order).
+        first (it walks the fragment's keywords in sorted order, items in order). Only the first
+        `EXPLAIN_ERRORS` errors are ranked: a list of ten thousand failing items blames the
+        most precise of the first thousand, not of all (issue 18).
         """
         if self.is_valid(value):
             return None
@@ -168,8 +172,10 @@ class Fragment:
             return []  # too much text to walk (repeated through aliases): the value as a whole
         best: tuple[int, tuple[Any, ...]] | None = None
         best_path: list[str | int] = []
-        for error in self._errors(value):
+        for error in islice(self._errors(value), EXPLAIN_ERRORS):
             path = _reported_path(error)
+            if best is not None and -len(path) > best[0]:
+                continue  # shallower than the best so far: its walk order cannot matter
             rank = (-len(path), _walk_order(error, value))
             if best is None or rank < best:
                 best, best_path = rank, path

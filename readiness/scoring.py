@@ -257,23 +257,32 @@ def urgency(data: Mapping[str, Any], as_of: date) -> float:
     return 1.0 + 1.0 / (1.0 + days / 30.0)
 
 
-def impact(finding: Finding, data: Mapping[str, Any]) -> float:
+class LossCosts:
+    """The cost of each loss and their total, read once per assessment: gap ranking asks for
+    the impact of every gap, and a project may list tens of thousands of costed losses."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        baseline = data.get("baseline")
+        losses = baseline.get("losses") if isinstance(baseline, dict) else None
+        self.losses: list[Any] = losses if isinstance(losses, list) else []
+        self.costs: dict[Any, float] = {
+            loss.get("id"): float(loss["annual_cost"])
+            for loss in self.losses
+            if isinstance(loss, dict) and isinstance(loss.get("annual_cost"), int | float)
+        }
+        self.total = sum(self.costs.values()) if isinstance(losses, list) else 0.0
+
+
+def impact(finding: Finding, data: Mapping[str, Any], costs: LossCosts | None = None) -> float:
     """1 + the share of the cost of losses that the finding's loss carries (1.0 if unknown).
 
     A gap on a loss item, or on a benefit naming it, weighs more the more that loss costs.
+    `costs` is the table read once for all of a project's gaps (read here when not given).
     """
-    baseline = data.get("baseline")
-    losses = baseline.get("losses") if isinstance(baseline, dict) else None
-    if not isinstance(losses, list):
+    table = costs if costs is not None else LossCosts(data)
+    if not table.total:
         return 1.0
-    costs = {
-        loss.get("id"): float(loss["annual_cost"])
-        for loss in losses
-        if isinstance(loss, dict) and isinstance(loss.get("annual_cost"), int | float)
-    }
-    total = sum(costs.values())
-    if not total:
-        return 1.0
+    losses = table.losses
     parts = finding.pointer.split("/")
     loss_id = None
     if finding.pointer.startswith("/baseline/losses/") and parts[3].isdigit():
@@ -284,7 +293,7 @@ def impact(finding: Finding, data: Mapping[str, Any]) -> float:
         benefits = case.get("benefits") or []
         index = int(parts[3])
         loss_id = benefits[index].get("loss") if index < len(benefits) else None
-    return 1.0 + costs.get(loss_id, 0.0) / total
+    return 1.0 + table.costs.get(loss_id, 0.0) / table.total
 
 
 def prioritise(
@@ -301,6 +310,7 @@ def prioritise(
     but the buckets (blockers first) and every score stay the programme's.
     """
     due = urgency(data, as_of)
+    costs = LossCosts(data)
     own = priorities or {}
     ranked = []
     for finding in findings:
@@ -308,7 +318,7 @@ def prioritise(
             weight = weights[finding.check]
             preference = _preference(own.get(finding.dimension))
             priority = round(
-                weight * impact(finding, data) * due * preference / max(finding.effort, 1), 2
+                weight * impact(finding, data, costs) * due * preference / max(finding.effort, 1), 2
             )
             finding = replace(finding, priority=priority, bucket=bucket(finding.severity))
         ranked.append(finding)

@@ -20,6 +20,11 @@ from readiness.rubric import builtin_rubrics
 ANSWERS: dict[str, str | None] = {
     "alias-bomb": "an alias reuses a list or mapping",
     "alias-text": "aliases repeat more than 1,048,576 characters of text",
+    "costed-losses": None,
+    "deep-evidence-refs": None,
+    "failing-knowledge": None,
+    "many-evidence-refs": None,
+    "many-waivers": None,
     "block-flood": "the file holds about 520,011 values, over the limit of 131,072",
     "component-links": None,
     "deep-flood": "the file holds about 517,011 values, over the limit of 131,072",
@@ -54,6 +59,14 @@ def _validate(path: Path) -> tuple[int, list[dict[str, Any]]]:
     """`validate -f json` on one file: its exit code and problems (once per file)."""
     result = CliRunner().invoke(app, ["validate", "-f", "json", str(path)])
     return result.exit_code, json.loads(result.stdout)["files"][0]["problems"]
+
+
+def _assess(path: Path, output_format: str, *extra: str) -> str:
+    result = CliRunner().invoke(
+        app, ["assess", str(path), "-f", output_format, "--as-of", "2026-11-25", *extra]
+    )
+    assert result.exit_code in (0, 1), result.output
+    return result.stdout
 
 
 def test_every_class_has_an_answer() -> None:
@@ -182,3 +195,126 @@ def test_citations_are_walked_once_per_assessment(monkeypatch: pytest.MonkeyPatc
         base_dir=sample.parent,
     )
     assert shared == own
+
+
+def test_many_waivers_are_kept_whole_in_json_and_capped_for_people(
+    files: dict[str, Path],
+) -> None:
+    """12,166 waivers: JSON lists each; the reports for people print the first 200 and say how
+    many more there are (issue 18)."""
+    assert len(json.loads(_assess(files["many-waivers"], "json"))["waivers"]) == 12_166
+    more = "… and 11,966 more waivers (the JSON report lists them all)"
+    terminal = _assess(files["many-waivers"], "terminal")
+    assert "Waivers (12166)" in terminal
+    assert more in terminal
+    assert more in _assess(files["many-waivers"], "markdown")
+    assert more in _assess(files["many-waivers"], "html")
+    github = _assess(files["many-waivers"], "github")
+    assert "more waivers to review (the JSON report lists them all)" in github
+    assert len(github.splitlines()) < 400
+
+
+def test_a_large_evidence_register_is_capped_in_the_annex(files: dict[str, Path]) -> None:
+    """16,374 evidence entries, none of whose files exists: each is checked (JSON names every
+    missing file), the annex lists 200 entries and the Markdown 200 files, and both say how
+    many more."""
+    path = files["many-evidence-refs"]
+    assert len(json.loads(_assess(path, "json"))["missing_evidence_files"]) == 16_374
+    assert "… and 16,174 more entries (the JSON report lists them all)" in _assess(path, "html")
+    markdown = _assess(path, "markdown")
+    assert "- … and 16,174 more files (the JSON report lists them all)" in markdown
+    assert markdown.count("- evidence/f") == 200
+
+
+def test_deep_evidence_refs_are_each_checked(files: dict[str, Path]) -> None:
+    """Refs 120 folders deep are resolved (each folder once) and found missing, every one."""
+    missing = json.loads(_assess(files["deep-evidence-refs"], "json"))["missing_evidence_files"]
+    assert len(missing) == 3_891
+    assert missing[0] == "a/" * 120 + "0 (e0)"
+
+
+def test_failing_knowledge_blames_the_first_item(files: dict[str, Path]) -> None:
+    """10,916 failing knowledge items: each check is explained at the first item that fails."""
+    findings = json.loads(_assess(files["failing-knowledge"], "json"))["findings"]
+    pointers = {f["check"]: (f["status"], f["pointer"]) for f in findings}
+    assert pointers["KR-02"] == ("fail", "/knowledge/0/holders")
+    assert pointers["KR-04"] == ("fail", "/knowledge/0")
+
+
+def test_costed_losses_rank_the_gaps(files: dict[str, Path]) -> None:
+    """21,832 costed losses: every gap gets its priority (from one table of loss costs)."""
+    findings = json.loads(_assess(files["costed-losses"], "json"))["findings"]
+    gaps = [f for f in findings if f["status"] in ("fail", "missing")]
+    assert gaps
+    assert all(f["priority"] > 0 for f in gaps)
+
+
+def test_a_long_name_is_cut_in_the_terminal(files: dict[str, Path]) -> None:
+    """A name of a million characters prints its first 400 and how many more there are."""
+    terminal = _assess(files["long-text"], "terminal", "--no-color")
+    assert "… (1,039,600 more characters)" in terminal
+    assert len(terminal) < 100_000
+
+
+def test_thousands_of_globs_find_the_projects(files: dict[str, Path]) -> None:
+    """A configuration of 5,001 globs finds the 50 projects its last glob names."""
+    result = CliRunner().invoke(
+        app,
+        ["assess", str(files["many-globs"]), "-f", "json", "--as-of", "2026-11-25"],
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert len(json.loads(result.stdout)["results"]) == 50
+
+
+@pytest.mark.parametrize(
+    "glob",
+    [
+        "*.readiness.yaml",
+        "readiness.yaml",
+        "projects/*.yaml",
+        "a/**/b.yaml",
+        "[ab]?.yml",
+        "x/y/z.yaml",
+        "*/q/*.yml",
+        "./r.yaml",
+        "a//b/c.yaml",
+        "../up.yaml",
+        "[!x]*",
+        "/abs.yaml",
+    ],
+)
+def test_the_glob_index_matches_as_purepath_does(glob: str) -> None:
+    """The glob index (built once for thousands of globs) agrees with `PurePath.match`."""
+    from pathlib import PurePosixPath
+
+    from readiness.discover import GlobSet
+
+    paths = [
+        "readiness.yaml",
+        "x/readiness.yaml",
+        "foo.readiness.yaml",
+        "projects/p.yaml",
+        "a/projects/p.yaml",
+        "projects/x/p.yaml",
+        "a/c/b.yaml",
+        "a/b.yaml",
+        "ab.yml",
+        "a/bc.yml",
+        "cc.yml",
+        "x/y/z.yaml",
+        "w/x/y/z.yaml",
+        "y/z.yaml",
+        "r/q/s.yml",
+        "q/s.yml",
+        "r/q/t/s.yml",
+        "r.yaml",
+        "a/b/c.yaml",
+        "x/../up.yaml",
+        "xx",
+        "abs.yaml",
+    ]
+    one = GlobSet([glob])
+    both = GlobSet([glob, "*.yml"])
+    for path in map(PurePosixPath, paths):
+        assert one.matches(path) == path.match(glob), path
+        assert both.matches(path) == (path.match(glob) or path.match("*.yml")), path

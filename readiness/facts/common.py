@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import field
@@ -148,19 +149,21 @@ class FactInputs(Record):
                 root = _repository_root(base_dir)
             except (OSError, RuntimeError):
                 base_dir = root = self.base_dir.absolute()
-        # Entries often share a file (one export cited by many): each ref is looked up once.
+        # Entries often share a file (one export cited by many): each ref is looked up once,
+        # and each folder resolved once however many refs it holds.
         looked_up: dict[str, tuple[EvidenceStanding, str]] = {}
+        folders = FolderResolver()
         for k, entry in items_at(self.data, "evidence"):
             entry_id = as_text(entry.get("id"))
             if entry_id is None or entry_id in found:
                 continue
             ref = entry.get("ref")
             if not isinstance(ref, str):
-                standing, why = ref_standing(ref, base_dir, root)
+                standing, why = ref_standing(ref, base_dir, root, folders)
             elif ref in looked_up:
                 standing, why = looked_up[ref]
             else:
-                standing, why = looked_up[ref] = ref_standing(ref, base_dir, root)
+                standing, why = looked_up[ref] = ref_standing(ref, base_dir, root, folders)
             found[entry_id] = EvidenceEntry(k, as_text(entry.get("kind")), standing, why)
         return found
 
@@ -199,10 +202,41 @@ def _repository_root(base_dir: Path) -> Path:
     return base_dir
 
 
+class FolderResolver:
+    """`Path.resolve()` one component at a time, each folder resolved once: a register of
+    thousands of refs a hundred folders deep costs one look per distinct folder, not one per
+    folder of every ref (issue 18). The result is what `(base / relative).resolve()` gives:
+    a symbolic link is followed where it stands, and `..` climbs from where a link led. Plain
+    strings, not `Path` objects: this runs once per evidence entry."""
+
+    def __init__(self) -> None:
+        self.resolved: dict[tuple[str, str], str] = {}
+
+    def resolve(self, base: str, relative: str) -> str:
+        """`(base / relative).resolve()`, for a resolved `base` and a relative path."""
+        here = base
+        for part in relative.split("/"):
+            if part in ("", "."):
+                continue
+            key = (here, part)
+            found = self.resolved.get(key)
+            if found is None:
+                if part == "..":
+                    found = os.path.dirname(here)
+                else:
+                    found = os.path.join(here, part)
+                    if os.path.islink(found):
+                        found = str(Path(found).resolve())
+                self.resolved[key] = found
+            here = found
+        return here
+
+
 def ref_standing(
-    ref: Any, base_dir: Path | None, root: Path | None
+    ref: Any, base_dir: Path | None, root: Path | None, folders: FolderResolver | None = None
 ) -> tuple[EvidenceStanding, str]:
-    """How far an evidence `ref` can be checked, and why not when it cannot (never opened)."""
+    """How far an evidence `ref` can be checked, and why not when it cannot (never opened).
+    `folders` shares the folders resolved for earlier refs."""
     if as_text(ref) is None:
         return "unchecked", "no ref"
     text = str(ref).strip()
@@ -215,10 +249,11 @@ def ref_standing(
     if base_dir is None or root is None:
         return "reference", ""
     try:
-        target = (base_dir / text.replace("\\", "/")).resolve()
-        if not target.is_relative_to(root):
+        target = (folders or FolderResolver()).resolve(str(base_dir), text.replace("\\", "/"))
+        top = str(root)
+        if target != top and not target.startswith(top.rstrip(os.sep) + os.sep):
             return "unchecked", "the path leaves the repository"
-        return ("file", "") if target.is_file() else ("missing", "")
+        return ("file", "") if os.path.isfile(target) else ("missing", "")
     except (OSError, RuntimeError, ValueError):  # a symlink loop, a NUL byte, a name too long
         return "missing", ""
 

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from readiness.model import GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment, Finding, Waiver
 from readiness.path_to_ready import describe
+from readiness.report.caps import capped, left_out
 from readiness.report.escape import strip_control
 
 __all__ = [
@@ -128,9 +129,15 @@ def annotation_lines(assessment: Assessment) -> list[str]:
     """The annotations on the project's lines: its gaps, highest priority first, then its
     waivers that need a reviewer's eye."""
     lines = [_gap_command(f) for f in assessment.findings if f.status in GAP_STATUSES]
-    lines += [
+    waivers = [
         command for command in map(_waiver_command, assessment.waivers) if command is not None
     ]
+    shown, more = capped(waivers)
+    lines += shown
+    if more:
+        lines.append(
+            workflow_command("warning", {"title": "readiness"}, left_out(more, "waivers to review"))
+        )
     return lines
 
 

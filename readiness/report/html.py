@@ -40,6 +40,7 @@ from readiness.model import (
     Finding,
 )
 from readiness.path_to_ready import join_ids
+from readiness.report.caps import capped, left_out
 from readiness.report.chart import render_svg
 from readiness.report.escape import html_text
 from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps, number
@@ -259,6 +260,8 @@ def _gap(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
 def _view(assessment: Assessment) -> dict[str, Any]:
     case = assessment.business_case
     titles = {d.id: d.title for d in assessment.dimensions}
+    evidence, more_evidence = capped(assessment.evidence)
+    waivers, more_waivers = capped(assessment.waivers)
     return {
         "a": assessment,
         "verdict": VERDICT_WORDS[assessment.verdict],
@@ -296,11 +299,11 @@ def _view(assessment: Assessment) -> dict[str, Any]:
                 "e": e,
                 "ref": (e.ref or "—") + (" (file not found)" if e.file_missing else ""),
             }
-            for e in assessment.evidence
+            for e in evidence
         ],
-        "waivers": [
-            {"w": w, "state": waiver_state(w, assessment.as_of)} for w in assessment.waivers
-        ],
+        "evidence_left_out": left_out(more_evidence, "entries") if more_evidence else None,
+        "waivers": [{"w": w, "state": waiver_state(w, assessment.as_of)} for w in waivers],
+        "waivers_left_out": left_out(more_waivers, "waivers") if more_waivers else None,
         "not_applicable": [f for f in assessment.findings if f.status == "not_applicable"],
         "packs": [{"p": p, "valid_as_of": p.valid_as_of or "—"} for p in assessment.packs],
     }

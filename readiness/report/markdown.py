@@ -34,6 +34,7 @@ from readiness.model import (
     Waiver,
 )
 from readiness.record import Record
+from readiness.report.caps import capped, left_out
 from readiness.report.escape import markdown_text, neutralise_commands
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
@@ -297,10 +298,12 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
     case = assessment.business_case
     titles = {dimension.id: dimension.title for dimension in assessment.dimensions}
     not_applicable = tuple(f for f in assessment.findings if f.status == "not_applicable")
+    shown_waivers, more_waivers = capped(assessment.waivers)
     waivers = tuple(
         WaiverRow(w, waiver_state(w, assessment.as_of), location_link(w.location, folder))
-        for w in assessment.waivers
+        for w in shown_waivers
     )
+    missing_files, more_files = capped(assessment.missing_evidence_files)
     return {
         "a": assessment,
         "marker": Md(f"<!-- readiness-report project={marker_id(assessment.project_id)} -->"),
@@ -340,6 +343,9 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
             for g in group_gaps(assessment.gaps)
         ],
         "waivers": waivers,
+        "waivers_left_out": Md(left_out(more_waivers, "waivers")) if more_waivers else None,
+        "missing_files": missing_files,
+        "missing_files_left_out": Md(left_out(more_files, "files")) if more_files else None,
         "expiry_days": EXPIRY_WARNING_DAYS,
         "not_applicable": not_applicable,
         "packs": [

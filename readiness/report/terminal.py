@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, BusinessCase, DimensionScore, Finding
+from readiness.report.caps import capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.report.rows import AlignedRows
 from readiness.waivers import expiring_soon, waiver_state
@@ -53,7 +54,9 @@ def _money(amount: float | None, currency: str | None) -> str:
 
 
 def _headline(assessment: Assessment) -> RenderableType:
-    title = Text("readiness · ", style="bold") + Text(clean(assessment.project_name), style="bold")
+    title = Text("readiness · ", style="bold") + Text(
+        clean(short_name(assessment.project_name)), style="bold"
+    )
     title += Text("\n" + clean(assessment.file), style="dim")
     verdict = Text("Verdict: ") + Text(
         VERDICT_TEXT[assessment.verdict], style=VERDICT_STYLE[assessment.verdict]
@@ -190,13 +193,14 @@ def _gaps(assessment: Assessment) -> list[RenderableType]:
 
 
 def _waivers(assessment: Assessment) -> list[RenderableType]:
-    """Every waiver with its check's severity, approver, expiry and state: in force, expiring
-    within 30 days, or not honoured and why."""
+    """Each waiver (up to the list cap) with its check's severity, approver, expiry and state: in
+    force, expiring within 30 days, or not honoured and why."""
     if not assessment.waivers:
         return []
     titles = {finding.check: finding.title for finding in assessment.findings}
     grid = AlignedRows(6, 7)
-    for waiver in assessment.waivers:
+    shown, more = capped(assessment.waivers)
+    for waiver in shown:
         state = waiver_state(waiver, assessment.as_of)
         if not waiver.honoured:
             style = "red"
@@ -221,15 +225,18 @@ def _waivers(assessment: Assessment) -> list[RenderableType]:
         )
         grid.add_row("", "", Text(clean(waiver.reason or "no reason given"), style="dim"))
     heading = Text(f"Waivers ({len(assessment.waivers)})", style="bold underline")
+    if more:
+        return [heading, grid, Text(left_out(more, "waivers"), style="dim"), Text("")]
     return [heading, grid, Text("")]
 
 
 def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
     parts: list[RenderableType] = _waivers(assessment)
     if assessment.missing_evidence_files:
+        missing, more = capped(assessment.missing_evidence_files)
         parts.append(
             Text("Evidence files not found: ", style="yellow")
-            + Text(clean(", ".join(assessment.missing_evidence_files)))
+            + Text(clean(", ".join(missing) + (f" {left_out(more, 'files')}" if more else "")))
         )
     passed = [f for f in assessment.findings if f.status == "pass"]
     not_applicable = [f for f in assessment.findings if f.status == "not_applicable"]
