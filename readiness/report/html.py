@@ -66,15 +66,16 @@ def _finalize(value: object) -> object:
     raise TypeError(msg)
 
 
-def _read(name: str) -> str:
+def read_template(name: str) -> str:
+    """A packaged template's (or the stylesheet's) source."""
     return resources.files("readiness.report").joinpath("templates", name).read_text("utf-8")
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """The Jinja2 environment for the packaged annex template, with HTML autoescape."""
+def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for the packaged annex templates, with HTML autoescape,
+    compiling them from source unless given another loader."""
     return jinja2.Environment(
-        loader=jinja2.FunctionLoader(_read),
+        loader=loader or jinja2.FunctionLoader(read_template),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
         keep_trailing_newline=True,
@@ -85,9 +86,18 @@ def _environment() -> jinja2.Environment:
 
 
 @functools.cache
+def _environment() -> jinja2.Environment:
+    """The environment a run renders with: the templates precompiled when current
+    (`readiness.report.compiled_templates`)."""
+    from readiness.report.compiled_templates import template_loader
+
+    return source_environment(template_loader("html", read_template))
+
+
+@functools.cache
 def _stylesheet() -> tuple[Markup, str]:
     """The CSS and its CSP source expression (`'sha256-…'`): the only style the page allows."""
-    css = _read(STYLESHEET)
+    css = read_template(STYLESHEET)
     digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
     return Markup(css), f"'sha256-{digest}'"  # noqa: S704 - our own packaged stylesheet
 

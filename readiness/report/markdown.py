@@ -81,16 +81,17 @@ def _finalize(value: object) -> object:
     raise TypeError(msg)
 
 
-@functools.cache
-def _environment() -> jinja2.Environment:
-    """The Jinja2 environment for the packaged templates (shipped with us, so not sandboxed)."""
+def read_template(name: str) -> str:
+    """A packaged template's source."""
     templates = resources.files("readiness.report").joinpath("templates")
+    return templates.joinpath(name).read_text(encoding="utf-8")
 
-    def load(name: str) -> str:
-        return templates.joinpath(name).read_text(encoding="utf-8")
 
+def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
+    """The Jinja2 environment for the packaged templates (shipped with us, so not sandboxed),
+    compiling them from source unless given another loader."""
     return jinja2.Environment(
-        loader=jinja2.FunctionLoader(load),
+        loader=loader or jinja2.FunctionLoader(read_template),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -98,6 +99,15 @@ def _environment() -> jinja2.Environment:
         autoescape=False,  # noqa: S701 - Markdown, not HTML: `_finalize` escapes for Markdown
         finalize=_finalize,
     )
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    """The environment a run renders with: the templates precompiled when current
+    (`readiness.report.compiled_templates`)."""
+    from readiness.report.compiled_templates import template_loader
+
+    return source_environment(template_loader("markdown", read_template))
 
 
 def render(assessment: Assessment) -> str:

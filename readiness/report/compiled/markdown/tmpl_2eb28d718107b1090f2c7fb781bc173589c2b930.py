@@ -1,0 +1,306 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'report.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_marker = resolve('marker')
+    l_0_a = resolve('a')
+    l_0_verdict = resolve('verdict')
+    l_0_level_name = resolve('level_name')
+    l_0_score = resolve('score')
+    l_0_confidence = resolve('confidence')
+    l_0_file_link = resolve('file_link')
+    l_0_dimensions = resolve('dimensions')
+    l_0_chart = resolve('chart')
+    l_0_horizon = resolve('horizon')
+    l_0_paybacks = resolve('paybacks')
+    l_0_money = resolve('money')
+    l_0_path = resolve('path')
+    l_0_actions = resolve('actions')
+    l_0_groups = resolve('groups')
+    l_0_waivers = resolve('waivers')
+    l_0_expiry_days = resolve('expiry_days')
+    l_0_waivers_left_out = resolve('waivers_left_out')
+    l_0_not_applicable = resolve('not_applicable')
+    l_0_missing_files = resolve('missing_files')
+    l_0_missing_files_left_out = resolve('missing_files_left_out')
+    l_0_packs = resolve('packs')
+    l_0_weights = resolve('weights')
+    l_0_pack_changes = resolve('pack_changes')
+    try:
+        t_1 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    pass
+    yield str(environment.finalize((undefined(name='marker') if l_0_marker is missing else l_0_marker)))
+    yield '\n# Readiness report: '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_name')))
+    yield '\n\n**Verdict: '
+    yield str(environment.finalize((undefined(name='verdict') if l_0_verdict is missing else l_0_verdict)))
+    yield '** · **Readiness level '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'level')))
+    yield ' of 5'
+    if (undefined(name='level_name') if l_0_level_name is missing else l_0_level_name):
+        pass
+        yield ' ('
+        yield str(environment.finalize((undefined(name='level_name') if l_0_level_name is missing else l_0_level_name)))
+        yield ')'
+    yield '**, required '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'required_level')))
+    yield ' · overall score '
+    yield str(environment.finalize((undefined(name='score') if l_0_score is missing else l_0_score)))
+    yield ' · evidence confidence '
+    yield str(environment.finalize((undefined(name='confidence') if l_0_confidence is missing else l_0_confidence)))
+    yield '\n'
+    if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'):
+        pass
+        yield '\n**Why:** '
+        yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason')))
+        yield '\n'
+    yield '\nProject '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_id')))
+    yield ' in '
+    yield str(environment.finalize((undefined(name='file_link') if l_0_file_link is missing else l_0_file_link)))
+    yield ', assessed as of '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
+    if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'decision_date'):
+        pass
+        yield '; decision date '
+        yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'decision_date')))
+    yield '.\n\n## Dimensions\n\n| Dimension | Score | Band | Checks |\n|---|---|---|---|\n'
+    for l_1_row in (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions):
+        _loop_vars = {}
+        pass
+        yield '| '
+        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'd'), 'title')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'score')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'band')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'counts')))
+        yield ' |\n'
+    l_1_row = missing
+    yield '| **Overall** | '
+    yield str(environment.finalize((undefined(name='score') if l_0_score is missing else l_0_score)))
+    yield ' | level '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'level')))
+    if (undefined(name='level_name') if l_0_level_name is missing else l_0_level_name):
+        pass
+        yield ' '
+        yield str(environment.finalize((undefined(name='level_name') if l_0_level_name is missing else l_0_level_name)))
+    yield ' | |\n'
+    if (undefined(name='chart') if l_0_chart is missing else l_0_chart):
+        pass
+        yield '\n'
+        yield str(environment.finalize((undefined(name='chart') if l_0_chart is missing else l_0_chart)))
+        yield '\n'
+    yield '\n## Business case\n\n| Payback | Years | Within '
+    yield str(environment.finalize((undefined(name='horizon') if l_0_horizon is missing else l_0_horizon)))
+    yield ' |\n|---|---|---|\n'
+    t_2 = 1
+    for l_1_row in (undefined(name='paybacks') if l_0_paybacks is missing else l_0_paybacks):
+        _loop_vars = {}
+        pass
+        yield '| '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'label')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'years')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'within')))
+        yield ' |\n'
+        t_2 = 0
+    l_1_row = missing
+    if t_2:
+        pass
+        yield '| not given | — | — |\n'
+    yield '\n| Money, per year | Amount |\n|---|---|\n| Cost of the losses addressed | '
+    yield str(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'losses')))
+    yield ' |\n| Benefits claimed | '
+    yield str(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'benefits')))
+    yield ' |\n| Benefits against those losses | '
+    yield str(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'ratio')))
+    yield ' |\n| Evidence confidence (share of cited evidence measured or documented) | '
+    yield str(environment.finalize((undefined(name='confidence') if l_0_confidence is missing else l_0_confidence)))
+    yield ' |\n'
+    if (undefined(name='path') if l_0_path is missing else l_0_path):
+        pass
+        yield '\n## Path to ready\n\nThe least effort that reaches each verdict in turn, checked by re-scoring with those gaps closed.\n\n| Step | Close | Effort | Reaches |\n|---|---|---|---|\n'
+        l_1_loop = missing
+        for l_1_step, l_1_loop in LoopContext(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps'), undefined):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(l_1_loop, 'index')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_step, 'checks')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_step, 'effort')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_step, 'reaches')))
+            yield ' |\n'
+        l_1_loop = l_1_step = missing
+        if environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'note'):
+            pass
+            yield '\n'
+            yield str(environment.finalize(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'note')))
+            yield '\n'
+    yield '\n## Next three actions\n\n'
+    l_1_loop = missing
+    t_3 = 1
+    for l_1_gap, l_1_loop in LoopContext((undefined(name='actions') if l_0_actions is missing else l_0_actions), undefined):
+        _loop_vars = {}
+        pass
+        yield str(environment.finalize(environment.getattr(l_1_loop, 'index')))
+        yield '. **'
+        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'check')))
+        yield '** '
+        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'title')))
+        yield ': '
+        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'remediation')))
+        yield ' ('
+        yield str(environment.finalize(environment.getattr(l_1_gap, 'link')))
+        yield ')\n'
+        t_3 = 0
+    l_1_loop = l_1_gap = missing
+    if t_3:
+        pass
+        yield 'Nothing to fix: every applicable check passes or is waived.\n'
+    l_1_loop = missing
+    for l_1_group, l_1_loop in LoopContext((undefined(name='groups') if l_0_groups is missing else l_0_groups), undefined):
+        _loop_vars = {}
+        pass
+        if environment.getattr(l_1_loop, 'first'):
+            pass
+            yield '\n## Gaps\n'
+        yield '\n### '
+        yield str(environment.finalize(environment.getattr(l_1_group, 'title')))
+        yield ' ('
+        yield str(environment.finalize(t_1(environment.getattr(l_1_group, 'gaps'))))
+        yield ')\n'
+        for l_2_gap in environment.getattr(l_1_group, 'gaps'):
+            _loop_vars = {}
+            pass
+            yield '\n#### '
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'check')))
+            yield ' · '
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'title')))
+            yield '\n\n**'
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'severity')))
+            yield '** · '
+            yield str(environment.finalize(environment.getattr(l_2_gap, 'status')))
+            yield ' · '
+            yield str(environment.finalize(environment.getattr(l_2_gap, 'dimension')))
+            yield ' · '
+            yield str(environment.finalize(environment.getattr(l_2_gap, 'link')))
+            yield '\n\n- **Found:** '
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'message')))
+            yield '\n- **What to do:** '
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'remediation')))
+            yield '\n\n<details><summary>Why it matters</summary>\n\n'
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'rationale')))
+            yield '\n\n</details>\n'
+        l_2_gap = missing
+    l_1_loop = l_1_group = missing
+    if (undefined(name='waivers') if l_0_waivers is missing else l_0_waivers):
+        pass
+        yield '\n## Waivers\n\nWaivers expiring within '
+        yield str(environment.finalize((undefined(name='expiry_days') if l_0_expiry_days is missing else l_0_expiry_days)))
+        yield ' days of '
+        yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
+        yield " are flagged. A waiver that is not honoured (no reason, approver or expiry; expired; beyond the programme's maximum term; or a blocker its policy does not allow) excuses nothing: its check keeps its status.\n\n| Check | Severity | Reason | Approved by | Expires | State | Where |\n|---|---|---|---|---|---|---|\n"
+        for l_1_row in (undefined(name='waivers') if l_0_waivers is missing else l_0_waivers):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'waiver'), 'check')))
+            yield ' | '
+            yield str(environment.finalize((environment.getattr(environment.getattr(l_1_row, 'waiver'), 'severity') or '—')))
+            yield ' | '
+            yield str(environment.finalize((environment.getattr(environment.getattr(l_1_row, 'waiver'), 'reason') or '—')))
+            yield ' | '
+            yield str(environment.finalize((environment.getattr(environment.getattr(l_1_row, 'waiver'), 'approved_by') or '—')))
+            yield ' | '
+            yield str(environment.finalize((environment.getattr(environment.getattr(l_1_row, 'waiver'), 'expires') or '—')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'state')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'link')))
+            yield ' |\n'
+        l_1_row = missing
+        if (undefined(name='waivers_left_out') if l_0_waivers_left_out is missing else l_0_waivers_left_out):
+            pass
+            yield '\n'
+            yield str(environment.finalize((undefined(name='waivers_left_out') if l_0_waivers_left_out is missing else l_0_waivers_left_out)))
+            yield '\n'
+    if (undefined(name='not_applicable') if l_0_not_applicable is missing else l_0_not_applicable):
+        pass
+        yield '\n## Not applicable\n\nThese checks do not apply to this project and count in no score:\n\n'
+        for l_1_f in (undefined(name='not_applicable') if l_0_not_applicable is missing else l_0_not_applicable):
+            _loop_vars = {}
+            pass
+            yield '- **'
+            yield str(environment.finalize(environment.getattr(l_1_f, 'check')))
+            yield '** '
+            yield str(environment.finalize(environment.getattr(l_1_f, 'title')))
+            yield '\n'
+        l_1_f = missing
+    if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'missing_evidence_files'):
+        pass
+        yield '\n## Missing evidence files\n\nThe evidence register points at these files, which do not exist beside the project file (they earn no evidence confidence):\n\n'
+        for l_1_name in (undefined(name='missing_files') if l_0_missing_files is missing else l_0_missing_files):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(l_1_name))
+            yield '\n'
+        l_1_name = missing
+        if (undefined(name='missing_files_left_out') if l_0_missing_files_left_out is missing else l_0_missing_files_left_out):
+            pass
+            yield '- '
+            yield str(environment.finalize((undefined(name='missing_files_left_out') if l_0_missing_files_left_out is missing else l_0_missing_files_left_out)))
+            yield '\n'
+    yield '\n## Rubric packs\n\n| Pack | Version | Rules valid as of |\n|---|---|---|\n'
+    for l_1_row in (undefined(name='packs') if l_0_packs is missing else l_0_packs):
+        _loop_vars = {}
+        pass
+        yield '| '
+        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'p'), 'id')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'version')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'valid_as_of')))
+        yield ' |\n'
+    l_1_row = missing
+    yield '\nDimension weights in force: '
+    yield str(environment.finalize((undefined(name='weights') if l_0_weights is missing else l_0_weights)))
+    yield '.\n'
+    if (undefined(name='pack_changes') if l_0_pack_changes is missing else l_0_pack_changes):
+        pass
+        yield '\nWhat the added packs change from the built-in ones:\n\n| Pack | Change |\n|---|---|\n'
+        for l_1_c in (undefined(name='pack_changes') if l_0_pack_changes is missing else l_0_pack_changes):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(l_1_c, 'pack')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_c, 'summary')))
+            yield ' |\n'
+        l_1_c = missing
+    else:
+        pass
+        yield '\nNo pack changes the built-in checks, rules, weights or parameters.\n'
+    yield '\nAssessed as of '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
+    yield ' by readiness '
+    yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool_version')))
+    yield '.\n'
+
+blocks = {}
+debug_info = '3=41&4=43&6=45&7=61&9=64&12=67&18=77&19=81&21=91&22=99&24=102&29=105&31=108&32=112&39=124&40=126&41=128&42=130&43=132&51=136&52=140&54=149&56=152&62=157&63=160&67=176&68=179&73=183&74=187&76=191&78=195&80=203&81=205&85=207&90=211&94=214&98=218&99=222&101=237&103=240&106=242&112=245&113=249&116=254&122=257&123=261&125=264&126=267&134=270&135=274&138=282&139=284&145=287&146=291&153=300'

@@ -1,0 +1,104 @@
+from jinja2.runtime import LoopContext, Macro, Markup, Namespace, TemplateNotFound, TemplateReference, TemplateRuntimeError, Undefined, escape, identity, internalcode, markup_join, missing, str_join
+name = 'portfolio.md.j2'
+
+def root(context, missing=missing):
+    resolve = context.resolve_or_missing
+    undefined = environment.undefined
+    concat = environment.concat
+    cond_expr_undefined = Undefined
+    if 0: yield None
+    l_0_marker = resolve('marker')
+    l_0_total = resolve('total')
+    l_0_outcome = resolve('outcome')
+    l_0_counts = resolve('counts')
+    l_0_as_of = resolve('as_of')
+    l_0_rows = resolve('rows')
+    l_0_broken = resolve('broken')
+    l_0_search_problems = resolve('search_problems')
+    l_0_sections = resolve('sections')
+    try:
+        t_1 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'length' found.")
+    pass
+    yield str(environment.finalize((undefined(name='marker') if l_0_marker is missing else l_0_marker)))
+    yield '\n# Readiness portfolio: '
+    yield str(environment.finalize((undefined(name='total') if l_0_total is missing else l_0_total)))
+    yield '\n\n**'
+    yield str(environment.finalize((undefined(name='outcome') if l_0_outcome is missing else l_0_outcome)))
+    yield '** · '
+    yield str(environment.finalize((undefined(name='counts') if l_0_counts is missing else l_0_counts)))
+    yield ' · assessed as of '
+    yield str(environment.finalize((undefined(name='as_of') if l_0_as_of is missing else l_0_as_of)))
+    yield '\n\n| Project | Verdict | Level | Score | Weakest dimension | Fix before the gate | Before scaling | Improve | Waived | Gate |\n|---|---|---|---|---|---|---|---|---|---|\n'
+    for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
+        _loop_vars = {}
+        pass
+        yield '| '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'project')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'verdict')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'level')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'score')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'weakest')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'before_gate')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'before_scaling')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'improve')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'waived')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'gate')))
+        yield ' |\n'
+    l_1_row = missing
+    if (undefined(name='broken') if l_0_broken is missing else l_0_broken):
+        pass
+        yield '\n## Could not be assessed ('
+        yield str(environment.finalize(t_1((undefined(name='broken') if l_0_broken is missing else l_0_broken))))
+        yield ')\n\n'
+        for l_1_row in (undefined(name='broken') if l_0_broken is missing else l_0_broken):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'link')))
+            yield ': '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'count')))
+            yield '\n'
+            for l_2_problem in environment.getattr(l_1_row, 'problems'):
+                _loop_vars = {}
+                pass
+                yield '  - '
+                yield str(environment.finalize(environment.getattr(l_2_problem, 'link')))
+                yield ': '
+                yield str(environment.finalize(environment.getattr(l_2_problem, 'text')))
+                yield '\n'
+            l_2_problem = missing
+            if environment.getattr(l_1_row, 'more'):
+                pass
+                yield '  - … and '
+                yield str(environment.finalize(environment.getattr(l_1_row, 'more')))
+                yield ' more: `readiness validate` lists them all\n'
+        l_1_row = missing
+    if (undefined(name='search_problems') if l_0_search_problems is missing else l_0_search_problems):
+        pass
+        yield '\n## While searching for project files\n\n'
+        for l_1_problem in (undefined(name='search_problems') if l_0_search_problems is missing else l_0_search_problems):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(l_1_problem))
+            yield '\n'
+        l_1_problem = missing
+    if (undefined(name='sections') if l_0_sections is missing else l_0_sections):
+        pass
+        yield '\n## Projects, worst first\n'
+
+blocks = {}
+debug_info = '4=26&5=28&7=30&11=36&12=40&14=61&16=64&18=66&19=70&20=74&21=78&23=83&24=86&28=89&32=92&33=96&36=99'
