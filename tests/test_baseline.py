@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -295,3 +296,46 @@ def test_save_to_standard_output_is_byte_identical(runner: CliRunner, programme:
     result = runner.invoke(app, ["baseline", "save", "projects", "--as-of", AS_OF])
     assert result.exit_code == 0
     assert result.stdout == (programme / "baseline.json").read_text(encoding="utf-8")
+
+
+def test_a_valid_baseline_is_read_as_plain_json(programme: Path) -> None:
+    """The fast reading (json.loads, then the schema) gives the same records as the careful
+    one, and refuses to guess on what json.loads would take silently: a repeated key, NaN."""
+    from readiness import baseline
+
+    path = programme / "baseline.json"
+    fast = baseline._plain_baseline(path, "baseline.json")
+    assert fast is not None
+    document = baseline.load_json_file(
+        path, display="baseline.json", max_bytes=baseline.BASELINE_MAX_BYTES, size_hint=""
+    )
+    assert fast == baseline._baseline(document.data, "baseline.json")
+    assert baseline.load_baseline(path, "baseline.json") == fast
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"as_of"', '"as_of": "2026-01-01",\n  "as_of"', 1), "utf-8")
+    assert baseline._plain_baseline(path, "baseline.json") is None
+    path.write_text(re.sub(r'"score": [0-9.]+', '"score": NaN', text, count=1), "utf-8")
+    assert baseline._plain_baseline(path, "baseline.json") is None
+
+
+def test_a_duplicate_key_in_a_baseline_is_still_located(runner: CliRunner, programme: Path) -> None:
+    """A baseline json.loads would read (keeping the last of two keys) is refused on its line."""
+    path = programme / "baseline.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"as_of"', '"as_of": "2026-01-01",\n  "as_of"', 1), "utf-8")
+    code, errors = _gate(runner)
+    assert code == 2
+    assert any("duplicate key 'as_of'" in line for line in errors), errors
+
+
+def test_save_with_workers_is_byte_identical(programme: Path) -> None:
+    """Two worker processes record the same baseline, byte for byte, as one process."""
+    from datetime import date
+
+    from readiness.baseline import baseline_of, render
+    from readiness.portfolio import PortfolioRun
+    from readiness.rubric import builtin_rubrics
+
+    files = sorted((programme / "projects").glob("*.yaml"))
+    run = PortfolioRun(as_of=date.fromisoformat(AS_OF), rubrics=builtin_rubrics())
+    assert render(baseline_of(files, run, jobs=2)) == render(baseline_of(files, run, jobs=1))
