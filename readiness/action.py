@@ -3,9 +3,10 @@
 `python -m readiness.action outputs RESULT.json EXIT_CODE` prints the step outputs (`gate`,
 `exit-code`, `projects`, `verdicts`, `worst-level`) as `key=value` lines for `$GITHUB_OUTPUT`,
 from a `readiness-result/1` or `readiness-portfolio/1` file (or none, when the run stopped on a
-usage error). `python -m readiness.action trusted-arguments BASE_DIR` prints, NUL-separated, the
-arguments that make a run use the configuration of a checkout of the target branch (`--config`
-and, when it names them, its project paths) rather than whatever a pull request changed.
+usage error). `python -m readiness.action trusted-arguments BASE_DIR SCRATCH_DIR` prints,
+NUL-separated, the arguments that make a run use the configuration of a checkout of the target
+branch (`--config` and, when it names them, its project paths), or the defaults when it has
+none, rather than whatever a pull request changed or added.
 """
 
 from __future__ import annotations
@@ -47,14 +48,26 @@ def outputs(result: Mapping[str, Any] | None, exit_code: int) -> dict[str, str]:
     return found
 
 
-def trusted_arguments(base: Path) -> list[str]:
+DEFAULTS_NAME = "readiness-defaults.yaml"
+
+
+def trusted_arguments(base: Path, scratch: Path) -> list[str]:
     """`--config FILE` for the configuration a checkout of the target branch holds, and the
-    project paths it names (relative, so they apply to the pull request's checkout too)."""
+    project paths it names (relative, so they apply to the pull request's checkout too).
+
+    When the target branch has none, FILE is an empty configuration written to `scratch`: the
+    defaults, so that a configuration the pull request adds is never the one that judges it.
+    """
     from readiness.config import find_config, load_config
 
     path = find_config(base)
     if path is None:
-        return []
+        defaults = scratch / DEFAULTS_NAME
+        defaults.write_text(
+            "# The target branch has no configuration: the gate runs with the defaults.\n",
+            encoding="utf-8",
+        )
+        return ["--config", str(defaults.resolve())]
     config = load_config(path)
     arguments = ["--config", str(path.resolve())]
     for item in config.data.get("paths") or []:
@@ -76,18 +89,21 @@ def main(argv: Sequence[str]) -> int:
         for key, value in outputs(result, int(argv[2])).items():
             sys.stdout.write(f"{key}={' '.join(value.split())}\n")
         return 0
-    if len(argv) == 2 and argv[0] == "trusted-arguments":
+    if len(argv) == 3 and argv[0] == "trusted-arguments":
         try:
-            arguments = trusted_arguments(Path(argv[1]))
+            arguments = trusted_arguments(Path(argv[1]), Path(argv[2]))
         except InputError as error:
             for diagnostic in error.diagnostics:
                 sys.stderr.write(diagnostic.render() + "\n")
+            return 2
+        except OSError as error:
+            sys.stderr.write(f"error: {error.filename}: {error.strerror}\n")
             return 2
         sys.stdout.write("".join(f"{argument}\0" for argument in arguments))
         return 0
     sys.stderr.write(
         "usage: python -m readiness.action outputs RESULT.json EXIT_CODE\n"
-        "       python -m readiness.action trusted-arguments BASE_DIR\n"
+        "       python -m readiness.action trusted-arguments BASE_DIR SCRATCH_DIR\n"
     )
     return 2
 

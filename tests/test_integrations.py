@@ -8,8 +8,7 @@
   SchemaStore's Actions schemas (test extras). The npm tools are skipped, saying how to install
   them, only where they are absent (`.ci/run` installs them into `.ci/node`).
 - The GitLab snippet: check-jsonschema's copy of GitLab's CI schema.
-- The Action's gate script is run with bash as the runner would, on a repository with a target
-  branch, and its outputs, reports and exit code are checked.
+- The Action itself is run end to end, as the runner runs it, in tests/test_action_e2e.py.
 """
 
 from __future__ import annotations
@@ -218,123 +217,6 @@ def test_workflow_passes_actionlint() -> None:
     assert "potentially untrusted" in done.stdout
 
 
-# --- the Action's gate script, run with bash ----------------------------------------------------
-
-
-def _gate_script() -> str:
-    steps = yaml.safe_load(ACTION.read_text(encoding="utf-8"))["runs"]["steps"]
-    return next(step["run"] for step in steps if step.get("id") == "gate")
-
-
-def _action_run(repo: Path, **inputs: str) -> tuple[int, dict[str, str], Path]:
-    temp = repo.parent / "runner-temp"
-    temp.mkdir(exist_ok=True)
-    output = temp / "github-output"
-    output.write_text("", encoding="utf-8")
-    env = {
-        "RUNNER_TEMP": str(temp),
-        "GITHUB_OUTPUT": str(output),
-        "INPUT_PATHS": "",
-        "INPUT_ARGS": "",
-        "INPUT_FORMAT": "github",
-        "INPUT_SARIF": "readiness.sarif",
-        "INPUT_JUNIT": "",
-        "INPUT_MARKDOWN": "readiness.md",
-        "INPUT_BASE_REF": "",
-        "INPUT_FAIL": "true",
-        **{f"INPUT_{key.upper()}": value for key, value in inputs.items()},
-    }
-    done = _run(["bash", "-c", _gate_script()], repo, GIT_CONFIG_GLOBAL=os.devnull, **env)
-    lines = output.read_text(encoding="utf-8").splitlines()
-    return done.returncode, dict(line.split("=", 1) for line in lines), temp
-
-
-@pytest.fixture
-def pull_request(tmp_path: Path) -> Path:
-    """A programme with a target branch (`origin`, holding a not-ready project and the
-    programme's configuration) and a checkout of a pull request on top of it."""
-    origin = tmp_path / "origin"
-    origin.mkdir()
-    _git(origin, "init", "--quiet", "-b", "main")
-    (origin / "projects").mkdir()
-    for name in ("weld-vision-ready", "press-line-payback-drift"):
-        text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
-        (origin / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
-    shutil.copytree(SAMPLES / "evidence", origin / "projects" / "evidence")  # the files cited
-    (origin / ".readiness.yaml").write_text(
-        "paths: [projects]\nas_of: 2026-11-25\n", encoding="utf-8"
-    )
-    _git(origin, "add", ".")
-    _git(origin, "commit", "--quiet", "-m", "programme")
-    checkout = tmp_path / "checkout"
-    _git(tmp_path, "clone", "--quiet", str(origin), str(checkout))
-    return checkout
-
-
-def test_action_gate_step_writes_reports_and_outputs(pull_request: Path) -> None:
-    """Without a base: the configuration's paths, annotations on stdout, SARIF and Markdown,
-    outputs for the next steps, and the step fails with the gate."""
-    code, outputs, _ = _action_run(pull_request)
-    assert code == 1
-    assert outputs["gate"] == "failed"
-    assert outputs["exit-code"] == "1"
-    assert outputs["projects"] == "2"
-    assert json.loads(outputs["verdicts"]) == {
-        "ready": 1,
-        "conditional": 0,
-        "not_ready": 1,
-        "input_error": 0,
-    }
-    assert outputs["worst-level"] == "1"
-    assert outputs["markdown"] == "readiness.md"
-    assert (
-        (pull_request / "readiness.md")
-        .read_text(encoding="utf-8")
-        .startswith("<!-- readiness-report")
-    )
-    assert json.loads((pull_request / "readiness.sarif").read_text(encoding="utf-8"))["runs"]
-    code, outputs, _ = _action_run(pull_request, fail="false")
-    assert (code, outputs["gate"]) == (0, "failed")
-
-
-def test_action_with_base_ref_gates_on_regressions_with_the_targets_configuration(
-    pull_request: Path,
-) -> None:
-    """base-ref: the old not-ready project passes; a regression fails; and a pull request
-    that loosens its own copy of the configuration gains nothing."""
-    base = _git(pull_request, "rev-parse", "HEAD")
-    code, outputs, _ = _action_run(pull_request, base_ref=base)
-    assert (code, outputs["gate"]) == (0, "passed"), outputs
-    assert json.loads(outputs["verdicts"])["not_ready"] == 1
-    weld = pull_request / "projects" / "weld-vision-ready.readiness.yaml"
-    weld.write_text(
-        weld.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000"),
-        encoding="utf-8",
-    )
-    code, outputs, temp = _action_run(pull_request, base_ref=base)
-    assert (code, outputs["gate"]) == (1, "failed")
-    assert (temp / "readiness-baseline.json").exists()
-    weld.write_text(
-        (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    press = (SAMPLES / "press-line-payback-drift.yaml").read_text(encoding="utf-8")
-    new = press.replace("id: press-line-b-monitoring", "id: press-line-c", 1)
-    (pull_request / "projects" / "press-c.readiness.yaml").write_text(new, encoding="utf-8")
-    loosened = "paths: [projects]\nas_of: 2026-11-25\ngate: {fail_on: never}\n"
-    (pull_request / ".readiness.yaml").write_text(loosened, encoding="utf-8")
-    assert _action_run(pull_request)[0] == 0  # the pull request's own configuration would pass
-    code, outputs, _ = _action_run(pull_request, base_ref=base)
-    assert (code, outputs["gate"]) == (1, "failed")
-
-
-def test_action_inputs_cannot_become_shell_code(pull_request: Path) -> None:
-    """A hostile `paths` input is split into words, never run: readiness gets odd paths."""
-    marker = pull_request.parent / "pwned"
-    code, outputs, _ = _action_run(pull_request, paths=f"$(touch {marker}) ;touch {marker}")
-    assert not marker.exists()
-    assert (code, outputs["gate"]) == (2, "error")
-
-
 def test_readme_shows_the_example_files_as_they_are() -> None:
     """The snippets a user copies from the CI guide are the files the validators checked."""
     blocks = fenced_blocks(DOCS / "ci.md", "yaml")
@@ -358,18 +240,20 @@ def test_action_outputs_for_one_project_and_for_none(tmp_path: Path) -> None:
 def test_trusted_arguments_come_from_the_targets_configuration(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """The base checkout's configuration file and its paths; nothing when it has none; a
-    broken one stops the step."""
+    """The base checkout's configuration file and its paths; the defaults (an empty file) when
+    it has none; a broken one stops the step."""
     from readiness.action import main
 
     base = tmp_path / "base"
     (base / ".git").mkdir(parents=True)
-    assert main(["trusted-arguments", str(base)]) == 0
-    assert capsys.readouterr().out == ""
+    assert main(["trusted-arguments", str(base), str(tmp_path)]) == 0
+    defaults = tmp_path / "readiness-defaults.yaml"
+    assert capsys.readouterr().out == f"--config\0{defaults.resolve()}\0"
+    assert defaults.read_text(encoding="utf-8").startswith("# The target branch has no")
     (base / "pyproject.toml").write_text(
         '[tool.readiness]\npaths = ["projects", "more/projects"]\n', encoding="utf-8"
     )
-    assert main(["trusted-arguments", str(base)]) == 0
+    assert main(["trusted-arguments", str(base), str(tmp_path)]) == 0
     arguments = capsys.readouterr().out.split("\0")[:-1]
     assert arguments == [
         "--config",
@@ -378,5 +262,5 @@ def test_trusted_arguments_come_from_the_targets_configuration(
         "more/projects",
     ]
     (base / "pyproject.toml").write_text("[tool.readiness]\npaths = 3\n", encoding="utf-8")
-    assert main(["trusted-arguments", str(base)]) == 2
+    assert main(["trusted-arguments", str(base), str(tmp_path)]) == 2
     assert "pyproject.toml:2:1: error: paths: expected a list" in capsys.readouterr().err
