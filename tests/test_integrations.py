@@ -217,6 +217,65 @@ def test_workflow_passes_actionlint() -> None:
     assert "potentially untrusted" in done.stdout
 
 
+# --- the GitLab example, run by gitlab-ci-local ---------------------------------------------
+
+
+GITLAB_CI_LOCAL = "npm install --prefix .ci/node gitlab-ci-local@4.75.1 (and rsync, which it uses)"
+
+
+def test_gitlab_example_runs_under_gitlab_ci_local(tmp_path: Path) -> None:
+    """The example job, run by gitlab-ci-local in its shell mode on a merge-request pipeline
+    of a programme with a not-ready project: the job fails with the gate, and the reports the
+    merge request shows (the JUnit report, the Markdown and JSON artifacts) are there all the
+    same (`when: always`). pip finds readiness already installed in the test environment
+    (`READINESS_PACKAGE=readiness`: "Requirement already satisfied", no index is asked)."""
+    tool = _tool("gitlab-ci-local")
+    if tool is None or shutil.which("rsync") is None or shutil.which("node") is None:
+        pytest.skip(f"gitlab-ci-local is not installed: {GITLAB_CI_LOCAL}")
+    node_major = int(_run(["node", "--version"], ROOT).stdout.strip().lstrip("v").split(".")[0])
+    polyfill = ROOT / "tests" / "tools" / "node20-set-methods.cjs"
+    node_options = f"--require {polyfill}" if node_major < 22 else ""
+    repo = tmp_path / "programme"
+    (repo / "projects").mkdir(parents=True)
+    for name in ("weld-vision-ready", "press-line-payback-drift"):
+        text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
+        (repo / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SAMPLES / "evidence", repo / "projects" / "evidence")
+    (repo / ".readiness.yaml").write_text("as_of: 2026-11-25\n", encoding="utf-8")
+    shutil.copy(GITLAB, repo / ".gitlab-ci.yml")
+    _git(tmp_path, "init", "--quiet", "-b", "main", str(repo))
+    _git(repo, "add", ".")
+    _git(repo, "commit", "--quiet", "-m", "programme")
+    _git(repo, "remote", "add", "origin", "https://gitlab.example.com/group/programme.git")
+    done = _run(
+        [
+            str(tool),
+            "--force-shell-executor",
+            "--variable",
+            "CI_PIPELINE_SOURCE=merge_request_event",
+            "--variable",
+            "READINESS_PACKAGE=readiness",
+            "readiness",
+        ],
+        repo,
+        GIT_CONFIG_GLOBAL=os.devnull,
+        GCL_IGNORE_PREDEFINED_VARS="CI_PIPELINE_SOURCE",
+        NODE_OPTIONS=node_options,
+    )
+    log = done.stdout + done.stderr
+    assert done.returncode != 0, log
+    assert "readiness $ readiness assess projects" in log
+    assert "gate: FAILED" in log
+    assert " FAIL  readiness" in log
+    suites = (repo / "readiness.xml").read_text(encoding="utf-8")
+    assert suites.startswith("<?xml")
+    assert "<testsuites" in suites
+    artifacts = repo / ".gitlab-ci-local" / "artifacts" / "readiness"
+    assert (artifacts / "readiness.md").read_text(encoding="utf-8").startswith("<!-- readiness")
+    portfolio = json.loads((artifacts / "readiness.json").read_text(encoding="utf-8"))
+    assert portfolio["format"] == "readiness-portfolio/1"
+
+
 def test_readme_shows_the_example_files_as_they_are() -> None:
     """The snippets a user copies from the CI guide are the files the validators checked."""
     blocks = fenced_blocks(DOCS / "ci.md", "yaml")
