@@ -1,5 +1,5 @@
-"""The README's editor advice, checked with the real YAML language server: a project file that
-names the published schema is checked as readiness checks it.
+"""The editor advice of docs/project-file.md, checked with the real YAML language server: a
+project file that names the published schema is checked as readiness checks it.
 
 The server (Red Hat's yaml-language-server, the engine of VS Code's YAML extension and of most
 editors' YAML support) is driven over stdio as an editor drives it. It validates instances by
