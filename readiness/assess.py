@@ -27,6 +27,8 @@ from readiness.model import (
 from readiness.path_to_ready import plan_path
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
+    CaseFigures,
+    VerdictRule,
     band,
     decide,
     lowest_band,
@@ -72,7 +74,10 @@ def assess_document(
     findings = prioritise(findings, weights, data, as_of, priorities)
     scores = score_dimensions(rubrics.dimensions, findings, weights)
     level = readiness_level(scores)
-    decided, reason = verdict(findings, level, required_level)
+    rule = VerdictRule.from_parameters(rubrics.parameters)
+    claim_off = _claim_deviation(facts)
+    figures = CaseFigures({s.id: s.band for s in scores}, claim_off)
+    decided, reason = verdict(findings, level, required_level, rule, figures)
 
     confidence = facts.get("evidence_confidence")
     return Assessment(
@@ -95,7 +100,7 @@ def assess_document(
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
         path_to_ready=plan_path(
-            findings, required_level, _rescorer(rubrics, weights, required_level)
+            findings, required_level, _rescorer(rubrics, weights, required_level, claim_off)
         ),
         evidence=_evidence_register(data, confidence),
         pack_changes=rubrics.changes,
@@ -117,8 +122,20 @@ def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]
     return sort_and_cap(document.file, problems + waivers)
 
 
+def _claim_deviation(facts: dict[str, Fact]) -> float | None:
+    """How far the claimed payback is off the recomputed one (for the verdict rule)."""
+    claim = facts.get("payback_claim")
+    if claim is None or not isinstance(claim.value, dict):
+        return None
+    deviation = claim.value.get("deviation")
+    return float(deviation) if isinstance(deviation, int | float) else None
+
+
 def _rescorer(
-    rubrics: RubricSet, weights: dict[str, float], required_level: int
+    rubrics: RubricSet,
+    weights: dict[str, float],
+    required_level: int,
+    claim_off: float | None = None,
 ) -> Callable[[list[Finding]], tuple[Verdict, int]]:
     """The verdict and level a list of findings gets: the same scoring as `assess_document`.
 
@@ -127,19 +144,21 @@ def _rescorer(
     """
     known: dict[tuple[str, tuple[str, ...]], int | None] = {}
     ids = [d.id for d in rubrics.dimensions]
+    rule = VerdictRule.from_parameters(rubrics.parameters)
 
     def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
         statuses: dict[str, list[str]] = {i: [] for i in ids}
         for finding in candidate:
             statuses.setdefault(finding.dimension, []).append(finding.status)
-        bands = []
+        bands: dict[str, int | None] = {}
         for dimension_id in ids:
             key = (dimension_id, tuple(statuses[dimension_id]))
             if key not in known:
                 known[key] = band([f for f in candidate if f.dimension == dimension_id])
-            bands.append(known[key])
-        level = lowest_band(bands)
-        return decide(candidate, level, required_level), level
+            bands[dimension_id] = known[key]
+        level = lowest_band(bands.values())
+        figures = CaseFigures(bands, claim_off)
+        return decide(candidate, level, required_level, rule, figures), level
 
     return rescore
 

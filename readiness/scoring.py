@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
+from readiness.facts.common import param_number
 from readiness.model import (
     BAND_NAMES,
     GAP_STATUSES,
@@ -182,27 +183,130 @@ def overall_score(
     return shown(sum(score * weight for score, weight in pairs) / total)
 
 
-def decide(findings: Iterable[Finding], level: int, required_level: int) -> Verdict:
+@dataclass(frozen=True)
+class VerdictRule:
+    """When gaps without a blocker still make a project not ready (issue 15): "conditional"
+    means fundable with a short list of named conditions, so a long list is not.
+
+    Pack parameters, defaults in `DEFAULT_PARAMETERS`: more than `max_open_highs` open high
+    gaps; more than `max_weak_dimensions` dimensions at band `weak_band` or below; a business
+    case that fails its own stress (FE-04) while its claimed payback (FE-09 failing) is off the
+    recomputed one by more than `claim_deviation`.
+    """
+
+    max_open_highs: int
+    max_weak_dimensions: int
+    weak_band: int
+    claim_deviation: float
+
+    @classmethod
+    def from_parameters(cls, params: Mapping[str, Any]) -> VerdictRule:
+        """The rule in force: the packs' parameters over `DEFAULT_PARAMETERS`."""
+        return cls(
+            max_open_highs=int(param_number(params, "conditional_max_open_highs")),
+            max_weak_dimensions=int(param_number(params, "conditional_max_weak_dimensions")),
+            weak_band=int(param_number(params, "conditional_weak_band")),
+            claim_deviation=param_number(params, "not_ready_claim_deviation"),
+        )
+
+    def in_words(self) -> str:
+        """The rule as `readiness explain verdict` and the docs say it."""
+        return (
+            f"not ready when a blocker fails or has no data; when more than "
+            f"{self.max_open_highs} high-severity gaps are open; when more than "
+            f"{self.max_weak_dimensions} dimension{'s' if self.max_weak_dimensions != 1 else ''}"
+            f" stand at band {self.weak_band} or below; or when the business case fails its own "
+            f"stress (FE-04) while its claimed payback is off the recomputed one by more than "
+            f"{self.claim_deviation:.0%} (FE-09). Otherwise ready if the readiness level reaches "
+            f"the required one and no high-severity gap is open, else conditional"
+        )
+
+
+class CaseFigures(NamedTuple):
+    """What the verdict rule needs beyond the findings: each dimension's band and how far the
+    claimed payback is off the recomputed one (None when not known)."""
+
+    bands: Mapping[str, int | None]
+    claim_deviation: float | None
+
+
+NO_FIGURES = CaseFigures({}, None)
+DEFAULT_RULE = VerdictRule.from_parameters({})
+
+
+def _too_many_gaps(
+    findings: list[Finding], rule: VerdictRule, figures: CaseFigures
+) -> list[str]:
+    """Why open gaps without a blocker still make the verdict not ready (empty when they
+    do not): each clause of `VerdictRule`, said with the gaps it counts."""
+    reasons = []
+    high = [f.check for f in findings if f.severity == "high" and f.status in BLOCKING]
+    if len(high) > rule.max_open_highs:
+        reasons.append(
+            f"{len(high)} high-severity gaps open, more than the {rule.max_open_highs} a "
+            f"conditional verdict carries ({', '.join(high)})"
+        )
+    weak = sorted(
+        d for d, b in figures.bands.items() if b is not None and b <= rule.weak_band
+    )
+    if len(weak) > rule.max_weak_dimensions:
+        reasons.append(
+            f"{len(weak)} dimensions at band {rule.weak_band} or below ({', '.join(weak)}), "
+            f"more than {rule.max_weak_dimensions}"
+        )
+    status = {f.check: f.status for f in findings}
+    off = figures.claim_deviation
+    if (
+        status.get("FE-04") in BLOCKING
+        and status.get("FE-09") in BLOCKING
+        and off is not None
+        and off > rule.claim_deviation
+    ):
+        reasons.append(
+            f"the business case fails its own stress (FE-04) and its claimed payback is "
+            f"{off:.0%} off the recomputed one (FE-09; more than {rule.claim_deviation:.0%})"
+        )
+    return reasons
+
+
+def decide(
+    findings: Iterable[Finding],
+    level: int,
+    required_level: int,
+    rule: VerdictRule | None = None,
+    figures: CaseFigures = NO_FIGURES,
+) -> Verdict:
     """The verdict of `verdict` without its reason: what the path to ready re-scores many
     times (the reason costs a band per dimension)."""
+    findings = list(findings)
     major = [f.severity for f in findings if f.status in BLOCKING and f.severity in MAJOR]
-    if "blocker" in major:
+    if "blocker" in major or _too_many_gaps(findings, rule or DEFAULT_RULE, figures):
         return "not_ready"
     if level < required_level or major:
         return "conditional"
     return "ready"
 
 
-def verdict(findings: Iterable[Finding], level: int, required_level: int) -> tuple[Verdict, str]:
-    """not_ready if a blocker fails or is missing; ready if the level is reached and no
-    high-severity check fails or is missing; otherwise conditional (`decide`). With the reason
-    why: for a level below the required one, the dimensions and the gaps that hold it there."""
+def verdict(
+    findings: Iterable[Finding],
+    level: int,
+    required_level: int,
+    rule: VerdictRule | None = None,
+    figures: CaseFigures = NO_FIGURES,
+) -> tuple[Verdict, str]:
+    """not_ready if a blocker fails or is missing, or the open gaps are more than a short list
+    of conditions (`VerdictRule`); ready if the level is reached and no high-severity check
+    fails or is missing; otherwise conditional (`decide`). With the reason why: for a level
+    below the required one, the dimensions and the gaps that hold it there."""
     findings = list(findings)
     blockers = [f.check for f in findings if f.severity == "blocker" and f.status in BLOCKING]
     if blockers:
         return "not_ready", f"blocker{'s' if len(blockers) > 1 else ''} not met: " + ", ".join(
             blockers
         )
+    too_many = _too_many_gaps(findings, rule or DEFAULT_RULE, figures)
+    if too_many:
+        return "not_ready", "more than a short list of conditions: " + "; ".join(too_many)
     high = [f.check for f in findings if f.severity == "high" and f.status in BLOCKING]
     if level < required_level:
         return "conditional", (

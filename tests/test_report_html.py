@@ -140,7 +140,7 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         "Stressed (capex and schedule overrun) capex +50%, schedule +25% 10.8 years",
         "Sensitivity (benefits fall short) benefits 30% lower, costs as planned 13.0 years",
         "Path to ready",
-        "IR-02 and FE-10 7 Conditional, level 2",
+        "FE-09, IR-04, IR-02 and FE-10 10 Conditional, level 2",
         "Gaps",
         "Why it matters",
         "Evidence register",

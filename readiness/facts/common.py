@@ -90,6 +90,11 @@ DEFAULT_PARAMETERS: dict[str, Any] = {
         "battery passport": ["passport"],
         "due diligence": ["due diligence", "due-diligence"],
     },
+    # the verdict (scoring.VerdictRule): when gaps without a blocker are more than conditions
+    "conditional_max_open_highs": 5,
+    "conditional_max_weak_dimensions": 1,
+    "conditional_weak_band": 1,
+    "not_ready_claim_deviation": 0.25,
 }
 
 
