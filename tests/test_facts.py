@@ -1856,6 +1856,10 @@ def test_default_parameters_are_the_spec_defaults() -> None:
             "battery passport": ["passport"],
             "due diligence": ["due diligence", "due-diligence"],
         },
+        "conditional_max_open_highs": 5,
+        "conditional_max_weak_dimensions": 1,
+        "conditional_weak_band": 1,
+        "not_ready_claim_deviation": 0.25,
     }
 
 
