@@ -128,6 +128,39 @@ def failing_item(value: Any, path: list[str | int]) -> Any:
     return item
 
 
+def failing_items(value: Any, path: list[str | int], expect: Any) -> list[Any]:
+    """Every item that offends, not only the first (`{item…}` in messages, issue 15): for a
+    failing list as a whole (`maxItems: 0`), each of its elements; for a rule over every item of
+    a list, each element that fails the rule on its own. Empty when no list is on the path."""
+    node, prefix = value, []
+    for step in path:
+        if isinstance(node, list) and isinstance(step, int) and step < len(node):
+            break
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+            prefix.append(step)
+        else:
+            return []
+    if not isinstance(node, list) or not node:
+        return []
+    if len(prefix) == len(path):
+        return list(node)
+    fragment = fragment_of(expect)
+    return [
+        item
+        for item in node
+        if fragment.failing_path(_with_list(value, prefix, [item])) is not None
+    ]
+
+
+def _with_list(value: Any, prefix: list[str | int], items: list[Any]) -> Any:
+    """`value` with the list at `prefix` replaced by `items` (the rest shared, not copied)."""
+    if not prefix:
+        return items
+    head, *rest = prefix
+    return {**value, head: _with_list(value[head], rest, items)}
+
+
 _ONE_INDEX = re.compile(r"^(?P<head>[^\[]*)\[(?P<index>\d+)\](?P<tail>[^\[]*)$")
 
 
@@ -222,8 +255,14 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
             message_root = {**_message_root(check, subject, root), "value": value}
             partial = check.partial is not None and fragment_of(check.partial).is_valid(value)
             status = "partial" if partial else "fail"
-            message_root["item"] = failing_item(value, deepest)
-            message = fill(check.message, message_root)
+            offenders = failing_items(value, deepest, check.expect) or [
+                failing_item(value, deepest)
+            ]
+            message = "; ".join(
+                dict.fromkeys(
+                    fill(check.message, {**message_root, "item": item}) for item in offenders
+                )
+            )
             pointer = check.path + "".join(f"/{escape_pointer_token(str(t))}" for t in deepest)
     document_pointer = subject.document_pointer(pointer)
     return Finding(

@@ -234,9 +234,7 @@ NO_FIGURES = CaseFigures({}, None)
 DEFAULT_RULE = VerdictRule.from_parameters({})
 
 
-def _too_many_gaps(
-    findings: list[Finding], rule: VerdictRule, figures: CaseFigures
-) -> list[str]:
+def _too_many_gaps(findings: list[Finding], rule: VerdictRule, figures: CaseFigures) -> list[str]:
     """Why open gaps without a blocker still make the verdict not ready (empty when they
     do not): each clause of `VerdictRule`, said with the gaps it counts."""
     reasons = []
@@ -246,9 +244,7 @@ def _too_many_gaps(
             f"{len(high)} high-severity gaps open, more than the {rule.max_open_highs} a "
             f"conditional verdict carries ({', '.join(high)})"
         )
-    weak = sorted(
-        d for d, b in figures.bands.items() if b is not None and b <= rule.weak_band
-    )
+    weak = sorted(d for d, b in figures.bands.items() if b is not None and b <= rule.weak_band)
     if len(weak) > rule.max_weak_dimensions:
         reasons.append(
             f"{len(weak)} dimensions at band {rule.weak_band} or below ({', '.join(weak)}), "

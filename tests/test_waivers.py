@@ -165,14 +165,18 @@ def test_no_waivers_assesses_as_if_none_existed() -> None:
 
 def test_gate_line_counts_the_waivers_it_took() -> None:
     """`passed with N waivers (K blockers)`: a pass bought with waivers says so."""
+    # the press line's two blockers, and two of its seven high gaps (the verdict rule: more
+    # than five open highs is not a short list of conditions)
     text = _with_waivers(
         NOT_READY,
         {"check": "FE-10", **FULL, "expires": "2027-06-30"},
         {"check": "IR-02", **FULL, "expires": "2027-06-30"},
+        {"check": "FE-09", **FULL, "expires": "2027-06-30"},
+        {"check": "IR-04", **FULL, "expires": "2027-06-30"},
     )
     result = evaluate_gate(_assess(text, WaiverPolicy(allow_blockers=True)), GateSettings())
-    assert (result.passed, result.waivers, result.waived_blockers) == (True, 2, 2)
-    assert result.line() == "gate: passed with 2 waivers (2 blockers)"
+    assert (result.passed, result.waivers, result.waived_blockers) == (True, 4, 2)
+    assert result.line() == "gate: passed with 4 waivers (2 blockers)"
     conditional = _with_waivers(CONDITIONAL, {"check": "KR-02", **FULL, "expires": "2027-06-30"})
     result = evaluate_gate(_assess(conditional), GateSettings())
     assert result.line() == "gate: passed with 1 waiver (0 blockers)"

@@ -12,7 +12,7 @@ from typing import Any
 
 from typer.testing import CliRunner
 
-from .test_reviewer_calls import Project, _assess, _sample, _write
+from .test_reviewer_calls import Project, _assess, _finding, _sample, _write
 
 
 def _over_engineered() -> Project:
@@ -106,3 +106,138 @@ def test_more_open_highs_than_a_short_list_is_not_ready(runner: CliRunner, tmp_p
     assert _gaps(result, "blocker") == []
     assert result["verdict"] == "not_ready"
     assert f"{len(highs)} high-severity gaps open, more than the 5" in result["verdict_reason"]
+
+
+# --- 1. Bound what is not given by what is ----------------------------------------------------
+
+
+def _phased_without_per_phase_downtime(total: float) -> Project:
+    data = _sample()
+    data["integration"]["required_downtime_hours"] = total
+    for phase in data["business_case"]["phases"]:
+        del phase["downtime_hours"]
+    return data
+
+
+def test_a_total_that_fits_every_window_bounds_each_phase(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """20 hours in all cannot exceed a window of 24 or 40 in any phase: IR-02 passes without
+    per-phase figures (it was a missing blocker: not ready, level 1)."""
+    code, result, _ = _assess(runner, _write(tmp_path, _phased_without_per_phase_downtime(20)))
+    assert _finding(result, "IR-02")["status"] == "pass"
+    assert (code, result["verdict"]) == (0, "ready")
+
+
+def test_a_total_beyond_the_windows_it_can_use_fails(runner: CliRunner, tmp_path: Path) -> None:
+    """24 hours on two systems that cannot stop, each with an 8-hour window, over phases that
+    use two yearly windows (2026 and 2027): 16 hours at most, however it is split. Judged
+    (fail), not missing, and both systems are named (every offender, once)."""
+    data = _phased_without_per_phase_downtime(24)
+    data["systems"][0]["maintenance_window_hours"] = 8  # mes
+    data["systems"][1]["maintenance_window_hours"] = 8  # weld-plc-l2
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    ir02 = _finding(result, "IR-02")
+    assert ir02["status"] == "fail"
+    for system in ("mes", "weld-plc-l2"):
+        assert (
+            f"system '{system}' cannot stop and has a maintenance window of 8 hours a year, but "
+            "the phased cut-over, spread over at most 2 yearly windows, needs 24 hours"
+        ) in ir02["message"]
+    assert result["verdict"] == "not_ready"
+
+
+def test_the_pilot_phase_is_not_blamed_for_lines_it_never_touches(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """One figure for the pilot phase (30 hours) falls on the systems in the pilot, not on the
+    L1 PLCs (in_pilot: false), whose 24-hour window it used to exceed."""
+    data = _sample()
+    data["business_case"]["phases"][0]["downtime_hours"] = 30
+    data["systems"][0]["maintenance_window_hours"] = 40  # mes, in the pilot
+    data["systems"][2]["maintenance_window_hours"] = 24  # weld-plc-l1, not in the pilot
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(result, "IR-02")["status"] == "pass", _finding(result, "IR-02")
+
+
+# --- 7. Every offender, once -------------------------------------------------------------------
+
+
+def test_every_topic_with_leavers_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    """KR-03 and KR-05 named only the first failing topic; the user fixed it, re-ran and met
+    the next. Now each failing topic is named once."""
+    data = _sample()
+    data["waivers"] = []
+    weld = data["knowledge"][4]  # weld process windows: two of three holders leave
+    weld.update(leaving_within_2y=["R. Sato", "M. Doyle"], successor_trained=False)
+    mes = data["knowledge"][2]  # MES configuration: two holders, no successor
+    mes["successor_trained"] = False
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    kr03 = _finding(result, "KR-03")["message"]
+    assert kr03.count("on '") == 2, kr03
+    assert "on 'L2 station PLC logic (S7-300, Profibus)'" in kr03
+    assert "on 'Busbar weld process windows and defect catalogue'" in kr03
+    kr05 = _finding(result, "KR-05")["message"]
+    assert "L2 station PLC logic" in kr05
+    assert "MES genealogy and quality-hold configuration" in kr05
+
+
+# --- 3. Totals against parts ------------------------------------------------------------------
+
+
+def test_a_capex_lowered_below_its_phases_does_not_open_the_gate(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The press line's capex edited from 2.3 M to 1.3 M while its phases still spend 2.3 M:
+    FE-10 used to pass on the edited total. Now FE-13 (blocker) holds the total to its parts
+    and every payback is computed on what the phases spend."""
+    data = _sample("press-line-payback-drift")
+    spent = sum(phase["capex"] for phase in data["business_case"]["phases"])
+    data["business_case"]["capex"] = spent - 1_000_000
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    fe13 = _finding(result, "FE-13")
+    assert fe13["status"] == "fail"
+    assert f"its phases spend {spent:,.0f} (1,000,000 more)" in fe13["message"]
+    assert _finding(result, "FE-10")["status"] == "fail"
+    assert "FE-13" in result["verdict_reason"]
+
+
+# --- 8. Staleness that grows ------------------------------------------------------------------
+
+
+def test_a_baseline_41_months_old_is_not_a_baseline(runner: CliRunner, tmp_path: Path) -> None:
+    """A baseline that ended 41 months before the assessment failed only BL-08 (medium) and the
+    baseline stayed at band 3. BL-10 (high, level 2) holds the baseline at band 1."""
+    data = _sample()
+    data["baseline"]["period"] = {"from": "2023-02-06", "to": "2023-06-30"}
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(result, "BL-08")["status"] == "fail"
+    bl10 = _finding(result, "BL-10")
+    assert bl10["status"] == "fail"
+    assert "41 months before the assessment" in bl10["message"]
+    [baseline] = [d for d in result["dimensions"] if d["id"] == "baseline"]
+    assert baseline["band"] == 1
+    assert result["verdict"] != "ready"
+
+
+# --- 10. One number, one rounding -------------------------------------------------------------
+
+
+def test_the_payback_reads_the_same_in_the_table_and_the_message(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A recomputed payback of 5.5499... showed 5.5 in the table (rounded to 5.55, then to one
+    decimal) and 5.6 in FE-09's message. One number, rounded once, everywhere."""
+    data = _sample()
+    case = data["business_case"]
+    # capex / (benefits - opex) = 1,110,400 / (680,000 - 480,000) = 5.552 years
+    case.update(capex=1_110_400, opex_per_year=480_000, ramp_months=0, claimed_payback_years=2.2)
+    for phase, capex in zip(case["phases"], (150_000, 430_400, 530_000), strict=True):
+        phase["capex"] = capex
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    [computed] = [p for p in result["business_case"]["paybacks"] if p["scenario"] == "computed"]
+    shown = f"{computed['years']:.1f}"
+    assert shown == "5.5"
+    assert f"give {shown} years" in _finding(result, "FE-09")["message"]
+    _, text, _ = _assess(runner, _write(tmp_path, data), fmt="terminal")
+    assert f"{shown} years" in text

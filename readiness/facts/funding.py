@@ -245,6 +245,40 @@ def phasing(inputs: FactInputs) -> Fact | None:
     return Fact(value, ("/business_case/phases",), {**capex_sources, **gate_sources})
 
 
+def _phases_capex(case: Mapping[str, Any] | None) -> float | None:
+    """What the phases spend in all (None unless every phase states its capex)."""
+    phases = items_at(case, "phases")
+    costs = [as_number(phase.get("capex")) for _, phase in phases]
+    if not costs or any(cost is None for cost in costs):
+        return None
+    return sum(cost for cost in costs if cost is not None)
+
+
+def capex_parts(inputs: FactInputs) -> Fact | None:
+    """The capex total beside what its phases spend, and by how much the total falls short.
+
+    A total is the sum of its parts or more (contingency, shared costs); a total below its
+    parts has been lowered, or the phases double-count. Either way the case is not one number:
+    in a gate where the author is gated, the headline total can be edited to open it.
+    """
+    case = section(inputs.data, "business_case")
+    capex = as_number((case or {}).get("capex"))
+    phases = items_at(case, "phases")
+    needs = [] if capex is not None else ["business_case.capex"]
+    needs += [
+        key_path("business_case", "phases", k, "capex")
+        for k, phase in phases
+        if as_number(phase.get("capex")) is None
+    ]
+    if not phases:
+        needs.append("business_case.phases[].capex")
+    spent = _phases_capex(case)
+    if needs or capex is None or spent is None:
+        return absent(("/business_case/phases", "/business_case"), needs)
+    value = {"capex": capex, "phases_capex": spent, "shortfall": max(spent - capex, 0.0)}
+    return Fact(value, ("/business_case/capex", "/business_case"))
+
+
 class _PaybackInputs(Record):
     capex: float
     benefits: float
@@ -287,8 +321,11 @@ def _payback_inputs(inputs: FactInputs) -> _PaybackInputs | Fact:
     horizon = as_number(case.get("horizon_years"))
     if horizon is None:
         horizon = param_number(inputs.params, "horizon_default_years")
+    # The case's own parts bound its total: a capex lowered below what its phases spend is
+    # paid back on what the phases spend (FE-10 must not pass on an edited total).
+    phases_capex = _phases_capex(case)
     return _PaybackInputs(
-        capex=figures["capex"] or 0.0,
+        capex=max(figures["capex"] or 0.0, phases_capex or 0.0),
         benefits=benefits,
         opex=figures["opex_per_year"] or 0.0,
         ramp_months=figures["ramp_months"] or 0.0,
@@ -297,11 +334,13 @@ def _payback_inputs(inputs: FactInputs) -> _PaybackInputs | Fact:
 
 
 def _payback_fact(*, capex: float, net: float, ramp_months: float, horizon: float) -> Fact:
-    """years = capex / net + half the ramp; never paying back when net benefit is not positive."""
+    """years = capex / net + half the ramp, rounded to two decimals once; never paying back
+    when net benefit is not positive."""
     value: dict[str, Any] = {}
     pays_back = False
     if net > 0:
-        years = capex / net + ramp_months / 24
+        # Rounded once, here: the table, the JSON and every message show this one number.
+        years = round(capex / net + ramp_months / 24, 2)
         value["years"] = years
         value["margin_years"] = horizon - years
         pays_back = horizon - years >= 0
@@ -494,6 +533,7 @@ REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("benefit_delivery", benefit_delivery),
     ("benefits_realisation", benefits_realisation),
     ("phasing", phasing),
+    ("capex_parts", capex_parts),
     ("payback", payback),
     ("stressed_payback", stressed_payback),
     ("sensitivity_payback", sensitivity_payback),

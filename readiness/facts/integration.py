@@ -66,6 +66,56 @@ def _phase_downtime(stated: Any, systems: Mapping[str, int]) -> dict[str, float]
     return None
 
 
+def _is_pilot_phase(phase: Mapping[str, Any]) -> bool:
+    """Whether a phase is the pilot (its name says so): it touches the systems in the pilot."""
+    name = as_text(phase.get("name"))
+    return name is not None and "pilot" in name.lower()
+
+
+def _yearly_windows(phases: list[tuple[int, Mapping[str, Any]]]) -> tuple[int, str]:
+    """How many yearly maintenance windows a phased plan can use (one per calendar year its
+    phases start in, one per undated phase; at least one), and the years in words."""
+    years = sorted({start.year for _, p in phases if (start := as_date(p.get("start")))})
+    undated = sum(1 for _, p in phases if as_date(p.get("start")) is None)
+    count = max(len(years) + undated, 1)
+    if not phases:
+        return 1, "with no phases to spread it over"
+    if len(years) == 1 and not undated:
+        return 1, f"with all its phases in {years[0]}"
+    if count == 1:
+        return 1, "within one yearly window"
+    return count, f"spread over at most {count} yearly windows"
+
+
+def _bounded_by_total(
+    integration: Mapping[str, Any],
+    unstoppable: list[tuple[int, Mapping[str, Any]]],
+    ids: Mapping[str, int],
+    phases: list[tuple[int, Mapping[str, Any]]],
+) -> tuple[dict[str, tuple[str, float, int]], bool]:
+    """What the total downtime of a phased cut-over tells without per-phase figures (issue 15):
+    a total that fits a system's yearly window bounds every phase on it (nothing to add); a
+    total beyond the windows its phases can use cannot fit however it is split (a demand that
+    fails). Also whether some system lies between the two (or no total is given), where only
+    per-phase figures tell."""
+    total = as_number(integration.get("required_downtime_hours"))
+    if total is None:
+        return {}, True
+    windows, spread = _yearly_windows(phases)
+    by_index = dict(unstoppable)
+    demands: dict[str, tuple[str, float, int]] = {}
+    undecided = False
+    for system, k in ids.items():
+        window = as_number(by_index[k].get("maintenance_window_hours"))
+        if window is None or total <= window:
+            continue
+        if total > window * windows:
+            demands[system] = (f"the phased cut-over, {spread},", total, windows)
+        else:
+            undecided = True
+    return demands, undecided
+
+
 def unstoppable_systems(inputs: FactInputs) -> Fact | None:
     """Each system that cannot stop whose maintenance window is shorter than the downtime the
     cut-over needs on it.
@@ -89,8 +139,8 @@ def unstoppable_systems(inputs: FactInputs) -> Fact | None:
     value: dict[str, Any] = {"unstoppable": len(unstoppable)}
     if cutover is not None:
         value["cutover"] = cutover
-    # Per system id: (who needs the downtime, hours within one year's window).
-    demands: dict[str, list[tuple[str, float]]] = {}
+    # Per system id: (who needs the downtime, hours, how many yearly windows it may use).
+    demands: dict[str, list[tuple[str, float, int]]] = {}
     ids = {label(system, "id", "system", k): k for k, system in unstoppable}
     if unstoppable and cutover is None:
         needs.append("integration.cutover")
@@ -99,18 +149,21 @@ def unstoppable_systems(inputs: FactInputs) -> Fact | None:
         if downtime is None:
             needs.append("integration.required_downtime_hours")
         else:
-            demands = {system: [("the big-bang cut-over", downtime)] for system in ids}
+            demands = {system: [("the big-bang cut-over", downtime, 1)] for system in ids}
     elif unstoppable:
         phases = items_at(section(inputs.data, "business_case"), "phases")
-        if not phases:
-            needs.append("business_case.phases[].downtime_hours")
+        by_index = dict(unstoppable)
+        piloted = {system: as_bool(by_index[k].get("in_pilot")) for system, k in ids.items()}
         by_year: dict[tuple[str, int | None, int], list[tuple[str, float]]] = {}
+        unstated: list[int] = []
         for k, phase in phases:
             hours = _phase_downtime(phase.get("downtime_hours"), ids)
             if hours is None:
-                needs.append(key_path("business_case", "phases", k, "downtime_hours"))
-                where.append(json_pointer("business_case", "phases", k))
+                unstated.append(k)
                 continue
+            if _is_pilot_phase(phase) and any(piloted.values()):
+                # One figure for a pilot phase falls on the systems in the pilot only.
+                hours = {system: h for system, h in hours.items() if piloted[system] is not False}
             start = as_date(phase.get("start"))
             for system, system_hours in hours.items():
                 # Phases in one calendar year share its window; an undated phase stands alone.
@@ -118,20 +171,30 @@ def unstoppable_systems(inputs: FactInputs) -> Fact | None:
                 by_year.setdefault(window_key, []).append((_phase_name(phase, k), system_hours))
         for (system, year, _), shared in sorted(by_year.items(), key=lambda kv: str(kv[0])):
             if len(shared) == 1:
-                demands.setdefault(system, []).append(shared[0])
+                demands.setdefault(system, []).append((*shared[0], 1))
             else:
                 names = ", ".join(name.removeprefix("phase ") for name, _ in shared)
                 total = sum(h for _, h in shared)
-                demands.setdefault(system, []).append((f"phases {names} (all in {year})", total))
-    if needs:
-        return absent((*where, "/systems", "/integration"), needs)
+                demands.setdefault(system, []).append((f"phases {names} (all in {year})", total, 1))
+        if unstated or not phases:
+            bounded, undecided = _bounded_by_total(integration, unstoppable, ids, phases)
+            for system, demand in bounded.items():
+                demands.setdefault(system, []).append(demand)
+            if undecided:
+                if not phases:
+                    needs.append("business_case.phases[].downtime_hours")
+                for k in unstated:
+                    needs.append(key_path("business_case", "phases", k, "downtime_hours"))
+                    where.append(json_pointer("business_case", "phases", k))
     entries: list[dict[str, Any]] = []
     item_sources: dict[str, str] = {}
     by_index = dict(unstoppable)
     for system, k in ids.items():
-        window = as_number(by_index[k].get("maintenance_window_hours")) or 0.0
-        for needed_by, needed in demands.get(system, []):
-            if needed > window:
+        window = as_number(by_index[k].get("maintenance_window_hours"))
+        if window is None:
+            continue
+        for needed_by, needed, windows in demands.get(system, []):
+            if needed > window * windows:
                 item_sources[json_pointer("short_windows", len(entries))] = json_pointer(
                     "systems", k
                 )
@@ -143,6 +206,9 @@ def unstoppable_systems(inputs: FactInputs) -> Fact | None:
                         "needed_by": needed_by,
                     }
                 )
+    # A window known to be too short is a judgement even where other figures are missing.
+    if needs and not entries:
+        return absent((*where, "/systems", "/integration"), needs)
     value["short_windows"] = entries
     return Fact(value, ("/systems", "/integration"), item_sources)
 
