@@ -11,10 +11,10 @@ so moving, reformatting or commenting a file changes nothing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from readiness import __version__
 from readiness.errors import Diagnostic, InputError, truncate
@@ -23,9 +23,6 @@ from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, VERDICT_ORDE
 from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
-
-if TYPE_CHECKING:
-    from readiness.portfolio import PortfolioRun
 
 FORMAT = "readiness-baseline/1"
 # A baseline holds every check of every project: 1,000 projects are about 3 MB.
@@ -251,77 +248,3 @@ def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
         reasons.append(f"{dimension_id}: {', '.join(checks)}")
     reasons.extend(waived)
     return reasons
-
-
-# What a worker records of one file: its project's record (None when it cannot be assessed),
-# its problems, and where its id is, for a duplicate's message.
-_Recorded = tuple[ProjectBaseline | None, tuple[Diagnostic, ...], str, tuple[int, int]]
-
-# The run a `baseline save` worker assesses with; it arrives by fork, never pickled.
-_WORKER_RUN: PortfolioRun | None = None
-
-
-def _record(run: PortfolioRun, index: int, path: Path) -> _Recorded:
-    """Assess one file and keep only what the baseline records of it."""
-    from readiness.portfolio import assess_one
-
-    outcome = assess_one(run, index, path)
-    record = None if outcome.assessment is None else project_baseline(outcome.assessment)
-    return record, outcome.problems, outcome.file, outcome.id_position
-
-
-def _start_worker(run: PortfolioRun) -> None:
-    import signal
-
-    global _WORKER_RUN
-    _WORKER_RUN = run
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
-
-
-def _work(task: tuple[int, Path]) -> _Recorded:
-    if _WORKER_RUN is None:  # pragma: no cover - the pool's initializer sets it
-        msg = "a baseline worker started without its run"
-        raise RuntimeError(msg)
-    return _record(_WORKER_RUN, *task)
-
-
-def _recorded(files: list[Path], run: PortfolioRun, workers: int) -> Iterator[_Recorded]:
-    """Each file's record in the files' order, from `workers` forked processes (as `assess`
-    shares a programme's files): only the small record travels back, never the assessment."""
-    if workers <= 1:
-        for index, path in enumerate(files):
-            yield _record(run, index, path)
-        return
-    import multiprocessing
-
-    from readiness.portfolio import WORKER_BATCH
-
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(run,)) as pool:
-        yield from pool.imap(_work, enumerate(files), chunksize=WORKER_BATCH)
-
-
-def baseline_of(files: Iterable[Path], run: PortfolioRun, jobs: int | None = None) -> Baseline:
-    """Assess every file with the run's settings and record them; any file that cannot be
-    assessed is an input error (a baseline missing a project would let it in unchecked).
-
-    The files are shared among worker processes as `assess` shares them (`jobs` caps them; by
-    default one per core when there are enough files), and only each project's record is kept,
-    never its assessment: 10,000 files kept 700 MB of assessments in one process (issue 18).
-    """
-    from readiness.portfolio import ProjectIds, worker_count
-
-    paths = list(files)
-    projects: dict[str, ProjectBaseline] = {}
-    problems: list[Diagnostic] = []
-    ids = ProjectIds()
-    for record, trouble, file, position in _recorded(paths, run, worker_count(len(paths), jobs)):
-        if record is None:
-            problems.extend(trouble)
-        elif duplicate := ids.claim(record.project_id, file, position):
-            problems.append(duplicate)
-        else:
-            projects[record.project_id] = record
-    if problems:
-        raise InputError(problems)
-    return Baseline(projects, as_of=run.as_of.isoformat())

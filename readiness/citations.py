@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from readiness.loader import escape_pointer_token
+from readiness.pointers import escape_pointer_token
 
 CITING_KEYS = frozenset({"evidence", "match_evidence"})
 

@@ -15,10 +15,11 @@ from typing import Any
 
 from readiness.facts import Fact
 from readiness.fragments import Fragment, compiled
-from readiness.loader import Document, escape_pointer_token, pointer_tokens, resolve_pointer
+from readiness.loader import Document
 from readiness.messages import fill, show
 from readiness.model import Check, Condition, Finding, Location, Status
 from readiness.paths import dotted_path
+from readiness.pointers import escape_pointer_token, pointer_tokens, resolve_pointer
 from readiness.record import Record
 
 NOT_APPLICABLE_MESSAGE = "does not apply to this project"

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
 from readiness.fragments import canonical, fragment_problems, rule_effect
-from readiness.loader import Document, escape_pointer_token, load_file
+from readiness.loader import Document, load_file
 from readiness.messages import fill, template_errors
 from readiness.model import (
     DIMENSION_ORDER,
@@ -32,6 +32,7 @@ from readiness.model import (
     PackInfo,
     Severity,
 )
+from readiness.pointers import escape_pointer_token
 from readiness.record import Record
 
 if TYPE_CHECKING:
@@ -451,7 +452,7 @@ def load_rubrics(
 ) -> RubricSet:
     """The built-in packs, then each of `extra` (files or folders of *.yaml) merged on top.
 
-    The built-in packs come from their pre-validated form (`readiness.builtin_packs`) when it
+    The built-in packs come from their pre-validated form (`readiness.prevalidated`) when it
     matches the YAML files; `prevalidated=False` reads and checks the YAML itself. What the
     extra packs change from the built-in ones is listed in the result's `changes`.
     """
@@ -562,7 +563,7 @@ def pack_changes(
 @cache
 def _prevalidated_builtins() -> RubricSet | None:
     """The built-in packs from `builtin_packs.json`, if it was made from the YAML files here."""
-    from readiness.builtin_packs import (
+    from readiness.prevalidated import (
         PREVALIDATED,
         REGENERATE,
         read_prevalidated,

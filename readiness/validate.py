@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.errors import sort_and_cap as sort_and_cap  # where rubric.py reads it
-from readiness.loader import Document, escape_pointer_token, pointer_tokens
+from readiness.loader import Document
 from readiness.paths import dotted_path
+from readiness.pointers import escape_pointer_token, pointer_tokens
 from readiness.schemacheck import CompiledSchema, json_identity
 from readiness.schemas import load_schema
 from readiness.suggest import Vocabulary, did_you_mean

@@ -332,8 +332,9 @@ def test_save_with_workers_is_byte_identical(programme: Path) -> None:
     """Two worker processes record the same baseline, byte for byte, as one process."""
     from datetime import date
 
-    from readiness.baseline import baseline_of, render
+    from readiness.baseline import render
     from readiness.portfolio import PortfolioRun
+    from readiness.portfolio_run import baseline_of
     from readiness.rubric import builtin_rubrics
 
     files = sorted((programme / "projects").glob("*.yaml"))

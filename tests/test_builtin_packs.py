@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-import readiness.builtin_packs as prevalidated
-from readiness.builtin_packs import PREVALIDATED, REGENERATE, generate
+import readiness.prevalidated as prevalidated
+from readiness.builtin_packs import generate, main
 from readiness.cli import app
+from readiness.prevalidated import PREVALIDATED, REGENERATE
 from readiness.rubric import _prevalidated_builtins, builtin_rubrics, load_rubrics
 
 
@@ -121,6 +122,6 @@ def test_regenerate_command_writes_the_form(
     """`python -m readiness.builtin_packs` writes the file and says where."""
     target = tmp_path / "builtin_packs.json"
     monkeypatch.setattr(prevalidated, "PREVALIDATED", target)
-    prevalidated.main()
+    main()
     assert target.read_text(encoding="utf-8") == PREVALIDATED.read_text(encoding="utf-8")
     assert capsys.readouterr().out == f"wrote {target}\n"

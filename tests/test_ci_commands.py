@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from readiness.cli import app
-from readiness.portfolio import PORTFOLIO_FORMATTERS
+from readiness.portfolio_run import PORTFOLIO_FORMATTERS
 from readiness.report import FORMATTERS, render
 from readiness.report.escape import json_text, neutralise_commands, plain_line, xml_document
 

@@ -26,7 +26,7 @@ def _files(folder: Path) -> dict[str, str]:
 def test_the_committed_modules_are_current(
     kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """What `python -m readiness.report.compiled_templates` writes today is what is committed."""
+    """What `python -m readiness.report.regenerate_templates` writes today is what is committed."""
     committed = compiled_templates.COMPILED / kind
     monkeypatch.setattr(compiled_templates, "COMPILED", tmp_path)
     environment, read = SETS[kind]

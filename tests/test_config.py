@@ -456,7 +456,7 @@ def test_jobs_from_the_configuration_and_the_flag_wins(
 ) -> None:
     """`jobs` in .readiness.yaml sets the portfolio's workers; `--jobs` wins; `readiness
     config` says which, and what the default means."""
-    from readiness import portfolio
+    from readiness import portfolio_run
 
     root = _repo(tmp_path)
     (root / ".readiness.yaml").write_text(config, encoding="utf-8")
@@ -466,13 +466,13 @@ def test_jobs_from_the_configuration_and_the_flag_wins(
         )
     monkeypatch.chdir(root)
     asked: list[int | None] = []
-    real = portfolio.worker_count
+    real = portfolio_run.worker_count
 
     def counting(files: int, jobs: int | None = None) -> int:
         asked.append(jobs)
         return real(files, jobs)
 
-    monkeypatch.setattr(portfolio, "worker_count", counting)
+    monkeypatch.setattr(portfolio_run, "worker_count", counting)
     result = runner.invoke(app, ["assess", ".", "--as-of", "2026-11-25", "-f", "json", *flags])
     assert result.exit_code == 1, result.output
     assert asked == [expected]

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readiness.facts import DEFAULT_PARAMETERS, FACT_REGISTRY, Fact, derive_facts
-from readiness.loader import resolve_pointer
+from readiness.pointers import resolve_pointer
 
 AS_OF = date(2026, 11, 1)
 NEVER_ABSENT = {"battery_in_scope", "evidence_confidence"}

@@ -23,7 +23,7 @@ from readiness.fragments import (
     sealed_registry,
     sealed_retriever,
 )
-from readiness.loader import resolve_pointer
+from readiness.pointers import resolve_pointer
 from readiness.rubric import builtin_rubrics
 
 CASES = Path(__file__).parent / "cases"

@@ -17,14 +17,8 @@ from typer.testing import CliRunner
 
 from bench.generate import generate_programme
 from readiness.cli import app
-from readiness.portfolio import (
-    PROGRESS_MIN_FILES,
-    PortfolioRun,
-    PortfolioSummary,
-    ProjectRow,
-    run_portfolio,
-    wants_progress,
-)
+from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectRow
+from readiness.portfolio_run import PROGRESS_MIN_FILES, run_portfolio, wants_progress
 from readiness.rubric import builtin_rubrics
 from readiness.schemas import load_schema
 
@@ -557,7 +551,7 @@ def _every_format(files: list[Path], jobs: int) -> dict[str, str]:
     """One run writing the portfolio in every format, with `jobs` worker processes."""
     import io
 
-    from readiness.portfolio import PORTFOLIO_FORMATTERS
+    from readiness.portfolio_run import PORTFOLIO_FORMATTERS
 
     sinks = {name: io.StringIO() for name in PORTFOLIO_FORMATTERS}
     run = PortfolioRun(as_of=date(2026, 11, 25), rubrics=builtin_rubrics())
@@ -594,10 +588,10 @@ def test_workers_only_when_there_are_files_to_share(
     monkeypatch: pytest.MonkeyPatch, files: int, jobs: int | None, cores: int, expected: int
 ) -> None:
     """One per core by default, once there are enough files; `--jobs` decides otherwise."""
-    from readiness import portfolio
+    from readiness import portfolio_run
 
-    monkeypatch.setattr(portfolio, "available_cores", lambda: cores)
-    assert portfolio.worker_count(files, jobs) == expected
+    monkeypatch.setattr(portfolio_run, "available_cores", lambda: cores)
+    assert portfolio_run.worker_count(files, jobs) == expected
 
 
 def test_jobs_option_spreads_the_work_and_changes_nothing(

@@ -192,7 +192,7 @@ def test_hostile_names_stay_text_in_every_portfolio_format(tmp_path: Path) -> No
 
 def test_every_report_format_has_a_portfolio_renderer() -> None:
     """A new format module needs its portfolio view too: the two registries stay in step."""
-    from readiness.portfolio import PORTFOLIO_FORMATTERS, portfolio_format
+    from readiness.portfolio_run import PORTFOLIO_FORMATTERS, portfolio_format
     from readiness.report import FORMATTERS
 
     assert set(PORTFOLIO_FORMATTERS) == set(FORMATTERS)

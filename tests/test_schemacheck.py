@@ -102,7 +102,7 @@ def test_check_fragments_agree_on_case_values() -> None:
 
     from readiness.engine import Subject
     from readiness.facts import derive_facts
-    from readiness.loader import resolve_pointer
+    from readiness.pointers import resolve_pointer
 
     rubrics = builtin_rubrics()
     cases = read_cases(

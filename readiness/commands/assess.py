@@ -316,8 +316,8 @@ def _assess_portfolio(
 
     from readiness.errors import InputError
     from readiness.output import OutputError
-    from readiness.portfolio import PortfolioRun, wants_progress
-    from readiness.portfolio_reports import PortfolioReports
+    from readiness.portfolio import PortfolioRun
+    from readiness.portfolio_run import PortfolioReports, wants_progress
 
     try:
         reports = PortfolioReports(targets, [*found.files, *rubrics])

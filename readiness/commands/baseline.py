@@ -59,10 +59,11 @@ def save_baseline(
     `readiness assess --baseline FILE` then fails a recorded project only when it slips
     backwards. A file that cannot be assessed stops the save (exit 2): nothing is written.
     """
-    from readiness.baseline import baseline_of, render
+    from readiness.baseline import render
     from readiness.errors import InputError
     from readiness.output import OutputError, check_targets, write_files
     from readiness.portfolio import PortfolioRun
+    from readiness.portfolio_run import baseline_of
 
     settings = settings_in_force(
         config,

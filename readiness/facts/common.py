@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from readiness.citations import evidence_citations
-from readiness.loader import escape_pointer_token
 from readiness.paths import dotted_path
+from readiness.pointers import escape_pointer_token
 from readiness.record import Record
 
 

@@ -3,7 +3,7 @@ builtin_packs.json.
 
 Compiling the Markdown and HTML templates (lexing, parsing, generating Python) took 25-40 ms of
 every Markdown or HTML run (issue 18): more than rendering them. `python -m
-readiness.report.compiled_templates` writes each template's generated module under
+readiness.report.regenerate_templates` writes each template's generated module under
 `readiness/report/compiled/<set>/`, with the Jinja2 version and a checksum of each template
 source in `compiled/<set>/sources.json`; at run time `template_loader` loads those modules
 (imported as Python, so byte-compiled once on install) when the Jinja2 version and every
@@ -23,7 +23,7 @@ import jinja2
 __all__ = ["REGENERATE", "TEMPLATE_SETS", "generate", "template_loader"]
 
 COMPILED = Path(__file__).parent / "compiled"
-REGENERATE = "python -m readiness.report.compiled_templates"
+REGENERATE = "python -m readiness.report.regenerate_templates"
 TEMPLATE_SETS: dict[str, tuple[str, ...]] = {
     "markdown": ("report.md.j2", "portfolio.md.j2", "portfolio-project.md.j2"),
     "html": (
@@ -73,15 +73,3 @@ def generate(kind: str, environment: jinja2.Environment, read: Callable[[str], s
         checksums[name] = _checksum(source)
     record = {"jinja2": jinja2.__version__, "templates": checksums}
     (folder / "sources.json").write_text(json.dumps(record, indent=2) + "\n", "utf-8")
-
-
-def main() -> None:
-    """Regenerate every set."""
-    from readiness.report import html, markdown
-
-    generate("markdown", markdown.source_environment(), markdown.read_template)
-    generate("html", html.source_environment(), html.read_template)
-
-
-if __name__ == "__main__":
-    main()
