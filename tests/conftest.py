@@ -38,7 +38,7 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def pytest_addoption(parser: pytest.Parser) -> None:
+def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:
     """`pytest --update-golden` rewrites tests/golden/ from the current output."""
     parser.addoption(
         "--update-golden",
@@ -46,6 +46,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite the golden files in tests/golden/ instead of comparing against them",
     )
+    if not pluginmanager.has_plugin("xdist"):
+        # An environment installed before pytest-xdist joined the test extras (or run with
+        # `-p no:xdist`): the `-n auto --dist loadfile` of the pytest settings would stop pytest
+        # with "unrecognized arguments"; accept them and run in one process instead.
+        group = parser.getgroup("xdist", "distributed testing (pytest-xdist not installed)")
+        group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
+        group._addoption("--dist", dest="dist", default="no")
 
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
