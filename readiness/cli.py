@@ -8,9 +8,12 @@ No `from __future__ import annotations` here: Typer reads every command's annota
 start, and string annotations would cost an `eval` each (about 7 % of `--help`).
 """
 
+import contextlib
+import errno
 import gc
+import os
 import sys
-from typing import Annotated
+from typing import Annotated, Any, NoReturn
 
 import typer
 
@@ -27,6 +30,7 @@ from readiness.commands import (
     validate,
 )
 from readiness.commands._common import (
+    EXIT_INPUT_ERROR,
     EXIT_INTERNAL_ERROR,
     EXIT_OK,
     debug_requested,
@@ -73,14 +77,22 @@ def _main(
 def main() -> None:
     """Console-script entry point.
 
-    Input problems are InputErrors with located messages (exit 2). Anything else is a bug in
-    readiness: the user gets one line saying so rather than a traceback (exit 3), unless
-    READINESS_DEBUG is set.
+    Input problems are InputErrors with located messages (exit 2). Standard output that cannot
+    be written (a full disk, a reader that went away) is exit 2 with a message, never a silent
+    exit 1 that reads as "gate failed". Anything else is a bug in readiness: the user gets one
+    line saying so rather than a traceback (exit 3), unless READINESS_DEBUG is set.
     """
     _freeze_what_is_loaded()
     _tolerate_any_locale()
+    code: Any = 0
     try:
         app()
+    except SystemExit as done:
+        code = done.code
+    except OSError as error:
+        if not _is_output_lost(error) or debug_requested():
+            raise
+        _output_lost(error)
     except Exception as error:
         if debug_requested():
             raise
@@ -88,6 +100,35 @@ def main() -> None:
 
         sys.stderr.write(plain_text(f"readiness: {internal_error_text(error)}\n"))
         sys.exit(EXIT_INTERNAL_ERROR)
+    # Click (and the copy Typer carries) answers EPIPE by wrapping standard output in a
+    # PacifyFlushWrapper and exiting 1, which a CI job reads as "gate failed".
+    if type(sys.stdout).__name__ == "PacifyFlushWrapper":
+        _output_lost(BrokenPipeError(errno.EPIPE, os.strerror(errno.EPIPE)))
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        _output_lost(error)
+    sys.exit(code)
+
+
+_OUTPUT_LOST = frozenset({errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG})
+
+
+def _is_output_lost(error: OSError) -> bool:
+    """A write to standard output that failed (a file's errors name the file)."""
+    return error.filename is None and error.errno in _OUTPUT_LOST
+
+
+def _output_lost(error: OSError) -> NoReturn:
+    """Say that the report could not be written, and exit 2. Standard output is pointed at
+    /dev/null first, so that the interpreter's last flush cannot fail a second time."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.stderr.write(
+        f"readiness: cannot write standard output: {error.strerror}; the report is incomplete\n"
+    )
+    sys.exit(EXIT_INPUT_ERROR)
 
 
 _frozen = False

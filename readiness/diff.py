@@ -433,3 +433,31 @@ DIFF_FORMATTERS: dict[str, Callable[[Diff], str]] = {
     "markdown": render_markdown,
     "json": render_json,
 }
+
+
+def evidence_left_behind(old: Path, new: Path) -> list[str]:
+    """The evidence files `old` cites that cannot be found from where it lies but can from
+    where `new` does: an old version copied out of its checkout (`git show main:x > /tmp/x`)
+    loses them, and the diff would report changes that never happened."""
+    from readiness.facts.common import items_at, standing_from
+    from readiness.loader import load_file
+
+    refs: list[str] = []
+    try:
+        old_data = load_file(old).data
+        new_data = load_file(new).data
+    except InputError:
+        return []
+    if not isinstance(old_data, Mapping) or not isinstance(new_data, Mapping):
+        return []
+    new_refs = {entry.get("ref") for _, entry in items_at(new_data, "evidence")}
+    old_dir, new_dir = old.parent.absolute(), new.parent.absolute()
+    for _, entry in items_at(old_data, "evidence"):
+        ref = entry.get("ref")
+        if not isinstance(ref, str) or ref not in new_refs or ref in refs:
+            continue
+        if standing_from(ref, old_dir) != "missing":
+            continue
+        if standing_from(ref, new_dir) == "file":
+            refs.append(ref)
+    return refs

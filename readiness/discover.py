@@ -146,6 +146,9 @@ def discover(paths: Iterable[Path], globs: Iterable[str] = DEFAULT_GLOBS) -> Dis
             found.append(path)
 
     for path in paths:
+        if leaves := _named_path_leaves(path):
+            problems.append(leaves)
+            continue
         if path.is_dir():
             matched, trouble, others = _search(path, patterns)
             problems.extend(trouble)
@@ -207,6 +210,30 @@ def _repository_of(folder: Path) -> str | None:
         if (candidate / ".git").exists():
             return str(candidate)
     return None
+
+
+def _named_path_leaves(path: Path) -> Diagnostic | None:
+    """An error when a path named to the command leads, through a link, out of the repository
+    it is named in (a pull request that replaces `projects/` with a link to a folder elsewhere,
+    or a project file with a link to a credentials file): it is not read, not even to quote it."""
+    from readiness.repository import link_out
+
+    repository = link_out(path)
+    if repository is None:
+        return None
+    return Diagnostic(
+        str(path),
+        0,
+        0,
+        f"a link out of the repository ({repository}) is not followed; it leads to "
+        f"{os.path.realpath(path)}",
+        hint="name files inside the repository, or copy them in",
+    )
+
+
+def links_out(paths: Iterable[Path]) -> list[Diagnostic]:
+    """`_named_path_leaves` for each path: what a command refuses before it reads anything."""
+    return [problem for path in paths if (problem := _named_path_leaves(path))]
 
 
 def _leaves(path: Path, repository: str | None) -> bool:

@@ -138,7 +138,10 @@ def _key(path: Path) -> str:
 
 
 def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
-    """Refuse, naming the path, any target that would destroy input or cannot be written."""
+    """Refuse, naming the path, any target that would destroy input, cannot be written, or
+    would be written through a folder link out of the repository it is named in."""
+    from readiness.repository import link_out
+
     input_files = _input_files(inputs)
     seen: set[str] = set()
     for path in paths:
@@ -154,6 +157,12 @@ def check_targets(paths: Iterable[Path], inputs: Iterable[Path] = ()) -> None:
             )
             raise OutputError(msg)
         folder = path.parent
+        if repository := link_out(folder):
+            msg = (
+                f"cannot write '{path}': its folder is a link out of the repository "
+                f"({repository}) to {os.path.realpath(folder)}"
+            )
+            raise OutputError(msg)
         if not folder.is_dir():
             what = "is not a folder" if folder.exists() else "does not exist"
             msg = f"cannot write '{path}': the folder '{folder}' {what}"

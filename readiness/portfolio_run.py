@@ -24,7 +24,7 @@ import signal
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import IO, Protocol
+from typing import IO, Protocol, TypeVar
 
 from readiness.baseline import Baseline, ProjectBaseline, project_baseline
 from readiness.errors import Diagnostic, InputError
@@ -42,6 +42,8 @@ from readiness.portfolio import (
 from readiness.record import Record
 
 # Show a progress bar from this many files on: fewer finish before a bar would help.
+T = TypeVar("T")
+
 PROGRESS_MIN_FILES = 20
 # Set by CI services (GitHub Actions, GitLab, Jenkins, Travis…): their logs are no terminal.
 CI_VARIABLES = ("CI", "GITHUB_ACTIONS", "GITLAB_CI", "JENKINS_URL", "BUILDKITE", "TF_BUILD")
@@ -241,7 +243,7 @@ def _results(
     """Each file's row and rendered parts, in the files' order, from `workers` processes.
 
     Workers are forked once, each inheriting the packs already loaded and checks already
-    compiled; each file is assessed and rendered in a worker, and `imap` hands the results
+    compiled; each file is assessed and rendered in a worker, and `map` hands the results
     back in the files' order, so the output is the same byte for byte whatever the number of
     workers. Only plain results (a row, text) travel back, over the pool's pipes.
     """
@@ -249,9 +251,48 @@ def _results(
         for index, path in enumerate(files):
             yield _render_chunks(run, variants, index, path)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_worker, initargs=(run, variants)) as pool:
-        yield from pool.imap(_work, enumerate(files), chunksize=WORKER_BATCH)
+    yield from in_workers(_work, list(enumerate(files)), workers, _start_worker, (run, variants))
+
+
+def in_workers(
+    work: Callable[[tuple[int, Path]], T],
+    tasks: list[tuple[int, Path]],
+    workers: int,
+    initializer: Callable[..., None],
+    initargs: tuple[object, ...],
+) -> Iterator[T]:
+    """`work` on each task in `workers` forked processes, the results in the tasks' order.
+
+    Not multiprocessing.Pool: a worker killed there (the out-of-memory killer, a signal) is
+    replaced and its tasks' results never come, so the run waited for ever. The executor
+    notices the death: `WorkerLost`.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    executor = ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=initializer,
+        initargs=initargs,
+    )
+    try:
+        yield from executor.map(work, tasks, chunksize=WORKER_BATCH)
+    except BrokenProcessPool:
+        raise WorkerLost from None
+    finally:
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+class WorkerLost(Exception):
+    """A worker process died before it finished its files (killed, out of memory): the run is
+    incomplete, so no report, baseline or gate can be given."""
+
+    def __str__(self) -> str:
+        return (
+            "a worker process died before it finished (killed, or out of memory?); "
+            "nothing was written. Run again, or with --jobs 1 to work in one process"
+        )
 
 
 def run_portfolio(
@@ -334,9 +375,9 @@ def _recorded(files: list[Path], run: PortfolioRun, workers: int) -> Iterator[_R
         for index, path in enumerate(files):
             yield _record_baseline(run, index, path)
         return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(workers, initializer=_start_baseline_worker, initargs=(run,)) as pool:
-        yield from pool.imap(_baseline_work, enumerate(files), chunksize=WORKER_BATCH)
+    yield from in_workers(
+        _baseline_work, list(enumerate(files)), workers, _start_baseline_worker, (run,)
+    )
 
 
 def baseline_of(files: Iterable[Path], run: PortfolioRun, jobs: int | None = None) -> Baseline:
@@ -362,6 +403,50 @@ def baseline_of(files: Iterable[Path], run: PortfolioRun, jobs: int | None = Non
     if problems:
         raise InputError(problems)
     return Baseline(projects, as_of=run.as_of.isoformat())
+
+
+def baseline_of_checkout(
+    base: Path,
+    paths: Sequence[Path],
+    globs: Sequence[str],
+    run: PortfolioRun,
+    jobs: int | None = None,
+) -> Baseline:
+    """The baseline a checkout of the target branch gives under this run's own settings: the
+    same paths, taken under `base`, assessed with the same packs, date, waiver policy and size
+    limit as the pull request's files. One run judges both sides, so an option given to the
+    gate cannot miss the baseline (an extra pack used to make every unchanged project "slip").
+
+    A path the target branch does not have yet is passed over: its projects are new. A path
+    outside the working folder has no counterpart in the checkout and is refused.
+    """
+    import os
+
+    from readiness.discover import discover
+
+    here = Path.cwd()
+    mapped = []
+    problems: list[Diagnostic] = []
+    for path in paths:
+        relative = os.path.relpath(os.path.abspath(path), here)
+        if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+            message = (
+                "with --base, a path must lie in the working folder (the pull request's checkout)"
+            )
+            problems.append(Diagnostic(str(path), 0, 0, message))
+            continue
+        counterpart = base / relative
+        if os.path.lexists(counterpart):
+            mapped.append(counterpart)
+    if problems:
+        raise InputError(problems)
+    found = discover(mapped, globs)
+    if found.failed:
+        raise InputError([problem for problem in found.problems if problem.severity == "error"])
+    recorded = baseline_of(list(found.files), run, jobs)
+    return Baseline(
+        recorded.projects, file=f"the target branch's checkout {base}", as_of=recorded.as_of
+    )
 
 
 # --- the report files of a run ----------------------------------------------------------------

@@ -25,6 +25,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "readiness",
             "record",
+            "repository",
             "vocabulary",
             "messages",
             "schemas",

@@ -4,8 +4,11 @@ quick start, the baseline and the diff."""
 from __future__ import annotations
 
 import json
+import os
 import shlex
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,7 +51,7 @@ def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_adopt_on_an_existing_programme(runner: CliRunner, programme: Path) -> None:
     """Save, gate (passes though one project is not ready), lose a band (fails as shown)."""
-    (commands,) = fenced_blocks(ADOPTION, "sh")
+    commands = fenced_blocks(ADOPTION, "sh")[0]
     save, gate = commands.strip().splitlines()
     failed, passed = fenced_blocks(ADOPTION, "text")[:2]
     assert run(runner, save)[0] == 0
@@ -95,3 +98,59 @@ def test_quick_start_as_written(
     assert result.exit_code == 1
     assert result.stderr.splitlines()[-1].startswith("gate: FAILED: verdict is not_ready")
     assert Path("annex.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.fixture
+def git_programme(tmp_path: Path) -> Path:
+    """A real git repository: `main` holds the projects (and `as_of`); a pull-request branch
+    is checked out, with the weld project slipped in the working tree."""
+    repo = tmp_path / "repo"
+    (repo / "projects").mkdir(parents=True)
+    for sample, name in (("weld-vision-ready", "weld"), ("press-line-payback-drift", "press")):
+        text = (SAMPLES / f"{sample}.yaml").read_text(encoding="utf-8")
+        (repo / "projects" / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SAMPLES / "evidence", repo / "projects" / "evidence")
+    (repo / ".readiness.yaml").write_text(f"as_of: {AS_OF}\n", encoding="utf-8")
+    script = (
+        "git init -q -b main && git add . && git -c user.name=t -c user.email=t@e commit -qm p"
+        " && git checkout -q -b pull-request"
+    )
+    assert _shell(script, repo).returncode == 0
+    weld = repo / "projects" / "weld.readiness.yaml"
+    weld.write_text(
+        weld.read_text(encoding="utf-8").replace("  capex: 1070000", "  capex: 4070000"),
+        encoding="utf-8",
+    )
+    return repo
+
+
+def _shell(script: str, cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """A documented shell block, run by bash with this interpreter's readiness first on PATH."""
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        **env,
+    }
+    return subprocess.run(
+        ["bash", "-e", "-c", script], cwd=cwd, env=environment, capture_output=True, text=True
+    )
+
+
+def test_gate_against_the_target_branch_as_the_guide_shows(git_programme: Path) -> None:
+    """`--base` with the target branch checked out beside: the slipped project fails."""
+    block = fenced_blocks(ADOPTION, "sh")[1]
+    target = _shell("git rev-parse HEAD", git_programme).stdout.strip()
+    done = _shell(block, git_programme, TARGET_COMMIT=target)
+    assert done.returncode == 1, done.stderr
+    assert "gate: FAILED: projects/weld.readiness.yaml: funding band fell" in done.stderr
+
+
+def test_diff_against_the_target_branch_as_the_guide_shows(git_programme: Path) -> None:
+    """The file diffed in place in a checkout keeps its evidence: no warning, only the change."""
+    block = fenced_blocks(ADOPTION, "sh")[2]
+    done = _shell(block, git_programme)
+    assert done.returncode == 0, done.stderr
+    assert "warning" not in done.stderr
+    assert "Funding evidence" in done.stdout
+    assert "Baseline clarity             96             4 Verified" in done.stdout

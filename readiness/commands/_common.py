@@ -188,12 +188,19 @@ def settings_in_force(config: Path | None, flags: dict[str, Any]) -> "Settings":
 
 
 def paths_in_force(settings: "Settings") -> list[Path]:
+    """The paths to work on; one that leads through a link out of the repository it is named
+    in is refused before anything is read (exit 2)."""
+    from readiness.discover import links_out
+    from readiness.errors import InputError
+
     paths = [Path(path) for path in settings["paths"]]
     if not paths:
         raise typer.BadParameter(
             "name the project files or folders, or set `paths` in .readiness.yaml",
             param_hint="PATH",
         )
+    if problems := links_out(paths):
+        raise fail_input(InputError(problems))
     return paths
 
 

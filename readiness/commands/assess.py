@@ -41,6 +41,7 @@ from readiness.report import FORMATTERS
 from readiness.vocabulary import FAIL_ON_CHOICES
 
 if TYPE_CHECKING:
+    from readiness.config import Settings
     from readiness.discover import Discovery
     from readiness.gate import GateSettings
     from readiness.rubric import RubricSet
@@ -126,6 +127,16 @@ def assess(
             metavar="FILE",
         ),
     ] = None,
+    base: Annotated[
+        Path | None,
+        typer.Option(
+            "--base",
+            help="A checkout of the target branch: its projects at the same paths, assessed in "
+            "this run with the same settings, are the baseline (as --baseline: only "
+            "regressions and new projects below the bar fail).",
+            metavar="DIR",
+        ),
+    ] = None,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="List passing and not-applicable checks too.")
     ] = False,
@@ -192,6 +203,14 @@ def assess(
     except InputError as error:
         raise fail_input(error) from None
     policy = settings.waiver_policy(honour=not no_waivers)
+    if base is not None:
+        gate_settings = _with_base(base, paths, settings, day, rubric_set, policy, gate_settings)
+    # Files in force that no report may replace (with the projects and the evidence they cite).
+    in_force = [*rubric_paths]
+    if settings.config is not None:
+        in_force.append(settings.config.path)
+    if settings["baseline"] is not None:
+        in_force.append(Path(settings["baseline"]))
     targets = output_targets(list(settings["outputs"]))
     chosen = str(settings["format"])
     if len(paths) == 1 and not paths[0].is_dir():
@@ -201,7 +220,7 @@ def assess(
             chosen,
             targets,
             chart,
-            rubric_paths,
+            in_force,
             rubric_set,
             gate_settings,
             policy,
@@ -219,7 +238,7 @@ def assess(
         day,
         chosen,
         targets,
-        rubric_paths,
+        in_force,
         rubric_set,
         gate_settings,
         policy,
@@ -235,7 +254,7 @@ def _assess_one(
     output_format: str,
     targets: list[tuple[str, Path]],
     chart: Path | None,
-    rubrics: list[Path],
+    inputs: list[Path],
     rubric_set: "RubricSet",
     gate_settings: "GateSettings",
     policy: "WaiverPolicy",
@@ -247,11 +266,12 @@ def _assess_one(
 
     from readiness.assess import assess_path
     from readiness.errors import InputError
+    from readiness.facts.common import evidence_files
     from readiness.gate import evaluate_gate
     from readiness.output import OutputError, plan_reports, render_report, write_reports
 
     try:
-        plan = plan_reports(targets, chart, inputs=[path, *rubrics])
+        plan = plan_reports(targets, chart, inputs=[path, *evidence_files(path), *inputs])
     except OutputError as error:
         echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
@@ -297,12 +317,46 @@ def _assess_one(
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
 
 
+def _with_base(
+    base: Path,
+    paths: list[Path],
+    settings: "Settings",
+    day: date,
+    rubric_set: "RubricSet",
+    policy: "WaiverPolicy",
+    gate_settings: "GateSettings",
+) -> "GateSettings":
+    """The gate with, as its baseline, the target branch's checkout assessed as the head is:
+    one run, one set of settings, so no option can judge one side only."""
+    from dataclasses import replace
+
+    from readiness.errors import InputError
+    from readiness.portfolio import PortfolioRun
+    from readiness.portfolio_run import WorkerLost, baseline_of_checkout
+
+    if settings["baseline"] is not None:
+        raise typer.BadParameter("give --base or --baseline, not both", param_hint="--base")
+    if not base.is_dir():
+        raise typer.BadParameter(f"'{base}' is not a folder", param_hint="--base")
+    run = PortfolioRun(
+        as_of=day, rubrics=rubric_set, waiver_policy=policy, max_bytes=settings["max_bytes"]
+    )
+    try:
+        recorded = baseline_of_checkout(base, paths, list(settings["globs"]), run, settings["jobs"])
+    except InputError as error:
+        raise fail_input(error) from None
+    except WorkerLost as error:
+        echo(f"error: {error}", err=True)
+        raise typer.Exit(EXIT_INPUT_ERROR) from None
+    return replace(gate_settings, baseline=recorded)
+
+
 def _assess_portfolio(
     found: "Discovery",
     day: date,
     output_format: str,
     targets: list[tuple[str, Path]],
-    rubrics: list[Path],
+    inputs: list[Path],
     rubric_set: "RubricSet",
     gate_settings: "GateSettings",
     policy: "WaiverPolicy",
@@ -317,10 +371,10 @@ def _assess_portfolio(
     from readiness.errors import InputError
     from readiness.output import OutputError
     from readiness.portfolio import PortfolioRun
-    from readiness.portfolio_run import PortfolioReports, wants_progress
+    from readiness.portfolio_run import PortfolioReports, WorkerLost, wants_progress
 
     try:
-        reports = PortfolioReports(targets, [*found.files, *rubrics])
+        reports = PortfolioReports(targets, [*found.files, *inputs])
     except OutputError as error:
         echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
@@ -347,7 +401,7 @@ def _assess_portfolio(
                 progress=advance,
                 jobs=jobs,
             )
-    except OutputError as error:
+    except (OutputError, WorkerLost) as error:
         echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     finally:

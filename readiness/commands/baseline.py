@@ -63,7 +63,7 @@ def save_baseline(
     from readiness.errors import InputError
     from readiness.output import OutputError, check_targets, write_files
     from readiness.portfolio import PortfolioRun
-    from readiness.portfolio_run import baseline_of
+    from readiness.portfolio_run import WorkerLost, baseline_of
 
     settings = settings_in_force(
         config,
@@ -95,7 +95,7 @@ def save_baseline(
             write_files([(output, text)])
     except InputError as error:
         raise fail_input(error) from None
-    except OutputError as error:
+    except (OutputError, WorkerLost) as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
     count = len(found.files)

@@ -13,6 +13,7 @@ from readiness.commands._common import (
     NoWaivers,
     OptionalMaxBytes,
     RubricPaths,
+    echo,
     fail_input,
     parse_date,
     rubric_set_for,
@@ -82,4 +83,32 @@ def diff(
         ]
     except InputError as error:
         raise fail_input(error) from None
+    if not is_result_file(old) and not is_result_file(new):
+        _warn_of_evidence_left_behind(old, new)
     sys.stdout.write(DIFF_FORMATTERS[output_format.value](compare(*sides)))
+
+
+def _warn_of_evidence_left_behind(old: Path, new: Path) -> None:
+    """OLD copied out of its checkout cites evidence that is not there: the changes that rest
+    on it are not real. Say which files, and how to diff against the target branch."""
+    from readiness.diff import evidence_left_behind
+    from readiness.report.escape import plain_text
+
+    missing = evidence_left_behind(old, new)
+    if not missing:
+        return
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    echo(
+        plain_text(
+            f"warning: {old}: {len(missing)} evidence file(s) it cites cannot be found from "
+            f"where it lies, though they can from {new} ({shown}); changes that rest on them "
+            "are not real"
+        ),
+        err=True,
+    )
+    where = plain_text(str(new)) if not new.is_absolute() else "PATH"
+    echo(
+        "    hint: diff against a checkout of the target branch, where the evidence lies beside "
+        f"the file: git worktree add ../base main && readiness diff ../base/{where} {where}",
+        err=True,
+    )

@@ -263,6 +263,33 @@ def ref_standing(
         return "missing", ""
 
 
+def standing_from(ref: Any, folder: Path) -> EvidenceStanding:
+    """`ref_standing` of a reference in a file that lies in `folder`, inside its repository."""
+    return ref_standing(ref, folder, _repository_root(folder))[0]
+
+
+def evidence_files(path: Path) -> list[Path]:
+    """The files a project's evidence register cites that exist (found as the facts find them,
+    from the project's folder within its repository): inputs a report must never replace. A
+    file that cannot be read cites nothing here; reading it reports the problem."""
+    from readiness.errors import InputError
+    from readiness.loader import load_file
+
+    try:
+        data = load_file(path).data
+    except InputError:
+        return []
+    if not isinstance(data, dict):
+        return []
+    folder = path.parent.absolute()
+    found = []
+    for _, entry in items_at(data, "evidence"):
+        ref = entry.get("ref")
+        if isinstance(ref, str) and standing_from(ref, folder) == "file":
+            found.append(folder / ref.strip().replace("\\", "/"))
+    return found
+
+
 # --- reading sparse data ------------------------------------------------------------------------
 
 
