@@ -291,6 +291,28 @@ def legitimate(size: int = LIMIT) -> bytes:
     return text
 
 
+FAILING_CHECKS = 5038
+"""Checks in the `failing-checks` pack: as many as fit in 830 KB, the size issue 18 measured."""
+
+FAILING_SEVERITIES = ("blocker", "high", "medium", "low")
+
+
+def failing_checks_pack(count: int = FAILING_CHECKS) -> bytes:
+    """A rubric pack (not a project) of `count` checks in a new dimension that all fail on any
+    project (each asks for a project id nobody uses), severities in turn blocker, high, medium,
+    low at levels 1-5: a path to ready over thousands of gaps (issue 18: 91 s and 512 MB when the
+    search was quadratic in gaps). Assessed with a sample project and `--rubrics`."""
+    checks = "".join(
+        f"  - {{id: HX-{n:05d}, title: Hostile check {n}, "
+        f"severity: {FAILING_SEVERITIES[n % 4]}, level: {1 + n % 5}, effort: {1 + n % 4}, "
+        f"path: /project/id, expect: {{const: never-{n}}}, message: fails, missing: add it, "
+        f"rationale: none, remediation: none}}\n"
+        for n in range(count)
+    )
+    head = "pack: hostile\nversion: 1\ndimension: {id: hostile, title: Hostile, weight: 1}\n"
+    return _fits(f"{head}checks:\n{checks}")
+
+
 CLASSES: dict[str, Callable[[], bytes]] = {
     "undefined-citations": undefined_citations,
     "alias-text": alias_text,
@@ -321,6 +343,13 @@ CLASSES: dict[str, Callable[[], bytes]] = {
     "failing-knowledge": failing_knowledge,
 }
 """Every adversarial class by name; `legitimate` is kept apart (its target is tighter)."""
+
+PACKS: dict[str, Callable[[], bytes]] = {
+    "failing-checks-pack": failing_checks_pack,
+}
+"""Adversarial rubric packs by name, each assessed with `PACK_PROJECT` and `--rubrics`."""
+
+PACK_PROJECT = ROOT / "samples" / "weld-vision-ready.yaml"
 
 
 FOLDERS: dict[str, Callable[[Path], Path]] = {

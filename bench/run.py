@@ -178,6 +178,15 @@ def _adversarial() -> tuple[dict[str, Callable[[], bytes]], Callable[..., bytes]
     return dict(adversarial.CLASSES), getattr(adversarial, "legitimate", None)
 
 
+def _adversarial_packs() -> dict[str, Callable[[], bytes]]:
+    """The hostile rubric packs of bench/adversarial.py, each run with a sample project."""
+    if importlib.util.find_spec("bench.adversarial") is None:
+        return {}
+    from bench import adversarial
+
+    return dict(getattr(adversarial, "PACKS", {}))
+
+
 def single_file(
     path: Path, *extra: str, timeout: float, rounds: int, output_format: str = "json"
 ) -> tuple[list[Sample], Sample]:
@@ -217,13 +226,20 @@ def hostile(folder: Path, rounds: int, smoke: bool, timeout: float) -> list[Row]
             name: make for name, make in classes.items() if name in ("alias-bomb", "too-deep")
         }
     rows = []
-    for name, make in classes.items():
+    packs = _adversarial_packs() if not smoke else {}
+    for name, make in {**classes, **packs}.items():
         path = folder / f"{name}.yaml"
         path.write_bytes(make())
+        project, extra = path, tuple[str, ...]()
+        if name in packs:  # a hostile pack is assessed with a sample project
+            from bench.adversarial import PACK_PROJECT
+
+            project, extra = PACK_PROJECT, ("--rubrics", str(path))
         by_format: dict[str, tuple[float, Sample, set[int | None]]] = {}
         for output_format in ("json",) if smoke else ALL_FORMATS:
             samples, worst = single_file(
-                path,
+                project,
+                *extra,
                 timeout=timeout,
                 rounds=rounds if output_format == "json" else 1,
                 output_format=output_format,

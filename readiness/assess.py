@@ -147,14 +147,15 @@ def _rescorer(
     rule = VerdictRule.from_parameters(rubrics.parameters)
 
     def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
-        statuses: dict[str, list[str]] = {i: [] for i in ids}
+        by_dimension: dict[str, list[Finding]] = {i: [] for i in ids}
         for finding in candidate:
-            statuses.setdefault(finding.dimension, []).append(finding.status)
+            by_dimension.setdefault(finding.dimension, []).append(finding)
         bands: dict[str, int | None] = {}
         for dimension_id in ids:
-            key = (dimension_id, tuple(statuses[dimension_id]))
+            mine = by_dimension[dimension_id]
+            key = (dimension_id, tuple(f.status for f in mine))
             if key not in known:
-                known[key] = band([f for f in candidate if f.dimension == dimension_id])
+                known[key] = band(mine)
             bands[dimension_id] = known[key]
         level = lowest_band(bands.values())
         figures = CaseFigures(bands, claim_off)

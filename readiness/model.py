@@ -251,12 +251,14 @@ class PathToReady(Record):
 
     No steps and `reachable` means the project is ready already. `reachable` False means that
     closing every gap still falls short of ready (the last step says how far it gets);
-    `proven_smallest` False means a step came from the bounded search's greedy fallback.
+    `proven_smallest` False means a step came from the bounded search's greedy fallback;
+    `note` says what a bound on the search left out.
     """
 
     steps: tuple[PathStep, ...]
     reachable: bool
     proven_smallest: bool
+    note: str = ""
 
 
 PACK_CHANGE_WORDS: dict[str, str] = {

@@ -12,6 +12,12 @@ the target on their own they are the smallest set (the usual case: a weakest-lin
 every gap that holds a band back needed). Otherwise the optional gaps are searched cheapest
 first, up to `SEARCH_LIMIT` re-scorings, and past that a set is shrunk greedily until no gap can
 be dropped — a small set, reported as not proven the smallest.
+
+Finding the needed gaps costs one re-scoring per gap, and a re-scoring reads every finding: with
+more than `EXACT_GAPS` open gaps (a pack of thousands of failing checks) that search would be
+quadratic, so the gaps are instead closed worst first, a group of one severity and level at a
+time, and the fewest groups that reach the verdict are found by bisection — a handful of
+re-scorings, the path saying that it is not proven the smallest and why (`PathToReady.note`).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from typing import Any
 
 from readiness.model import (
     GAP_STATUSES,
+    SEVERITY_RANK,
     VERDICT_ORDER,
     Finding,
     PathStep,
@@ -38,31 +45,63 @@ SEARCH_LIMIT = 512
 """Re-scorings the cheapest-first search may spend on optional gaps before settling for a
 greedy set: enough for a dozen optional gaps, and a few milliseconds."""
 
+EXACT_GAPS = 96
+"""Open gaps up to which the smallest set is searched; past it, worst first by bisection."""
+
 
 def plan_path(findings: Sequence[Finding], required_level: int, rescore: Rescore) -> PathToReady:
     """The steps from the findings' verdict to ready, each the least effort that reaches the
     next verdict (the last one ready at the required level)."""
     closing = _Closing(findings)
+    rescore = _remembered(rescore, closing)
     closed: frozenset[str] = frozenset()
     verdict, level = rescore(list(findings))
     steps: list[PathStep] = []
     proven = True
+    note = ""
     while not _is_ready(verdict, level, required_level):
         wanted = VERDICT_ORDER[min(VERDICT_ORDER.index(verdict) + 1, len(VERDICT_ORDER) - 1)]
         goal = _goal(wanted, required_level)
         open_gaps = [f for f in findings if f.status in GAP_STATUSES and f.check not in closed]
-        chosen, exact = _smallest_closing(closing, closed, open_gaps, goal, rescore)
+        if len(open_gaps) > EXACT_GAPS:
+            chosen, exact = _worst_first(closing, closed, open_gaps, goal, rescore)
+            note = note or _bisected(len(open_gaps))
+        else:
+            chosen, exact = _smallest_closing(closing, closed, open_gaps, goal, rescore)
         if chosen is None:
             everything = closed | {f.check for f in open_gaps}
             reached = rescore(closing(everything))
             if open_gaps and reached != (verdict, level):
                 steps.append(_step(open_gaps, reached))
-            return PathToReady(tuple(steps), reachable=False, proven_smallest=proven)
+            return PathToReady(tuple(steps), reachable=False, proven_smallest=proven, note=note)
         proven = proven and exact
         closed = closed | {f.check for f in chosen}
         verdict, level = rescore(closing(closed))
         steps.append(_step(chosen, (verdict, level)))
-    return PathToReady(tuple(steps), reachable=True, proven_smallest=proven)
+    return PathToReady(tuple(steps), reachable=True, proven_smallest=proven, note=note)
+
+
+def _remembered(rescore: Rescore, closing: _Closing) -> Rescore:
+    """The same re-scoring, each distinct set of closed gaps scored once (the bisection and
+    the step that follows it ask for the same set)."""
+    known: dict[frozenset[str], Outcome] = {}
+
+    def remembered(candidate: list[Finding]) -> Outcome:
+        key = frozenset(
+            f.check for f in candidate if f.status == "pass" and f.check in closing.passing
+        )
+        if key not in known:
+            known[key] = rescore(candidate)
+        return known[key]
+
+    return remembered
+
+
+def _bisected(count: int) -> str:
+    return (
+        f"{count:,} open gaps, more than the {EXACT_GAPS} searched for the smallest set: gaps "
+        "closed worst first, by severity then level, up to the group that reaches each verdict"
+    )
 
 
 def _is_ready(verdict: Verdict, level: int, required_level: int) -> bool:
@@ -136,6 +175,37 @@ def _smallest_closing(
     return [*needed, *_shrink(optional, lambda extra: reaches([*needed, *extra]))], False
 
 
+def _worst_first(
+    closing: _Closing,
+    closed: frozenset[str],
+    open_gaps: list[Finding],
+    goal: Callable[[Outcome], bool],
+    rescore: Rescore,
+) -> tuple[list[Finding] | None, bool]:
+    """The gaps, worst first, up to the first group of one severity and level whose closing
+    reaches the goal (None when all of them fall short), found by bisection over the groups
+    (at most one per severity and level: a handful of re-scorings however many gaps there are):
+    closing more never lowers a verdict, so whether a run of groups reaches the goal only turns
+    from no to yes as it grows."""
+    order = sorted(open_gaps, key=lambda f: (SEVERITY_RANK[f.severity], f.level, f.effort, f.check))
+    groups = [(f.severity, f.level) for f in order]
+    ends = [k + 1 for k in range(len(order)) if k + 1 == len(order) or groups[k + 1] != groups[k]]
+
+    def reaches(count: int) -> bool:
+        return goal(rescore(closing(closed | {f.check for f in order[:count]})))
+
+    if not reaches(len(order)):
+        return None, True
+    low, high = 0, len(ends) - 1
+    while low < high:
+        middle = (low + high) // 2
+        if reaches(ends[middle]):
+            high = middle
+        else:
+            low = middle + 1
+    return order[: ends[high]], False
+
+
 def _cheapest_first(
     optional: list[Finding], reaches: Callable[[list[Finding]], bool]
 ) -> list[Finding] | None:
@@ -189,6 +259,8 @@ def describe(path: PathToReady | None) -> str:
     text = "; ".join(parts)
     if not path.reachable:
         text += "; ready is out of reach by closing these gaps alone"
+    if path.note:
+        text += f" ({path.note})"
     return text
 
 
@@ -200,6 +272,7 @@ def path_data(path: PathToReady | None) -> dict[str, Any] | None:
         "summary": describe(path),
         "reachable": path.reachable,
         "proven_smallest": path.proven_smallest,
+        **({"note": path.note} if path.note else {}),
         "steps": [
             {"close": list(s.checks), "effort": s.effort, "verdict": s.verdict, "level": s.level}
             for s in path.steps
@@ -207,8 +280,14 @@ def path_data(path: PathToReady | None) -> dict[str, Any] | None:
     }
 
 
+IDS_SHOWN = 40
+"""Ids a sentence names before it counts the rest (a step may close thousands of checks)."""
+
+
 def join_ids(ids: Sequence[str]) -> str:
-    """`A`, `A and B`, `A, B and C`."""
+    """`A`, `A and B`, `A, B and C`; past `IDS_SHOWN`, `A, B, … and 1,234 more`."""
+    if len(ids) > IDS_SHOWN:
+        return f"{', '.join(ids[:IDS_SHOWN])} and {len(ids) - IDS_SHOWN:,} more"
     if len(ids) <= 1:
         return "".join(ids)
     return f"{', '.join(ids[:-1])} and {ids[-1]}"

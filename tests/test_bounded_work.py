@@ -318,3 +318,49 @@ def test_the_glob_index_matches_as_purepath_does(glob: str) -> None:
     for path in map(PurePosixPath, paths):
         assert one.matches(path) == path.match(glob), path
         assert both.matches(path) == (path.match(glob) or path.match("*.yml")), path
+
+
+def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Path) -> None:
+    """5,038 checks that all fail (issue 18: 91 s, 512 MB when the path's search was quadratic in
+    gaps): the path closes every blocker for conditional, then worst first up to the group that
+    reaches ready, and says that the search was bounded; closing a little less would not do."""
+    from bench.adversarial import FAILING_CHECKS, FAILING_SEVERITIES, PACK_PROJECT, PACKS
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_bytes(PACKS["failing-checks-pack"]())
+    assert len(pack.read_bytes()) <= LIMIT
+    result = CliRunner().invoke(
+        app,
+        [
+            "assess",
+            str(PACK_PROJECT),
+            "--rubrics",
+            str(pack),
+            "-f",
+            "json",
+            "--as-of",
+            "2026-11-25",
+        ],
+    )
+    assert result.exit_code == 1, result.output
+    report = json.loads(result.stdout)
+    path = report["path_to_ready"]
+    assert report["verdict"] == "not_ready"
+    assert path["reachable"]
+    assert not path["proven_smallest"]
+    count, rest = path["note"].split(" ", 1)
+    assert int(count.replace(",", "")) >= FAILING_CHECKS  # the sample's own minor gaps too
+    assert rest.startswith("open gaps, more than the 96 searched for the smallest set")
+    first, second = path["steps"]
+    blockers = {f"HX-{n:05d}" for n in range(FAILING_CHECKS) if n % 4 == 0}
+    assert (set(first["close"]), first["verdict"]) == (blockers, "conditional")
+    # Every high, and the medium and low gaps up to the required level 3, hold ready back.
+    held = {
+        f"HX-{n:05d}"
+        for n in range(FAILING_CHECKS)
+        if FAILING_SEVERITIES[n % 4] == "high"
+        or (FAILING_SEVERITIES[n % 4] != "blocker" and 1 + n % 5 <= 3)
+    }
+    assert held <= set(second["close"])
+    assert (second["verdict"], second["level"]) == ("ready", 3)
+    assert len(path["summary"]) < 2_000  # the sentence names 40 ids a step and counts the rest

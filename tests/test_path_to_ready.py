@@ -288,3 +288,28 @@ def test_the_path_is_in_every_format() -> None:
     assert f'name="path_to_ready" value="{summary}"' in shown["junit"]
     assert f"Path to ready: {summary}" in shown["github"]
     assert set(shown) <= {"terminal", "markdown", "json", "sarif", "junit", "github", "html"}
+
+
+def test_many_gaps_are_closed_worst_first_in_a_handful_of_rescorings() -> None:
+    """Past EXACT_GAPS open gaps the planner bisects over groups of one severity and level: the
+    re-scorings stay a handful however many gaps (issue 18: quadratic, 91 s for 5,038), and
+    the path says the set is not proven the smallest."""
+    from readiness.path_to_ready import EXACT_GAPS
+
+    findings = [_gap(f"G{i:04}", 1 + i % 3, ("high", "medium")[i % 2]) for i in range(2_000)]
+    calls = 0
+
+    def counting(found: list[Finding]) -> tuple[Verdict, int]:
+        nonlocal calls
+        calls += 1
+        highs_open = any(f.severity == "high" and f.status != "pass" for f in found)
+        return ("conditional", 2) if highs_open else ("ready", 3)
+
+    plan = plan_path(findings, 3, counting)
+    (step,) = plan.steps
+    assert set(step.checks) == {f.check for f in findings if f.severity == "high"}
+    assert (step.verdict, plan.reachable, plan.proven_smallest) == ("ready", True, False)
+    assert plan.note.startswith(f"2,000 open gaps, more than the {EXACT_GAPS} searched")
+    assert calls <= 6
+    assert describe(plan).count("G") <= 41  # 40 ids named, the rest counted
+    assert "and 960 more" in describe(plan)
