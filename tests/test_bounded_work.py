@@ -323,7 +323,7 @@ def test_the_glob_index_matches_as_purepath_does(glob: str) -> None:
 def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Path) -> None:
     """5,038 checks that all fail (issue 18: 91 s, 512 MB when the path's search was quadratic in
     gaps): the path closes every blocker for conditional, then worst first up to the group that
-    reaches ready, and says that the search was bounded; closing a little less would not do."""
+    reaches ready, and says that the search was bounded."""
     from bench.adversarial import FAILING_CHECKS, FAILING_SEVERITIES, PACK_PROJECT, PACKS
 
     pack = tmp_path / "pack.yaml"
@@ -353,7 +353,10 @@ def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Pat
     assert rest.startswith("open gaps, more than the 96 searched for the smallest set")
     first, second = path["steps"]
     blockers = {f"HX-{n:05d}" for n in range(FAILING_CHECKS) if n % 4 == 0}
-    assert (set(first["close"]), first["verdict"]) == (blockers, "conditional")
+    # Every blocker first (worst first), and as many highs as the verdict rule's short list of
+    # conditions needs closed too.
+    assert blockers <= set(first["close"])
+    assert first["verdict"] == "conditional"
     # Every high, and the medium and low gaps up to the required level 3, hold ready back.
     held = {
         f"HX-{n:05d}"
@@ -361,6 +364,6 @@ def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Pat
         if FAILING_SEVERITIES[n % 4] == "high"
         or (FAILING_SEVERITIES[n % 4] != "blocker" and 1 + n % 5 <= 3)
     }
-    assert held <= set(second["close"])
+    assert held <= set(first["close"]) | set(second["close"])
     assert (second["verdict"], second["level"]) == ("ready", 3)
     assert len(path["summary"]) < 2_000  # the sentence names 40 ids a step and counts the rest
