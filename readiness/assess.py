@@ -6,7 +6,7 @@ already loaded. Both raise InputError (exit 2) for a project or pack that cannot
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,8 @@ from readiness.model import (
     Payback,
     Verdict,
 )
-from readiness.path_to_ready import plan_path
+from readiness.path_to_ready import State, plan_path
+from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
     CaseFigures,
@@ -59,12 +60,14 @@ def assess_document(
         raise InputError(problems)
     waivers, _ = read_waivers(document, rubrics.severities, as_of, waiver_policy)
     data: dict[str, Any] = document.data
+    reads: dict[str, frozenset[str]] = {}
     facts = derive_facts(
         data,
         as_of=as_of,
         parameters=rubrics.parameters,
         base_dir=base_dir,
         citations=document.citations,
+        reads=reads,
     )
     subject = Subject(document, facts, rubrics.parameters)
     findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})
@@ -100,7 +103,22 @@ def assess_document(
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
         path_to_ready=plan_path(
-            findings, required_level, _rescorer(rubrics, weights, required_level, claim_off)
+            findings,
+            required_level,
+            _rescorer(rubrics, weights, required_level, claim_off),
+            Reassessment(
+                document,
+                checks=rubrics.checks,
+                dimension_applies={d.id: d.applies_when for d in rubrics.dimensions},
+                parameters=rubrics.parameters,
+                as_of=as_of,
+                base_dir=base_dir,
+                waivers=waivers,
+            ).realise,
+            State(findings=tuple(findings), data=data, facts=facts, reads=reads),
+            rescore_of=lambda state: _rescorer(
+                rubrics, weights, required_level, _claim_deviation(state.facts)
+            ),
         ),
         evidence=_evidence_register(data, confidence),
         pack_changes=rubrics.changes,
@@ -122,7 +140,7 @@ def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]
     return sort_and_cap(document.file, problems + waivers)
 
 
-def _claim_deviation(facts: dict[str, Fact]) -> float | None:
+def _claim_deviation(facts: Mapping[str, Any]) -> float | None:
     """How far the claimed payback is off the recomputed one (for the verdict rule)."""
     claim = facts.get("payback_claim")
     if claim is None or not isinstance(claim.value, dict):

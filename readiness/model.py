@@ -236,14 +236,42 @@ class EvidenceItem(Record):
     file_missing: bool = False
 
 
+class PathEdit(Record):
+    """One computed repair to the project file: the value at `pointer` (`key` as the user
+    writes it) goes from `before` to `after`, to close `check`."""
+
+    check: str
+    pointer: str
+    key: str
+    before: Any
+    after: Any
+
+
+class PathAssumption(Record):
+    """A gap the path cannot repair from the file's own figures, taken as closed: what it
+    assumes the user does (`assumes you collect ...`)."""
+
+    check: str
+    text: str
+
+
 class PathStep(Record):
     """Gaps to close together, their total effort, and the verdict and level that closing them
-    reaches (found by re-scoring, not guessed)."""
+    reaches: found by repairing a copy of the file and assessing it again, not guessed.
+
+    `edits` are the computed repairs, `assumptions` the gaps taken as closed, `changes` the
+    figures the step moves and the checks it reopens, in words (`payback becomes 2.9 years (was
+    2.1)`, `FE-09 now fails: ...`), and `reopened` the ids of those checks.
+    """
 
     checks: tuple[str, ...]
     effort: int
     verdict: Verdict
     level: int
+    edits: tuple[PathEdit, ...] = ()
+    assumptions: tuple[PathAssumption, ...] = ()
+    changes: tuple[str, ...] = ()
+    reopened: tuple[str, ...] = ()
 
 
 class PathToReady(Record):

@@ -18,13 +18,21 @@ more than `EXACT_GAPS` open gaps (a pack of thousands of failing checks) that se
 quadratic, so the gaps are instead closed worst first, a group of one severity and level at a
 time, and the fewest groups that reach the verdict are found by bisection — a handful of
 re-scorings, the path saying that it is not proven the smallest and why (`PathToReady.note`).
+
+The search is optimistic — a gap closed simply passes — so each chosen step is then *realised*
+(`Realise`, `readiness.repairs`): its gaps are repaired in a copy of the file where the repair
+can be computed and assumed closed where it cannot, and the copy is assessed again. The step
+reports what that re-assessment reaches, with the edits, assumptions and changed figures, and
+the next step is chosen from there: when a repair reopens another gap (capped benefits make the
+claimed payback wrong), the path goes on to close it, so it never promises what following it
+does not reach.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import field, replace
 from typing import Any
 
 from readiness.model import (
@@ -32,10 +40,13 @@ from readiness.model import (
     SEVERITY_RANK,
     VERDICT_ORDER,
     Finding,
+    PathAssumption,
+    PathEdit,
     PathStep,
     PathToReady,
     Verdict,
 )
+from readiness.record import Record
 
 Outcome = tuple[Verdict, int]
 Rescore = Callable[[list[Finding]], Outcome]
@@ -49,36 +60,128 @@ EXACT_GAPS = 96
 """Open gaps up to which the smallest set is searched; past it, worst first by bisection."""
 
 
-def plan_path(findings: Sequence[Finding], required_level: int, rescore: Rescore) -> PathToReady:
+class State(Record):
+    """The project as the path has left it: its data, facts and findings, the checks taken to
+    pass on an assumption and those whose figures were repaired (a figure is repaired once; a
+    claim is corrected again whenever the figures behind it move), and the top-level keys each
+    fact read (`derive_facts(reads=...)`), so a repair re-derives only the facts it can change."""
+
+    findings: tuple[Finding, ...]
+    data: Mapping[str, Any] = field(default_factory=dict)
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    assumed: frozenset[str] = frozenset()
+    repaired: frozenset[str] = frozenset()
+    reads: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+
+class Realised(Record):
+    """A step applied: the state it leaves and what it changed on the way."""
+
+    state: State
+    edits: tuple[PathEdit, ...] = ()
+    assumptions: tuple[PathAssumption, ...] = ()
+    changes: tuple[str, ...] = ()
+    reopened: tuple[str, ...] = ()
+
+
+Realise = Callable[[State, Sequence[Finding]], Realised]
+"""Closes gaps on a state: repairs what it can, assumes the rest, and assesses again."""
+
+MAX_STEPS = 8
+"""Steps the path may take: one per verdict to climb, and a few for what repairs reopen."""
+
+
+def assumption(finding: Finding) -> str:
+    """What a gap with no computable repair is taken to get: what its advice asks for."""
+    advice = (finding.remediation or finding.title).strip()
+    first = advice.split(". ")[0].rstrip(".")
+    if len(first) > 1 and first[0].isupper() and first[1].islower():
+        first = first[0].lower() + first[1:]
+    if first.split(" ", 1)[0] in _NOT_A_VERB:
+        return f"assumes this is done: {first}"
+    return f"assumes you {first}"
+
+
+_NOT_A_VERB = frozenset(
+    {"for", "if", "where", "when", "in", "on", "with", "before", "after", "each", "every", "all"}
+    | {"no", "the", "a", "an", "at", "one", "both", "any", "once"}
+)
+
+
+def assume_closed(state: State, gaps: Sequence[Finding]) -> Realised:
+    """Close gaps on their assumption alone (no file to repair): they pass, nothing else moves."""
+    closing = {f.check for f in gaps}
+    return Realised(
+        state=replace(
+            state,
+            findings=tuple(
+                replace(f, status="pass") if f.check in closing else f for f in state.findings
+            ),
+            assumed=state.assumed | closing,
+        ),
+        assumptions=tuple(PathAssumption(check=f.check, text=assumption(f)) for f in gaps),
+    )
+
+
+def plan_path(
+    findings: Sequence[Finding],
+    required_level: int,
+    rescore: Rescore,
+    realise: Realise = assume_closed,
+    start: State | None = None,
+    rescore_of: Callable[[State], Rescore] | None = None,
+) -> PathToReady:
     """The steps from the findings' verdict to ready, each the least effort that reaches the
-    next verdict (the last one ready at the required level)."""
-    closing = _Closing(findings)
-    rescore = _remembered(rescore, closing)
-    closed: frozenset[str] = frozenset()
-    verdict, level = rescore(list(findings))
+    next verdict (the last one ready at the required level), each applied by `realise` and
+    re-assessed before the next is chosen, so a step reports what it really reaches."""
+    state = start or State(findings=tuple(findings))
+    first = rescore
+
+    def scoring(state: State) -> Rescore:
+        """The scoring of a state (the verdict rule may read the state's own figures)."""
+        return first if rescore_of is None or state is start else rescore_of(state)
+
+    outcome = rescore(list(state.findings))
     steps: list[PathStep] = []
     proven = True
     note = ""
-    while not _is_ready(verdict, level, required_level):
+    for _ in range(MAX_STEPS):
+        verdict, level = outcome
+        if _is_ready(verdict, level, required_level):
+            return PathToReady(tuple(steps), reachable=True, proven_smallest=proven, note=note)
         wanted = VERDICT_ORDER[min(VERDICT_ORDER.index(verdict) + 1, len(VERDICT_ORDER) - 1)]
         goal = _goal(wanted, required_level)
-        open_gaps = [f for f in findings if f.status in GAP_STATUSES and f.check not in closed]
+        rescore = scoring(state)
+        closing = _Closing(state.findings)
+        scorer = _remembered(rescore, closing)
+        open_gaps = [f for f in state.findings if f.status in GAP_STATUSES]
         if len(open_gaps) > EXACT_GAPS:
-            chosen, exact = _worst_first(closing, closed, open_gaps, goal, rescore)
+            chosen, exact = _worst_first(closing, frozenset(), open_gaps, goal, scorer)
             note = note or _bisected(len(open_gaps))
         else:
-            chosen, exact = _smallest_closing(closing, closed, open_gaps, goal, rescore)
+            chosen, exact = _smallest_closing(closing, frozenset(), open_gaps, goal, scorer)
         if chosen is None:
-            everything = closed | {f.check for f in open_gaps}
-            reached = rescore(closing(everything))
-            if open_gaps and reached != (verdict, level):
-                steps.append(_step(open_gaps, reached))
+            if open_gaps:
+                realised = realise(state, open_gaps)
+                reached = scoring(realised.state)(list(realised.state.findings))
+                if reached != outcome:
+                    steps.append(_step(open_gaps, reached, realised))
             return PathToReady(tuple(steps), reachable=False, proven_smallest=proven, note=note)
         proven = proven and exact
-        closed = closed | {f.check for f in chosen}
-        verdict, level = rescore(closing(closed))
-        steps.append(_step(chosen, (verdict, level)))
-    return PathToReady(tuple(steps), reachable=True, proven_smallest=proven, note=note)
+        realised = realise(state, chosen)
+        state = realised.state
+        outcome = scoring(state)(list(state.findings))
+        steps.append(_step(chosen, outcome, realised))
+    verdict, level = outcome
+    if _is_ready(verdict, level, required_level):
+        return PathToReady(tuple(steps), reachable=True, proven_smallest=proven, note=note)
+    stopped = f"stopped after {MAX_STEPS} steps: each repair reopened other gaps"
+    return PathToReady(
+        tuple(steps),
+        reachable=False,
+        proven_smallest=proven,
+        note=f"{note}; {stopped}" if note else stopped,
+    )
 
 
 def _remembered(rescore: Rescore, closing: _Closing) -> Rescore:
@@ -136,13 +239,17 @@ class _Closing:
         return [self.passing.get(f.check, f) if f.check in closed else f for f in self.findings]
 
 
-def _step(gaps: Iterable[Finding], outcome: Outcome) -> PathStep:
+def _step(gaps: Iterable[Finding], outcome: Outcome, realised: Realised) -> PathStep:
     ordered = sorted(gaps, key=_cost_order)
     return PathStep(
         checks=tuple(f.check for f in ordered),
         effort=sum(f.effort for f in ordered),
         verdict=outcome[0],
         level=outcome[1],
+        edits=realised.edits,
+        assumptions=realised.assumptions,
+        changes=realised.changes,
+        reopened=realised.reopened,
     )
 
 
@@ -254,6 +361,7 @@ def describe(path: PathToReady | None) -> str:
     parts = [
         f"{'close' if i == 0 else 'then'} {join_ids(step.checks)} (effort {step.effort}) → "
         f"{step.verdict}, level {step.level}"
+        + (f", reopening {join_ids(step.reopened)}" if step.reopened else "")
         for i, step in enumerate(path.steps)
     ]
     text = "; ".join(parts)
@@ -262,6 +370,41 @@ def describe(path: PathToReady | None) -> str:
     if path.note:
         text += f" ({path.note})"
     return text
+
+
+def path_note(path: PathToReady) -> str:
+    """What a reader must know about the path as a whole, in a sentence ("" for nothing)."""
+    said = []
+    if not path.reachable:
+        said.append("Ready is out of reach by closing these gaps alone.")
+    if path.note:
+        said.append(f"{path.note[0].upper()}{path.note[1:]}.")
+    elif not path.proven_smallest:
+        said.append("A small set, not proven the smallest: too many optional gaps to try them all.")
+    return " ".join(said)
+
+
+def step_details(step: PathStep) -> list[str]:
+    """What a step does and what follows, one sentence each, for every report: the edits
+    (`set business_case.claimed_payback_years: 1.5 → 2.9 (FE-09)`), the assumptions
+    (`FE-04: assumes you build contingency …`) and the figures and checks it moves."""
+    lines = [
+        f"set {edit.key}: {_value(edit.before)} → {_value(edit.after)} ({edit.check})"
+        for edit in step.edits
+    ]
+    lines += [f"{a.check}: {a.text}" for a in step.assumptions]
+    lines += list(step.changes)
+    return lines
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return "(not given)"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, int) or float(value).is_integer():
+        return f"{value:,.0f}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 def path_data(path: PathToReady | None) -> dict[str, Any] | None:
@@ -274,7 +417,25 @@ def path_data(path: PathToReady | None) -> dict[str, Any] | None:
         "proven_smallest": path.proven_smallest,
         **({"note": path.note} if path.note else {}),
         "steps": [
-            {"close": list(s.checks), "effort": s.effort, "verdict": s.verdict, "level": s.level}
+            {
+                "close": list(s.checks),
+                "effort": s.effort,
+                "verdict": s.verdict,
+                "level": s.level,
+                "edits": [
+                    {
+                        "check": e.check,
+                        "path": e.key,
+                        "pointer": e.pointer,
+                        "from": e.before,
+                        "to": e.after,
+                    }
+                    for e in s.edits
+                ],
+                "assumptions": [{"check": a.check, "assumes": a.text} for a in s.assumptions],
+                "changes": list(s.changes),
+                "reopened": list(s.reopened),
+            }
             for s in path.steps
         ],
     }
@@ -282,6 +443,13 @@ def path_data(path: PathToReady | None) -> dict[str, Any] | None:
 
 IDS_SHOWN = 40
 """Ids a sentence names before it counts the rest (a step may close thousands of checks)."""
+
+
+def list_ids(ids: Sequence[str]) -> str:
+    """`A, B, C`; past `IDS_SHOWN`, `A, B, … and 1,234 more` (a table cell)."""
+    if len(ids) > IDS_SHOWN:
+        return f"{', '.join(ids[:IDS_SHOWN])} and {len(ids) - IDS_SHOWN:,} more"
+    return ", ".join(ids)
 
 
 def join_ids(ids: Sequence[str]) -> str:

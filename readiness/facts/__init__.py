@@ -15,11 +15,12 @@ file system whether a relative-path evidence reference names a file in the proje
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Collection, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from readiness.citations import evidence_citations
 from readiness.facts import (
     baseline,
     evidence,
@@ -58,6 +59,31 @@ def _finite(value: Any) -> bool:
     return True
 
 
+class _Reads(Mapping[str, Any]):
+    """The project data, noting which of its top-level keys are read (the path to ready
+    re-derives only the facts that read a key its repairs edit)."""
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self.data = data
+        self.keys_read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.keys_read.add(key)
+        return self.data[key]
+
+    def __contains__(self, key: object) -> bool:
+        self.keys_read.add(str(key))
+        return key in self.data
+
+    def __iter__(self) -> Iterator[str]:
+        self.keys_read.add("*")  # every key
+        return iter(self.data)
+
+    def __len__(self) -> int:
+        self.keys_read.add("*")
+        return len(self.data)
+
+
 def derive_facts(
     data: Mapping[str, Any],
     *,
@@ -65,6 +91,8 @@ def derive_facts(
     parameters: Mapping[str, Any],
     base_dir: Path | None = None,
     citations: tuple[tuple[str, str], ...] | None = None,
+    only: Collection[str] | None = None,
+    reads: dict[str, frozenset[str]] | None = None,
 ) -> dict[str, Fact]:
     """Every fact that could be worked out or says what it lacks, by name, in registry order.
 
@@ -74,10 +102,16 @@ def derive_facts(
     `parameters` (the packs' merged parameters) win over DEFAULT_PARAMETERS. `data` has passed the
     project schema but may be sparse; `as_of` is "today"; `base_dir` is the project file's folder;
     `citations` the file's evidence citations when the caller has walked them already
-    (`Document.citations`).
+    (`Document.citations`). `only` names the facts to work out (all by default); `reads`, when
+    given, is filled with the top-level keys of `data` each fact worked out has read (`*` for
+    all; the shared evidence register counted for every fact once any fact has weighed it).
     """
+    recorder = _Reads(data) if reads is not None else None
+    if recorder is not None and citations is None:  # the walk reads everything, once
+        citations = tuple(evidence_citations(data))
+        recorder.keys_read.add("*")
     inputs = FactInputs(
-        data=data,
+        data=recorder if recorder is not None else data,
         params={**DEFAULT_PARAMETERS, **parameters},
         as_of=as_of,
         base_dir=base_dir,
@@ -85,10 +119,25 @@ def derive_facts(
     )
     facts: dict[str, Fact] = {}
     for name, compute in FACT_REGISTRY:
+        if only is not None and name not in only:
+            continue
+        if recorder is not None:
+            recorder.keys_read = set()
         try:
             fact = compute(inputs)
         except OverflowError:  # amounts beyond a float's range (the schema sets no maximum)
-            continue
+            fact = None
+        if reads is not None and recorder is not None:
+            reads[name] = frozenset(recorder.keys_read)
         if fact is not None and _finite(fact.value):
             facts[name] = fact
+    if reads is not None and "evidence" in vars(inputs):
+        # The register is weighed once, by the first fact that asks; every fact may have used
+        # it since without reading the data, so every fact counts as reading what it read.
+        for name in reads:
+            reads[name] |= _REGISTER_READS
     return facts
+
+
+_REGISTER_READS = frozenset({"evidence"})
+"""What `FactInputs.evidence` reads of the data: the register, `evidence`."""

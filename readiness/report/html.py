@@ -39,7 +39,7 @@ from readiness.model import (
     DimensionScore,
     Finding,
 )
-from readiness.path_to_ready import join_ids
+from readiness.path_to_ready import join_ids, path_note, step_details
 from readiness.report.caps import capped, left_out
 from readiness.report.chart import render_svg
 from readiness.report.escape import html_text
@@ -239,11 +239,6 @@ def _path(assessment: Assessment) -> dict[str, Any] | None:
     path = assessment.path_to_ready
     if path is None:
         return None
-    note = ""
-    if not path.reachable:
-        note = "Ready is out of reach by closing these gaps alone."
-    elif not path.proven_smallest:
-        note = "A small set, not proven the smallest: too many optional gaps to try them all."
     return {
         "steps": [
             {
@@ -251,10 +246,11 @@ def _path(assessment: Assessment) -> dict[str, Any] | None:
                 "effort": step.effort,
                 "reaches": f"{VERDICT_WORDS[step.verdict]}, level {step.level}",
                 "verdict": step.verdict,
+                "details": step_details(step),
             }
             for step in path.steps
         ],
-        "note": note,
+        "note": path_note(path),
     }
 
 

@@ -33,6 +33,7 @@ from readiness.model import (
     Location,
     Waiver,
 )
+from readiness.path_to_ready import list_ids, path_note, step_details
 from readiness.record import Record
 from readiness.report.caps import capped, left_out
 from readiness.report.escape import markdown_text, neutralise_commands
@@ -380,21 +381,17 @@ def _path_view(assessment: Assessment) -> dict[str, Any] | None:
     path = assessment.path_to_ready
     if path is None or not path.steps:
         return None
-    note = None
-    if not path.reachable:
-        note = "Ready is out of reach by closing these gaps alone."
-    elif not path.proven_smallest:
-        note = "A small set, not proven the smallest: too many optional gaps to try them all."
     return {
         "steps": [
             {
-                "checks": ", ".join(step.checks),
+                "checks": list_ids(step.checks),
                 "effort": step.effort,
                 "reaches": f"{VERDICT_WORDS[step.verdict]}, level {step.level}",
+                "details": step_details(step),
             }
             for step in path.steps
         ],
-        "note": note,
+        "note": path_note(path) or None,
     }
 
 

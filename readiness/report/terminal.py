@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from readiness.model import BUCKETS, Assessment, BusinessCase, DimensionScore, Finding
+from readiness.path_to_ready import list_ids, path_note, step_details
 from readiness.report.caps import capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.report.rows import AlignedRows
@@ -152,18 +153,22 @@ def _path_to_ready(assessment: Assessment) -> RenderableType | None:
             style=VERDICT_STYLE[step.verdict],
         )
         grid.add_row(
-            f"{number}.", Text(clean(", ".join(step.checks))), f"effort {step.effort}", reaches
+            f"{number}.", Text(clean(list_ids(step.checks))), f"effort {step.effort}", reaches
         )
     parts: list[RenderableType] = [
         Text("Path to ready", style="bold"),
         Padding(grid, (0, 0, 0, 2)),
     ]
-    if not path.reachable:
-        parts.append(Text("  ready is out of reach by closing these gaps alone", style="yellow"))
-    elif not path.proven_smallest:
-        parts.append(
-            Text("  a small set, not proven the smallest (many optional gaps)", style="dim")
-        )
+    for number, step in enumerate(path.steps, 1):
+        details = step_details(step)
+        if details:
+            parts.append(Text(f"  Step {number}:"))
+            parts += [
+                Padding(Text(clean(f"- {line}"), style="dim"), (0, 0, 0, 4)) for line in details
+            ]
+    note = path_note(path)
+    if note:
+        parts.append(Text(f"  {clean(note)}", style="yellow" if not path.reachable else "dim"))
     return Group(*parts)
 
 
