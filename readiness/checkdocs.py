@@ -6,7 +6,8 @@ finds every check's severity, level, effort, what it looks at, when it passes, w
 and what to do without opening a pack. A funder can generate the same pages for its own packs.
 
 Pure: `check_pages(rubric_set)` returns {file name: text}; the CLI writes them. Every piece of
-pack text goes through `markdown_text`, and JSON fragments through `code_span`, so a funder's
+pack text goes through `markdown_text` (sentences through `markdown_prose`, which puts key
+paths in code spans), and JSON fragments through `code_span`, so a funder's
 pack cannot break the page.
 """
 
@@ -18,7 +19,7 @@ from typing import Any
 
 from readiness.messages import fill
 from readiness.model import BAND_NAMES, Check, Dimension
-from readiness.report.escape import markdown_text
+from readiness.report.escape import markdown_prose, markdown_text
 from readiness.rubric import RubricSet
 from readiness.scoring import how_it_counts
 
@@ -67,9 +68,9 @@ def _check_section(check: Check) -> list[str]:
         f"({BAND_NAMES.get(check.level, '')}) · effort {check.effort} of 5 · "
         f"weight {_number(check.weight)}",
         "",
-        f"**Why it matters.** {markdown_text(check.rationale)}",
+        f"**Why it matters.** {markdown_prose(check.rationale)}",
         "",
-        f"**What to do.** {markdown_text(check.remediation)}",
+        f"**What to do.** {markdown_prose(check.remediation)}",
         "",
         "**How it is checked.**",
         "",
@@ -92,7 +93,7 @@ def _check_section(check: Check) -> list[str]:
     # The advice when the data is absent, with the general list of keys where a finding would
     # name the exact ones ({needs|...}).
     general = fill(check.missing, {"expect": check.expect, "partial": check.partial or {}})
-    lines.append(f"- when the data is missing, says: {markdown_text(general)}")
+    lines.append(f"- when the data is missing, says: {markdown_prose(general)}")
     lines.append("")
     return lines
 

@@ -21,6 +21,7 @@ from readiness.report.escape import ZWSP
 from .conftest import SAMPLES
 from .report_fixtures import (
     HOSTILE,
+    HOSTILE_FILE,
     empty_assessment,
     hostile_assessment,
     sample_assessment,
@@ -112,7 +113,12 @@ def test_hostile_text_renders_inert() -> None:
     assert "http://evil" not in html
     tokens = _walk(MD.parse(text))
     kinds = {t.type for t in tokens}
-    assert "code_inline" not in kinds
+    # Code spans are ours: a key path or a file name, nothing the user could make live.
+    spans = [t.content for t in tokens if t.type == "code_inline"]
+    flat_file = " ".join(HOSTILE_FILE.split()).replace("@", "@" + ZWSP)
+    assert all(
+        re.fullmatch(r"[A-Za-z_][\w/\[\],.-]+", span) or span == flat_file for span in spans
+    ), spans
     assert "code_block" not in kinds
     assert "fence" not in kinds
     # The user's words are all there, readable.
@@ -148,7 +154,7 @@ def test_sample_report_sections() -> None:
     assert "evidence confidence 81%" in text
     assert "Assessed as of 2026-11-25 by readiness 0.1.0." in text
     assert "| traceability | 1 | 2026-11-01 |" in text
-    assert "- evidence/oee-2026-q3.csv" in text
+    assert "- `evidence/oee-2026-q3.csv`" in text
     assert "- **TC-01** Battery category and capacity are declared" in text
 
 

@@ -27,6 +27,8 @@ from collections.abc import Callable
 __all__ = [
     "html_text",
     "json_text",
+    "markdown_code",
+    "markdown_prose",
     "markdown_text",
     "neutralise_commands",
     "plain_line",
@@ -121,12 +123,22 @@ _WHITESPACE_RUN = _OnFirstUse(r"[^\S ]\s*| \s+")
 _LEADING_BLOCK_MARKER = _OnFirstUse(r"^(?:([-+=])|(\d{1,9})[.)](?=\s|$))")
 # `http://`, `ftp://`, `javascript://` ...: break the `//` so no autolinker sees a URL.
 _SCHEME_SLASHES = _OnFirstUse(r"(?<=:)/(?=/)")
-# `www.example.com` is autolinked by GitHub without a scheme (broken wherever it occurs: simpler
-# than tracking which preceding characters GitHub accepts, and invisible either way).
-_WWW_DOT = _OnFirstUse(r"([wW][wW][wW])\.")
+# `www.example.com` is autolinked by GitHub without a scheme, and linkify (markdown-it's, in
+# many wikis and PR bots) links any `name.tld` it knows: `people.shop_floor` became
+# `http://people.shop`. A zero-width space after each dot between a letter or digit and a
+# letter breaks both (before the dot it does not: linkify reads it as part of a Unicode name).
+_LINKABLE_DOT = _OnFirstUse(r"(?<=[^\W_]\.)(?=[^\W\d_])")
 # `#123` and `GH-123` are issue references on GitHub: cross-links and back-references.
 _ISSUE_REF = _OnFirstUse(r"#(?=\d)")
 _GH_ISSUE_REF = _OnFirstUse(r"(?i)(?<![0-9a-z_])(gh)-(?=\d)")
+
+# A key path or a file name in our own words (`baseline.period.to`, `evidence/oee-2025.csv`):
+# ASCII name characters with at least one dot inside (list indexes `[0,2]` allowed), the first
+# part two characters or more so that `e.g.` and `i.e.` stay prose. It holds no backtick, so it
+# goes in a code span as is.
+_DOTTED_NAME = _OnFirstUse(
+    r"(?a)(?<![\w./-])[A-Za-z_][\w/-]+(?:\[[\d,]*\])?(?:\.[\w/-]+(?:\[[\d,]*\])?)+(?:\[\])?"
+)
 
 # JSON: characters worth a `\uXXXX` escape although JSON allows them raw. DEL and the C1
 # controls (U+009B starts an escape sequence in some terminals), bidi controls, which reorder
@@ -260,8 +272,9 @@ def markdown_text(text: str) -> str:
     - Markdown punctuation (backslash, backtick, `* _ [ ] ( ) # ! | ~ $`) is
       backslash-escaped, so no emphasis, code span, link, image, table cell break or math;
     - `@name` gets a zero-width space after the `@`, so nobody is mentioned;
-    - `scheme://`, `www.`, `#123` and `GH-123` are broken the same way, so nothing becomes a
-      live link or a cross-reference;
+    - `scheme://`, `#123`, `GH-123` and the dots of `www.example.com` or `baseline.period.to`
+      are broken the same way, so nothing becomes a live link (not even with linkify) or a
+      cross-reference;
     - a leading `-`, `+`, `=` or `1.` is escaped, in case a template puts the text at the start
       of a line.
 
@@ -275,7 +288,7 @@ def markdown_text(text: str) -> str:
     if "//" in text:
         text = _SCHEME_SLASHES.sub("/" + ZWSP, text)
     if "." in text:
-        text = _WWW_DOT.sub(lambda match: match.group(1) + ZWSP + ".", text)
+        text = _LINKABLE_DOT.sub(ZWSP, text)
     text = text.replace("@", "@" + ZWSP)
     if "#" in text:
         text = _ISSUE_REF.sub("#" + ZWSP, text)
@@ -301,3 +314,48 @@ def xml_text(text: str) -> str:
     stay, and ElementTree writes them as character references inside attributes.
     """
     return strip_control(text)
+
+
+def markdown_prose(text: str) -> str:
+    """Our own sentences (a check's message, its advice) as inline Markdown: every key path and
+    file name in a code span, which no renderer links and every reader sees as a name; the rest
+    escaped by `markdown_text`, values filled in from the project file included.
+    """
+    text = _WHITESPACE_RUN.sub(" ", strip_control(text)).strip()
+    parts: list[str] = []
+    start = 0
+    for match in _DOTTED_NAME.compiled.finditer(text):
+        parts.append(_text_piece(text[start : match.start()], line_start=not parts))
+        parts.append(f"`{match.group()}`")
+        start = match.end()
+    parts.append(_text_piece(text[start:], line_start=not parts))
+    return "".join(parts)
+
+
+def _text_piece(text: str, *, line_start: bool) -> str:
+    """`markdown_text` for a piece of a line, its edge spaces kept; a piece that does not start
+    the line cannot start a block, so its first character needs no block escape."""
+    stripped = text.strip()
+    if not stripped:
+        return text
+    lead = text[: len(text) - len(text.lstrip())]
+    trail = text[len(text.rstrip()) :]
+    escaped = markdown_text(stripped) if line_start else markdown_text("x " + stripped)[2:]
+    return f"{lead}{escaped}{trail}"
+
+
+def markdown_code(text: str) -> str:
+    """User text as an inline code span (a file name): shown literally, linked by nobody.
+
+    The fence is one backtick longer than the longest run inside, with a space either side when
+    the text starts or ends with a backtick; line breaks become spaces; an `@` gets a zero-width
+    space, as everywhere. Not for a table cell: a `|` would split it (GFM splits cells before it
+    sees code spans).
+    """
+    text = _WHITESPACE_RUN.sub(" ", strip_control(text)).strip().replace("@", "@" + ZWSP)
+    if not text:
+        return ""
+    longest = max((len(run) for run in re.findall("`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"

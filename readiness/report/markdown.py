@@ -36,7 +36,13 @@ from readiness.model import (
 from readiness.path_to_ready import list_ids, path_note, step_details
 from readiness.record import Record
 from readiness.report.caps import capped, left_out
-from readiness.report.escape import markdown_text, neutralise_commands
+from readiness.report.escape import (
+    ZWSP,
+    markdown_code,
+    markdown_prose,
+    markdown_text,
+    neutralise_commands,
+)
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 __all__ = ["Md", "render", "render_with_chart"]
@@ -91,7 +97,7 @@ def read_template(name: str) -> str:
 def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The Jinja2 environment for the packaged templates (shipped with us, so not sandboxed),
     compiling them from source unless given another loader."""
-    return jinja2.Environment(
+    environment = jinja2.Environment(
         loader=loader or jinja2.FunctionLoader(read_template),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
@@ -100,6 +106,14 @@ def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Enviro
         autoescape=False,  # noqa: S701 - Markdown, not HTML: `_finalize` escapes for Markdown
         finalize=_finalize,
     )
+    environment.filters["prose"] = prose
+    environment.filters["code"] = lambda text: Md(markdown_code(text))
+    return environment
+
+
+def prose(text: str) -> Md:
+    """Our own sentences (messages, advice, reasons): key paths and file names in code spans."""
+    return Md(markdown_prose(text))
 
 
 @functools.cache
@@ -206,15 +220,21 @@ def shown_path(file: str, folder: str | None = None) -> str:
     return link_path(file, folder) if os.path.isabs(file) else file
 
 
+def link_text(text: str) -> str:
+    """User text as the text of a link: as `markdown_text`, but a file name keeps its dots
+    plain (no renderer links inside a link, so they need no zero-width space to copy along)."""
+    return markdown_text(text).replace("." + ZWSP, ".")
+
+
 def file_link(file: str, folder: str | None = None) -> Md:
     """`[file](file)`, relative to the report's folder."""
-    return Md(f"[{markdown_text(shown_path(file, folder))}]({href(link_path(file, folder))})")
+    return Md(f"[{link_text(shown_path(file, folder))}]({href(link_path(file, folder))})")
 
 
 def location_link(location: Location, folder: str | None = None) -> Md:
     """`[file:line](file#Lline)`, the form GitHub turns into a jump to the line; the link is
     relative to the report's folder (see `link_path`)."""
-    text = markdown_text(f"{shown_path(location.file, folder)}:{location.line}")
+    text = link_text(f"{shown_path(location.file, folder)}:{location.line}")
     return Md(f"[{text}]({href(link_path(location.file, folder))}#L{location.line})")
 
 

@@ -24,7 +24,7 @@ from readiness.portfolio import (
     ProjectOutcome,
     ProjectRow,
 )
-from readiness.report.escape import markdown_text, neutralise_commands
+from readiness.report.escape import markdown_prose, markdown_text, neutralise_commands
 from readiness.report.markdown import (
     VERDICT_LABELS,
     Md,
@@ -34,6 +34,7 @@ from readiness.report.markdown import (
     group_gaps,
     href,
     link_path,
+    link_text,
     location_link,
     score_bar,
 )
@@ -60,15 +61,15 @@ def _problem_link(problem: Diagnostic, folder: str | None) -> Md:
 
 def _problem_text(problem: Diagnostic) -> Md:
     where = f"{problem.path}: " if problem.path else ""
-    text = markdown_text(f"{where}{problem.message}")
+    text = markdown_prose(f"{where}{problem.message}")
     if problem.hint:
-        text += " (" + markdown_text(problem.hint) + ")"
+        text += " (" + markdown_prose(problem.hint) + ")"
     return Md(text)
 
 
 def _row_view(row: ProjectRow, folder: str | None) -> dict[str, Any]:
     name = row.project_name if row.project_name is not None else row.file
-    project = Md(f"[{markdown_text(name)}]({href(link_path(row.file, folder))})")
+    project = Md(f"[{link_text(name)}]({href(link_path(row.file, folder))})")
     if not row.assessed:
         return {
             "project": project,
@@ -145,7 +146,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
             for row in broken
         ],
         "search_problems": [
-            Md(f"{file_link(p.file, folder)}: {p.severity}: {markdown_text(p.message)}")
+            Md(f"{file_link(p.file, folder)}: {p.severity}: {markdown_prose(p.message)}")
             for p in (summary.search_problems if summary is not None else ())
         ],
         "sections": total > len(broken),

@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from readiness.model import DIMENSION_ORDER, Assessment, Finding
 from readiness.path_to_ready import path_data
-from readiness.report.escape import json_text, markdown_text
+from readiness.report.escape import json_text, markdown_prose
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
 
@@ -88,13 +88,13 @@ def _rule_texts(check_id: str, title: str, rationale: str, remediation: str) -> 
         if text
     ]
     help_text = "\n\n".join(f"{label}: {text}" for label, text in parts)
-    help_markdown = "\n\n".join(f"**{label}:** {markdown_text(text)}" for label, text in parts)
+    help_markdown = "\n\n".join(f"**{label}:** {markdown_prose(text)}" for label, text in parts)
     fallback = title or check_id
     return (
         rule_name(title, check_id),
         rationale or fallback,
         help_text or fallback,
-        help_markdown or markdown_text(fallback),
+        help_markdown or markdown_prose(fallback),
     )
 
 

@@ -32,11 +32,23 @@ def root(context, missing=missing):
     l_0_weights = resolve('weights')
     l_0_pack_changes = resolve('pack_changes')
     try:
-        t_1 = environment.filters['length']
+        t_1 = environment.filters['code']
     except KeyError:
         @internalcode
         def t_1(*unused):
+            raise TemplateRuntimeError("No filter named 'code' found.")
+    try:
+        t_2 = environment.filters['length']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_3 = environment.filters['prose']
+    except KeyError:
+        @internalcode
+        def t_3(*unused):
+            raise TemplateRuntimeError("No filter named 'prose' found.")
     pass
     yield str(environment.finalize((undefined(name='marker') if l_0_marker is missing else l_0_marker)))
     yield '\n# Readiness report: '
@@ -61,7 +73,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'):
         pass
         yield '\n**Why:** '
-        yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason')))
+        yield str(environment.finalize(t_3(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'))))
         yield '\n'
     yield '\nProject '
     yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_id')))
@@ -104,7 +116,7 @@ def root(context, missing=missing):
     yield '\n## Business case\n\n| Payback | Years | Within '
     yield str(environment.finalize((undefined(name='horizon') if l_0_horizon is missing else l_0_horizon)))
     yield ' |\n|---|---|---|\n'
-    t_2 = 1
+    t_4 = 1
     for l_1_row in (undefined(name='paybacks') if l_0_paybacks is missing else l_0_paybacks):
         _loop_vars = {}
         pass
@@ -115,9 +127,9 @@ def root(context, missing=missing):
         yield ' | '
         yield str(environment.finalize(environment.getattr(l_1_row, 'within')))
         yield ' |\n'
-        t_2 = 0
+        t_4 = 0
     l_1_row = missing
-    if t_2:
+    if t_4:
         pass
         yield '| not given | — | — |\n'
     yield '\n| Money, per year | Amount |\n|---|---|\n| Cost of the losses addressed | '
@@ -153,7 +165,7 @@ def root(context, missing=missing):
             yield '\n'
     yield '\n## Next three actions\n\n'
     l_1_loop = missing
-    t_3 = 1
+    t_5 = 1
     for l_1_gap, l_1_loop in LoopContext((undefined(name='actions') if l_0_actions is missing else l_0_actions), undefined):
         _loop_vars = {}
         pass
@@ -161,15 +173,15 @@ def root(context, missing=missing):
         yield '. **'
         yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'check')))
         yield '** '
-        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'title')))
+        yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_1_gap, 'f'), 'title'))))
         yield ': '
-        yield str(environment.finalize(environment.getattr(environment.getattr(l_1_gap, 'f'), 'remediation')))
+        yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_1_gap, 'f'), 'remediation'))))
         yield ' ('
         yield str(environment.finalize(environment.getattr(l_1_gap, 'link')))
         yield ')\n'
-        t_3 = 0
+        t_5 = 0
     l_1_loop = l_1_gap = missing
-    if t_3:
+    if t_5:
         pass
         yield 'Nothing to fix: every applicable check passes or is waived.\n'
     l_1_loop = missing
@@ -182,7 +194,7 @@ def root(context, missing=missing):
         yield '\n### '
         yield str(environment.finalize(environment.getattr(l_1_group, 'title')))
         yield ' ('
-        yield str(environment.finalize(t_1(environment.getattr(l_1_group, 'gaps'))))
+        yield str(environment.finalize(t_2(environment.getattr(l_1_group, 'gaps'))))
         yield ')\n'
         for l_2_gap in environment.getattr(l_1_group, 'gaps'):
             _loop_vars = {}
@@ -190,7 +202,7 @@ def root(context, missing=missing):
             yield '\n#### '
             yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'check')))
             yield ' · '
-            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'title')))
+            yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_2_gap, 'f'), 'title'))))
             yield '\n\n**'
             yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'severity')))
             yield '** · '
@@ -200,11 +212,11 @@ def root(context, missing=missing):
             yield ' · '
             yield str(environment.finalize(environment.getattr(l_2_gap, 'link')))
             yield '\n\n- **Found:** '
-            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'message')))
+            yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_2_gap, 'f'), 'message'))))
             yield '\n- **What to do:** '
-            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'remediation')))
+            yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_2_gap, 'f'), 'remediation'))))
             yield '\n\n<details><summary>Why it matters</summary>\n\n'
-            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'rationale')))
+            yield str(environment.finalize(t_3(environment.getattr(environment.getattr(l_2_gap, 'f'), 'rationale'))))
             yield '\n\n</details>\n'
         l_2_gap = missing
     l_1_loop = l_1_group = missing
@@ -248,7 +260,7 @@ def root(context, missing=missing):
             yield '- **'
             yield str(environment.finalize(environment.getattr(l_1_f, 'check')))
             yield '** '
-            yield str(environment.finalize(environment.getattr(l_1_f, 'title')))
+            yield str(environment.finalize(t_3(environment.getattr(l_1_f, 'title'))))
             yield '\n'
         l_1_f = missing
     if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'missing_evidence_files'):
@@ -258,7 +270,7 @@ def root(context, missing=missing):
             _loop_vars = {}
             pass
             yield '- '
-            yield str(environment.finalize(l_1_name))
+            yield str(environment.finalize(t_1(l_1_name)))
             yield '\n'
         l_1_name = missing
         if (undefined(name='missing_files_left_out') if l_0_missing_files_left_out is missing else l_0_missing_files_left_out):
@@ -290,7 +302,7 @@ def root(context, missing=missing):
             yield '| '
             yield str(environment.finalize(environment.getattr(l_1_c, 'pack')))
             yield ' | '
-            yield str(environment.finalize(environment.getattr(l_1_c, 'summary')))
+            yield str(environment.finalize(t_3(environment.getattr(l_1_c, 'summary'))))
             yield ' |\n'
         l_1_c = missing
     else:
@@ -303,4 +315,4 @@ def root(context, missing=missing):
     yield '.\n'
 
 blocks = {}
-debug_info = '3=41&4=43&6=45&7=61&9=64&12=67&18=77&19=81&21=91&22=99&24=102&29=105&31=108&32=112&39=124&40=126&41=128&42=130&43=132&51=136&52=140&54=149&56=152&62=157&63=160&67=176&68=179&73=183&74=187&76=191&78=195&80=203&81=205&85=207&90=211&94=214&98=218&99=222&101=237&103=240&106=242&112=245&113=249&116=254&122=257&123=261&125=264&126=267&134=270&135=274&138=282&139=284&145=287&146=291&153=300'
+debug_info = '3=53&4=55&6=57&7=73&9=76&12=79&18=89&19=93&21=103&22=111&24=114&29=117&31=120&32=124&39=136&40=138&41=140&42=142&43=144&51=148&52=152&54=161&56=164&62=169&63=172&67=188&68=191&73=195&74=199&76=203&78=207&80=215&81=217&85=219&90=223&94=226&98=230&99=234&101=249&103=252&106=254&112=257&113=261&116=266&122=269&123=273&125=276&126=279&134=282&135=286&138=294&139=296&145=299&146=303&153=312'

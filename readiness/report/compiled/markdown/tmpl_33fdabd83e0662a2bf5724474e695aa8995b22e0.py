@@ -22,6 +22,12 @@ def root(context, missing=missing):
         @internalcode
         def t_1(*unused):
             raise TemplateRuntimeError("No filter named 'length' found.")
+    try:
+        t_2 = environment.filters['prose']
+    except KeyError:
+        @internalcode
+        def t_2(*unused):
+            raise TemplateRuntimeError("No filter named 'prose' found.")
     pass
     yield '### '
     yield str(environment.finalize((undefined(name='verdict') if l_0_verdict is missing else l_0_verdict)))
@@ -49,7 +55,7 @@ def root(context, missing=missing):
     if environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'):
         pass
         yield '\n**Why:** '
-        yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason')))
+        yield str(environment.finalize(t_2(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'))))
         yield '\n'
     yield '\n| Dimension | Score | Band |\n|---|---|---|\n'
     for l_1_row in (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions):
@@ -63,7 +69,7 @@ def root(context, missing=missing):
         yield str(environment.finalize(environment.getattr(l_1_row, 'band')))
         yield ' |\n'
     l_1_row = missing
-    t_2 = 1
+    t_3 = 1
     for l_1_group in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
         _loop_vars = {}
         pass
@@ -84,12 +90,12 @@ def root(context, missing=missing):
             yield ' · '
             yield str(environment.finalize(environment.getattr(l_2_gap, 'link')))
             yield ': '
-            yield str(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'message')))
+            yield str(environment.finalize(t_2(environment.getattr(environment.getattr(l_2_gap, 'f'), 'message'))))
             yield '\n'
         l_2_gap = missing
-        t_2 = 0
+        t_3 = 0
     l_1_group = missing
-    if t_2:
+    if t_3:
         pass
         yield '\nNo gaps: every applicable check passes or is waived.\n'
     if (undefined(name='waivers') if l_0_waivers is missing else l_0_waivers):
@@ -116,4 +122,4 @@ def root(context, missing=missing):
         l_1_row = missing
 
 blocks = {}
-debug_info = '3=27&5=31&6=49&8=52&13=55&14=59&16=67&18=71&20=75&21=79&27=95&29=98&31=100&32=104'
+debug_info = '3=33&5=37&6=55&8=58&13=61&14=65&16=73&18=77&20=81&21=85&27=101&29=104&31=106&32=110'
