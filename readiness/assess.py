@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from readiness import __version__
+from readiness.case_file import case_file
 from readiness.engine import Subject, evaluate
 from readiness.errors import Diagnostic, InputError, ProblemsLeftOut, sort_and_cap
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
@@ -122,6 +123,8 @@ def assess_document(
         ),
         evidence=_evidence_register(data, confidence),
         pack_changes=rubrics.changes,
+        file_sha256=document.sha256,
+        case=case_file(data),
     )
 
 

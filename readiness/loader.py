@@ -15,15 +15,23 @@ import gc
 import os
 import stat
 from collections.abc import Container, Iterator, Mapping
-from dataclasses import field
+from dataclasses import field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from readiness.errors import Diagnostic, InputError
 from readiness.pointers import escape_pointer_token, pointer_parent, pointer_tokens
 from readiness.record import Record
 from readiness.yaml_tree import build_plain_data
+
+if TYPE_CHECKING:
+    from hashlib import sha256 as _sha256
+else:
+    try:  # CPython's own SHA-256, the same digest: hashlib loads OpenSSL first, ~2 ms a run
+        from _sha256 import sha256 as _sha256
+    except ImportError:  # pragma: no cover - Python 3.12 and later name it differently
+        from hashlib import sha256 as _sha256
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 DEFAULT_MAX_DEPTH = 64
@@ -127,6 +135,7 @@ class Document(Record):
     data: Any
     positions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     flow_mappings: Container[str] = frozenset()
+    sha256: str | None = None  # of the bytes read: ties a report to the file it judged
 
     def nearest(self, pointer: str) -> str:
         """The pointer itself if it has a position, else its nearest located ancestor."""
@@ -229,10 +238,11 @@ def load_text(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _compose_and_build(source, file, max_depth, max_bytes)
+        document = _compose_and_build(source, file, max_depth, max_bytes)
     finally:
         if collecting:
             gc.enable()
+    return replace(document, sha256=_sha256(raw).hexdigest())
 
 
 _VALUES_HINT = (

@@ -221,6 +221,7 @@ class PackInfo(Record):
     version: int
     valid_as_of: str | None
     file: str
+    sha256: str | None = None
 
 
 class EvidenceItem(Record):
@@ -342,6 +343,70 @@ class PackChange(Record):
         return f"{self.target} {word} {change}"
 
 
+class FundingAsk(Record):
+    """What the bid asks a funder for, as the project file states it; `rate_asked` is the grant
+    as a share of the eligible cost (None when either is missing)."""
+
+    scheme: str | None = None
+    grant_requested: float | None = None
+    eligible_cost: float | None = None
+    rate_asked: float | None = None
+    max_rate: float | None = None
+    match_secured: bool | None = None
+    match_evidence: tuple[str, ...] = ()
+    private_investment: float | None = None
+
+
+class LossTrace(Record):
+    """One baseline loss followed through the case: what it costs a year, which components of
+    the solution address it, the benefit claimed on it and the strongest kind of evidence
+    (`measured`, `documented`, `estimated`, `asserted`, or None: none cited) behind each.
+    A benefit claimed on no baseline loss is a row of its own, with no cost."""
+
+    loss: str
+    description: str | None
+    annual_cost: float | None
+    components: tuple[str, ...]
+    benefit: float | None
+    cost_evidence: str | None
+    benefit_evidence: str | None
+    in_baseline: bool = True
+
+
+class PilotResult(Record):
+    """One KPI the pilot measured, beside the baseline KPI's target."""
+
+    kpi: str
+    name: str | None
+    unit: str | None
+    before: float | None
+    after: float | None
+    weeks: float | None
+    target: float | None
+
+
+class CaseFile(Record):
+    """The case as the project file states it, for the page a funder signs: who and what, the
+    funding ask, the losses traced to components and benefits, the baseline and the pilot."""
+
+    site: str | None = None
+    sector: str | None = None
+    stage: str | None = None
+    owner: str | None = None
+    summary: str | None = None
+    funding: FundingAsk | None = None
+    losses: tuple[LossTrace, ...] = ()
+    baseline_from: str | None = None
+    baseline_to: str | None = None
+    baseline_source: str | None = None
+    oee: tuple[tuple[str, float], ...] = ()
+    planned_hours: float | None = None
+    pilot_criteria: tuple[str, ...] = ()
+    pilot_criteria_set_on: str | None = None
+    pilot_started_on: str | None = None
+    pilot_results: tuple[PilotResult, ...] = ()
+
+
 class Assessment(Record):
     """Everything a renderer needs: verdict, level, scores, ranked findings and the money view."""
 
@@ -366,6 +431,9 @@ class Assessment(Record):
     path_to_ready: PathToReady | None = None
     evidence: tuple[EvidenceItem, ...] = ()
     pack_changes: tuple[PackChange, ...] = ()
+    # The SHA-256 of the project file's bytes and the case it states (for the funder's annex).
+    file_sha256: str | None = None
+    case: CaseFile | None = None
 
     @property
     def gaps(self) -> tuple[Finding, ...]:

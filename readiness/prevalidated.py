@@ -151,7 +151,13 @@ def read_prevalidated(
     if document.get("format") != FORMAT or document.get("sources") != digests:
         return None
     packs = tuple(
-        PackInfo(p["id"], p["version"], p["valid_as_of"], str(folder / p["file"]))
+        PackInfo(
+            p["id"],
+            p["version"],
+            p["valid_as_of"],
+            str(folder / p["file"]),
+            digests.get(Path(p["file"]).name),
+        )
         for p in document["packs"]
     )
     dimensions = tuple(

@@ -141,7 +141,13 @@ class _Merger:
         pack = cast(dict[str, Any], document.data)
         pack_id = str(pack["pack"])
         self.packs.append(
-            PackInfo(pack_id, int(pack["version"]), pack.get("valid_as_of"), document.file)
+            PackInfo(
+                pack_id,
+                int(pack["version"]),
+                pack.get("valid_as_of"),
+                document.file,
+                document.sha256,
+            )
         )
         parameters = pack.get("parameters", {})
         for pointer, number in _numbers(parameters, "/parameters"):

@@ -71,6 +71,24 @@ def band(findings: Iterable[Finding]) -> int | None:
     return reached
 
 
+def band_holders(findings: Iterable[Finding]) -> tuple[Finding, ...]:
+    """The gaps that hold a dimension at its band (`band`'s rule read backwards): those that
+    stop it reaching the next level, and a failing blocker that caps it at 1. Empty when no
+    check applies or the band is the highest level its checks test."""
+    applicable = [f for f in findings if f.status != "not_applicable"]
+    reached = band(applicable)
+    if reached is None or reached >= max(f.level for f in applicable):
+        return ()
+    upto = [f for f in applicable if f.level <= reached + 1 and f.status not in PASSING]
+    major = [f for f in upto if f.severity in MAJOR]
+    minor = [f for f in upto if f.severity not in MAJOR]
+    tolerated = MINOR_GAPS_TOLERATED if reached + 1 <= TOLERANT_UP_TO else 0
+    holders = major + (minor if len(minor) > tolerated else [])
+    if reached <= 1:
+        holders += [f for f in applicable if f.severity == "blocker" and f.status in BLOCKING]
+    return tuple(dict.fromkeys(holders))
+
+
 def how_it_counts(severity: str, level: int) -> str:
     """What a gap on a check of this severity and level does to the band and verdict, in words
     (for `readiness explain`): the band rule of this module, said for one check."""

@@ -27,6 +27,7 @@ from readiness.cli import app
 from readiness.model import Assessment
 from readiness.report import FORMATTERS, extension_formats
 from readiness.report.html import render
+from readiness.rubric import builtin_rubrics
 
 from .conftest import FIXTURES, ROOT, SAMPLES
 
@@ -136,7 +137,28 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         "Not ready",
         "Readiness level 1 of 5 (Stated), 3 required",
         "Dimensions",
-        "Business case",
+        "Funding ask",
+        "West Midlands Manufacturing Investment Grant",
+        "Rate asked 30% of eligible cost, within the scheme's maximum of 40%",
+        "Match funding secured; evidence: board-approval-2026-09 (documented)",
+        "Sector automotive",
+        "Stage pilot",
+        "Owner L. Novak, Press shop manager",
+        "Payback, claimed and recomputed",
+        "The case, loss by loss",
+        "press-breakdown: Clutch, brake, hydraulic overload and transfer failures on B1-B5 "
+        "534,000 GBP Tonnage and die-protection monitoring",
+        "340,000 GBP cost measured; benefit measured",
+        "die-change: Die changes and tryout, about 3.5 a day 456,000 GBP none none claimed",
+        "OEE: availability 72%, performance 83%, quality 98.5%, overall OEE 58.9%.",
+        "Measured over 2026-02-02 to 2026-06-21, from mes; 2,234 planned hours.",
+        "Pilot results against their criteria",
+        "Misfeed stops on B5 down 40 % for 8 weeks",
+        "Misfeed and double-blank stops (misfeed-rate) 2.1 stops per shift "
+        "1.2 stops per shift -43%",
+        "Funding evidence scores 62 but sits in band 1 (Stated): the band is the weakest link, "
+        "not the average. FE-10 The business case pays back within its horizon (blocker, fails, "
+        "level 2) holds it there.",
         "Stressed (capex and schedule overrun) capex +50%, schedule +25% 10.8 years",
         "Sensitivity (benefits fall short) benefits 30% lower, costs as planned 13.0 years",
         "Path to ready",
@@ -146,8 +168,14 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         "Evidence register",
         "Waivers",
         "Rubric packs",
+        "Verifying this annex",
+        f"SHA-256 is {assessment.file_sha256}",
+        "sha256sum samples/press-line-payback-drift.yaml prints the file's digest",
     ):
         assert words in text, words
+    for pack in assessment.packs:
+        assert pack.sha256 is not None
+        assert pack.sha256 in text, pack.id
     for gap in assessment.gaps:
         assert " ".join(gap.rationale.split()) in text, gap.check
 
@@ -188,15 +216,14 @@ needs_chromium = pytest.mark.skipif(
 
 # The projects printed, and the pages each annex takes. A change here is a change in the layout:
 # look at the pages (see CONTRIBUTING.md) before updating a number.
-PRINTED = {  # more pages since the ladder reaches level 5: governance gaps are listed too,
-    # and since each step of the path to ready lists its edits, assumptions and changed figures
-    "weld-vision-ready": 6,
-    "packaging-oee-conditional": 7,
-    "press-line-payback-drift": 11,
-    "plant-twin-tech-first": 18,
-    "starter": 17,
-    "annex-long-words": 19,  # every offender named once lengthens its messages
-    "portfolio": 43,  # every sample and a broken file, `-o portfolio.html`
+PRINTED = {  # the case loss by loss, the pilot and the footer on every page since issue 16
+    "weld-vision-ready": 8,
+    "packaging-oee-conditional": 10,
+    "press-line-payback-drift": 13,
+    "plant-twin-tech-first": 19,
+    "starter": 20,
+    "annex-long-words": 21,
+    "portfolio": 51,  # every sample and a broken file, `-o portfolio.html`
 }
 PRINT_DPI = 30
 SIDE_MARGIN_MM = 12  # of the 15 mm side margins: nothing may be drawn there
@@ -211,6 +238,7 @@ class Printed:
     pdf: Path
     pages: int
     page_size: str
+    digest: str | None  # the SHA-256 of the project file; None for a portfolio
 
     def text(self, page: int) -> str:
         """The text of one page (1-based), whitespace collapsed."""
@@ -256,9 +284,11 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
     projects["starter"] = starter
     projects["annex-long-words"] = LONG_WORDS
     jobs = []
+    digests: dict[str, str | None] = {"portfolio": None}
     for name, project in projects.items():
         html = folder / f"{name}.html"
         html.write_text(render(_assess(project)), encoding="utf-8")
+        digests[name] = hashlib.sha256(project.read_bytes()).hexdigest()
         jobs.append((name, html, folder / f"{name}.pdf", folder / f"profile-{name}"))
     portfolio = folder / "portfolio.html"
     _portfolio(runner, portfolio)
@@ -273,7 +303,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Printed]:
             ).stdout
             pages = int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))  # type: ignore[union-attr]
             size = re.search(r"^Page size:\s+(.*)$", info, re.MULTILINE).group(1)  # type: ignore[union-attr]
-            results[name] = Printed(html, pdf, pages, size)
+            results[name] = Printed(html, pdf, pages, size, digests[name])
     return results
 
 
@@ -329,34 +359,86 @@ def test_a_portfolio_annex_ranks_the_projects_then_gives_each_its_own(
 @needs_chromium
 @pytest.mark.parametrize("name", sorted(PRINTED))
 def test_the_annex_prints_to_a4_pages(name: str, printed: dict[str, Printed]) -> None:
-    """A4 pages, as many as the layout should take; the cover holds the title, verdict,
-    dimensions and chart; every page repeats the running header and numbers itself."""
+    """A4 pages, as many as the layout should take; every page repeats the running header,
+    numbers itself and carries the footer that ties it to the file it judged (the project
+    file's SHA-256, the packs' digests, the tool version, how to verify)."""
     annex = printed[name]
     assert "(A4)" in annex.page_size
     assert annex.pages == PRINTED[name], (
         f"{name} printed on {annex.pages} pages, not {PRINTED[name]}: look at {annex.pdf}"
     )
+    packs = builtin_rubrics().packs
     for page in range(1, annex.pages + 1):
         text = annex.text(page)
         assert text.startswith(("Readiness annex ·", "Readiness portfolio ·")), (page, text[:80])
         assert f"Page {page} of {annex.pages}" in text
-    cover = annex.text(1)
+        joined = text.replace(" ", "")
+        if annex.digest is not None:
+            assert f"SHA-256{annex.digest}" in joined, (page, "the project file's digest")
+            assert "verify:sha256sum" in joined, page
+        for pack in packs:
+            assert pack.sha256 is not None
+            assert f"{pack.id}v{pack.version}{pack.sha256[:12]}" in joined, (page, pack.id)
+        assert "readiness" in text
+
+
+# What the first page of a project's annex holds, and the sections every annex has.
+FIRST_PAGE = (
+    "READINESS ANNEX TO A FUNDING BID",
+    "Project file",
+    "Assessed as of",
+    "Readiness level",
+    "Funding ask",
+    "Payback, claimed and recomputed",
+)
+SECTIONS = (
+    "The case, loss by loss",
+    "Money, per year",
+    "Baseline",
+    "Pilot results against their criteria",
+    "Dimensions",
+    "Readiness radar",
+    "Path to ready",
+    "Next three actions",
+    "Gaps",
+    "Evidence register",
+    "Waivers",
+    "Rubric packs",
+    "Verifying this annex",
+)
+
+
+@needs_chromium
+@pytest.mark.parametrize("name", sorted(PRINTED))
+def test_the_printed_annex_has_every_section(name: str, printed: dict[str, Printed]) -> None:
+    """The first page holds the project, the verdict, the funding ask and the payback; every
+    section is somewhere in the PDF; each group of sections starts a page; no page holds the
+    chart alone (the dimensions table or the path to ready shares its page)."""
+    annex = printed[name]
+    pages = [annex.text(page) for page in range(1, annex.pages + 1)]
+    openings = [_body(text) for text in pages]
     if name == "portfolio":
-        assert "Projects, worst first" in cover
-        openings = [_body(annex.text(page)) for page in range(1, annex.pages + 1)]
+        assert "Projects, worst first" in pages[0]
         assert sum(body.startswith("READINESS ANNEX TO A FUNDING BID") for body in openings) == 4
-        return
-    assert "READINESS ANNEX TO A FUNDING BID" in cover
-    assert "Dimensions" in cover
-    if name != "annex-long-words":  # its title alone fills half the page
-        assert "Readiness radar" in cover, "the chart no longer fits on the cover"
-    # Each group of sections starts a page: its heading comes first after the running header.
-    openings = [_body(annex.text(page)) for page in range(1, annex.pages + 1)]
-    headings = ["Business case", "Evidence register"]
-    if name not in ("weld-vision-ready",):  # a project without gaps says so on the page before
-        headings.insert(1, "Gaps")
-    for heading in headings:
-        assert any(body.startswith(heading) for body in openings), heading
+        starts = [i for i, body in enumerate(openings) if body.startswith("READINESS ANNEX")]
+        for start in starts:
+            for words in FIRST_PAGE:
+                assert words in pages[start], (start + 1, words)
+    else:
+        for words in FIRST_PAGE:
+            assert words in pages[0], words
+        whole = " ".join(pages)
+        for words in SECTIONS:
+            assert words in whole, words
+        assert f"SHA-256 is {annex.digest}" in " ".join(openings).replace("- ", "-"), "last page"
+        headings = ["The case, loss by loss", "Dimensions", "Evidence register"]
+        if name not in ("weld-vision-ready",):  # a project without gaps says so on the page before
+            headings.insert(2, "Gaps")
+        for heading in headings:
+            assert any(body.startswith(heading) for body in openings), heading
+    for number, body in enumerate(openings, 1):
+        if "Readiness radar" in body:
+            assert "Dimension" in body or "Path to ready" in body, f"page {number}: chart alone"
 
 
 def _body(text: str) -> str:

@@ -116,8 +116,12 @@ def test_hostile_text_renders_inert() -> None:
     # Code spans are ours: a key path or a file name, nothing the user could make live.
     spans = [t.content for t in tokens if t.type == "code_inline"]
     flat_file = " ".join(HOSTILE_FILE.split()).replace("@", "@" + ZWSP)
+    # (and the commands that verify the file's digest, which name the file)
     assert all(
-        re.fullmatch(r"[A-Za-z_][\w/\[\],.-]+", span) or span == flat_file for span in spans
+        re.fullmatch(r"[A-Za-z_][\w/\[\],.-]+", span)
+        or span == flat_file
+        or span.startswith(("sha256sum ", "readiness assess "))
+        for span in spans
     ), spans
     assert "code_block" not in kinds
     assert "fence" not in kinds
@@ -173,7 +177,8 @@ def test_next_three_actions_are_the_top_gaps() -> None:
 def test_gaps_grouped_by_bucket_in_order() -> None:
     """Buckets in the model's order; a gap without a bucket goes by its severity."""
     text = markdown.render(sample_assessment())
-    headings = re.findall(r"^### (.+)$", text, flags=re.MULTILINE)
+    gaps = text.split("\n## Gaps\n", 1)[1]
+    headings = re.findall(r"^### (.+)$", gaps, flags=re.MULTILINE)
     assert headings == ["Fix before the bid or gate (3)", "Fix before scaling (1)", "Improve (2)"]
     improve = text.split("### Improve (2)", 1)[1]
     assert "#### SF-06 · Operators helped set the pilot's success criteria" in improve

@@ -40,6 +40,17 @@ from readiness.model import (
     Finding,
 )
 from readiness.path_to_ready import join_ids, path_note, step_details
+from readiness.report.annex import (
+    band_notes,
+    baseline_lines,
+    facts,
+    funding_rows,
+    pack_digest_line,
+    pilot_dates,
+    pilot_rows,
+    trace_rows,
+    verify_commands,
+)
 from readiness.report.caps import capped, left_out
 from readiness.report.chart import render_svg
 from readiness.report.escape import html_text
@@ -113,7 +124,17 @@ def render(assessment: Assessment) -> str:
             f"Readiness annex: {assessment.project_name}", running, assessment.tool_version
         )
         + project_body(assessment)
-        + document_tail()
+        + document_tail(footer_lines(assessment))
+    )
+
+
+def footer_lines(assessment: Assessment) -> tuple[str, ...]:
+    """The footer of every printed page: what ties the page to the file it judged."""
+    sha256sum, _ = verify_commands(assessment)
+    return (
+        f"Project file {assessment.file} · SHA-256 {assessment.file_sha256 or 'not known'} "
+        f"(verify: {sha256sum}; see the last page) · readiness {assessment.tool_version}",
+        f"Packs: {pack_digest_line(assessment.packs)}",
     )
 
 
@@ -142,9 +163,9 @@ def project_body(assessment: Assessment, *, new_page: bool = False) -> str:
     )
 
 
-def document_tail() -> str:
-    """The end of the document."""
-    return _environment().get_template(TAIL_TEMPLATE).render({})
+def document_tail(footer: tuple[str, ...] = ()) -> str:
+    """The end of the document, with the footer lines every printed page repeats."""
+    return _environment().get_template(TAIL_TEMPLATE).render({"footer": footer})
 
 
 # --- formatting (each returns text or trusted Markup) -----------------------------------------
@@ -311,5 +332,14 @@ def _view(assessment: Assessment) -> dict[str, Any]:
         "waivers": [{"w": w, "state": waiver_state(w, assessment.as_of)} for w in waivers],
         "waivers_left_out": left_out(more_waivers, "waivers") if more_waivers else None,
         "not_applicable": [f for f in assessment.findings if f.status == "not_applicable"],
+        "facts": facts(assessment),
+        "funding": funding_rows(assessment),
+        "trace": trace_rows(assessment),
+        "baseline": baseline_lines(assessment),
+        "pilot": pilot_rows(assessment),
+        "pilot_criteria": assessment.case.pilot_criteria if assessment.case else (),
+        "pilot_dates": pilot_dates(assessment),
+        "band_notes": list(band_notes(assessment).values()),
+        "verify": verify_commands(assessment),
         "packs": [{"p": p, "valid_as_of": p.valid_as_of or "—"} for p in assessment.packs],
     }

@@ -16,6 +16,7 @@ from readiness.portfolio import (
     ProjectOutcome,
     ProjectRow,
 )
+from readiness.report.annex import pack_digest_line
 from readiness.report.html import _environment, document_head, document_tail, project_body
 from readiness.report.markdown import number
 
@@ -106,5 +107,11 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
 
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
-    """The end of the document."""
-    return document_tail()
+    """The end of the document; every page's footer names the packs and the tool (each
+    project's file digest is in its own annex)."""
+    return document_tail(
+        (
+            f"Packs: {pack_digest_line(run.packs)} · readiness {run.tool_version}",
+            "Each project's file and its SHA-256 are on the project's first page and last page.",
+        )
+    )

@@ -69,7 +69,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
         "tool": {"name": "readiness", "version": assessment.tool_version},
         "as_of": assessment.as_of,
         "packs": [
-            {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of}
+            {"id": p.id, "version": p.version, "valid_as_of": p.valid_as_of, "sha256": p.sha256}
             for p in assessment.packs
         ],
         "pack_changes": [_pack_change(c) for c in assessment.pack_changes],
@@ -78,6 +78,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
             "name": assessment.project_name,
             "file": assessment.file,
             "decision_date": assessment.decision_date,
+            "sha256": assessment.file_sha256,
         },
         "verdict": assessment.verdict,
         "verdict_reason": assessment.verdict_reason,

@@ -326,6 +326,8 @@ def _horizon(case: BusinessCase) -> Md:
 
 
 def _view(assessment: Assessment, chart_href: str | None, folder: str | None) -> dict[str, Any]:
+    from readiness.report import annex  # imports this module: not at the top
+
     case = assessment.business_case
     titles = {dimension.id: dimension.title for dimension in assessment.dimensions}
     not_applicable = tuple(f for f in assessment.findings if f.status == "not_applicable")
@@ -380,9 +382,26 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
         "expiry_days": EXPIRY_WARNING_DAYS,
         "not_applicable": not_applicable,
         "packs": [
-            {"p": p, "version": p.version, "valid_as_of": p.valid_as_of or "—"}
+            {
+                "p": p,
+                "version": p.version,
+                "valid_as_of": p.valid_as_of or "—",
+                "sha256": Md(f"`{p.sha256}`") if p.sha256 else "not known",
+            }
             for p in assessment.packs
         ],
+        "file_sha256": (
+            Md(f"`{assessment.file_sha256}`") if assessment.file_sha256 else "not known"
+        ),
+        "verify": annex.verify_commands(assessment, shown_path(assessment.file, folder)),
+        "facts": annex.facts(assessment),
+        "funding": annex.funding_rows(assessment),
+        "trace": annex.trace_rows(assessment),
+        "baseline": annex.baseline_lines(assessment),
+        "pilot": annex.pilot_rows(assessment),
+        "pilot_criteria": assessment.case.pilot_criteria if assessment.case else (),
+        "pilot_dates": annex.pilot_dates(assessment),
+        "band_notes": list(annex.band_notes(assessment).values()),
         "weights": _weights(assessment),
         "pack_changes": assessment.pack_changes,
     }

@@ -9,17 +9,24 @@ def root(context, missing=missing):
     if 0: yield None
     l_0_new_page = resolve('new_page')
     l_0_a = resolve('a')
+    l_0_facts = resolve('facts')
     l_0_decision_date = resolve('decision_date')
-    l_0_packs_line = resolve('packs_line')
     l_0_verdict = resolve('verdict')
     l_0_level_name = resolve('level_name')
     l_0_score = resolve('score')
     l_0_confidence = resolve('confidence')
-    l_0_dimensions = resolve('dimensions')
-    l_0_chart = resolve('chart')
+    l_0_funding = resolve('funding')
     l_0_horizon = resolve('horizon')
     l_0_paybacks = resolve('paybacks')
+    l_0_trace = resolve('trace')
     l_0_money = resolve('money')
+    l_0_baseline = resolve('baseline')
+    l_0_pilot_criteria = resolve('pilot_criteria')
+    l_0_pilot_dates = resolve('pilot_dates')
+    l_0_pilot = resolve('pilot')
+    l_0_dimensions = resolve('dimensions')
+    l_0_band_notes = resolve('band_notes')
+    l_0_chart = resolve('chart')
     l_0_path = resolve('path')
     l_0_actions = resolve('actions')
     l_0_groups = resolve('groups')
@@ -29,6 +36,7 @@ def root(context, missing=missing):
     l_0_waivers_left_out = resolve('waivers_left_out')
     l_0_not_applicable = resolve('not_applicable')
     l_0_packs = resolve('packs')
+    l_0_verify = resolve('verify')
     try:
         t_1 = environment.filters['length']
     except KeyError:
@@ -42,9 +50,17 @@ def root(context, missing=missing):
         yield ' page'
     yield '">\n<p class="kicker">Readiness annex to a funding bid</p>\n<h1>'
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_name')))
-    yield '</h1>\n<dl class="facts">\n<dt>Project</dt><dd>'
-    yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_id')))
-    yield '</dd>\n<dt>Project file</dt><dd>'
+    yield '</h1>\n<dl class="facts">\n'
+    for (l_1_label, l_1_value) in (undefined(name='facts') if l_0_facts is missing else l_0_facts):
+        _loop_vars = {}
+        pass
+        yield '<dt>'
+        yield escape(environment.finalize(l_1_label))
+        yield '</dt><dd>'
+        yield escape(environment.finalize(l_1_value))
+        yield '</dd>\n'
+    l_1_label = l_1_value = missing
+    yield '<dt>Project file</dt><dd>'
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'file')))
     yield '</dd>\n<dt>Assessed as of</dt><dd>'
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
@@ -52,8 +68,6 @@ def root(context, missing=missing):
     yield escape(environment.finalize((undefined(name='decision_date') if l_0_decision_date is missing else l_0_decision_date)))
     yield '</dd>\n<dt>Assessed by</dt><dd>readiness '
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool_version')))
-    yield '</dd>\n<dt>Rubric packs</dt><dd>'
-    yield escape(environment.finalize((undefined(name='packs_line') if l_0_packs_line is missing else l_0_packs_line)))
     yield '</dd>\n</dl>\n<div class="verdict verdict-'
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict')))
     yield '">\n<p class="word">'
@@ -78,24 +92,24 @@ def root(context, missing=missing):
         yield '<p class="muted">'
         yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason')))
         yield '</p>\n'
-    yield '</div>\n\n<h2>Dimensions</h2>\n<table class="dimensions">\n<colgroup><col class="w34"><col class="w22"><col class="w16"><col class="w28"></colgroup>\n<thead><tr><th>Dimension</th><th>Score</th><th>Band</th><th>Checks</th></tr></thead>\n<tbody>\n'
-    for l_1_row in (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions):
-        _loop_vars = {}
+    yield '</div>\n\n<h2>Funding ask</h2>\n'
+    if (undefined(name='funding') if l_0_funding is missing else l_0_funding):
         pass
-        yield '<tr><td>'
-        yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'd'), 'title')))
-        yield '</td><td>'
-        yield escape(environment.finalize(environment.getattr(l_1_row, 'bar')))
-        yield escape(environment.finalize(environment.getattr(l_1_row, 'score')))
-        yield '</td><td>'
-        yield escape(environment.finalize(environment.getattr(l_1_row, 'band')))
-        yield '</td><td class="small">'
-        yield escape(environment.finalize(environment.getattr(l_1_row, 'counts')))
-        yield '</td></tr>\n'
-    l_1_row = missing
-    yield '</tbody>\n</table>\n<figure class="chart">'
-    yield escape(environment.finalize((undefined(name='chart') if l_0_chart is missing else l_0_chart)))
-    yield '</figure>\n</section>\n\n<section class="page">\n<h2>Business case</h2>\n<p class="muted">The payback is recomputed from the figures in the file, then stressed (capital and schedule overrun) and with the benefits falling short: the test a funder applies.</p>\n<table>\n<thead><tr><th>Scenario</th><th>Assumption</th><th class="num">Payback</th><th class="num">Within the '
+        yield '<table class="pairs compact">\n<colgroup><col class="w28"><col class="w72"></colgroup>\n<tbody>\n'
+        for (l_1_label, l_1_value) in (undefined(name='funding') if l_0_funding is missing else l_0_funding):
+            _loop_vars = {}
+            pass
+            yield '<tr><th scope="row">'
+            yield escape(environment.finalize(l_1_label))
+            yield '</th><td>'
+            yield escape(environment.finalize(l_1_value))
+            yield '</td></tr>\n'
+        l_1_label = l_1_value = missing
+        yield '</tbody>\n</table>\n'
+    else:
+        pass
+        yield '<p>The project file asks no funder for anything (no funding section).</p>\n'
+    yield '\n<h2>Payback, claimed and recomputed</h2>\n<table class="compact">\n<colgroup><col class="w28"><col class="w40"><col class="w14"><col class="w18"></colgroup>\n<thead><tr><th>Scenario</th><th>Assumption</th><th class="num">Payback</th><th class="num">Within the '
     yield escape(environment.finalize((undefined(name='horizon') if l_0_horizon is missing else l_0_horizon)))
     yield '</th></tr></thead>\n<tbody>\n'
     t_2 = 1
@@ -116,7 +130,30 @@ def root(context, missing=missing):
     if t_2:
         pass
         yield '<tr><td colspan="4">not evidenced: the file gives no figures to recompute a payback from</td></tr>\n'
-    yield '</tbody>\n</table>\n<table>\n<thead><tr><th>Money, per year</th><th class="num">Amount</th></tr></thead>\n<tbody>\n<tr><td>Cost of the losses addressed</td><td class="num">'
+    yield '</tbody>\n</table>\n</section>\n\n<section class="page">\n<h2>The case, loss by loss</h2>\n<p class="muted">Each loss the baseline measures, what it costs a year, the components of the solution that address it, the benefit the bid claims on it, and the strongest kind of evidence cited for the cost and for the benefit (measured, documented, estimated, asserted).</p>\n'
+    if (undefined(name='trace') if l_0_trace is missing else l_0_trace):
+        pass
+        yield '<table class="trace">\n<colgroup><col class="w30"><col class="w13"><col class="w24"><col class="w13"><col class="w20"></colgroup>\n<thead><tr><th>Loss</th><th class="num">Annual cost</th><th>Components addressing it</th><th class="num">Benefit claimed</th><th>Evidence</th></tr></thead>\n<tbody>\n'
+        for l_1_row in (undefined(name='trace') if l_0_trace is missing else l_0_trace):
+            _loop_vars = {}
+            pass
+            yield '<tr><td>'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'loss')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'cost')))
+            yield '</td><td>'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'components')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'benefit')))
+            yield '</td><td>'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'evidence')))
+            yield '</td></tr>\n'
+        l_1_row = missing
+        yield '</tbody>\n</table>\n'
+    else:
+        pass
+        yield '<p>The baseline names no losses and the business case claims no benefits.</p>\n'
+    yield '<table>\n<thead><tr><th>Money, per year</th><th class="num">Amount</th></tr></thead>\n<tbody>\n<tr><td>Cost of the losses addressed</td><td class="num">'
     yield escape(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'losses')))
     yield '</td></tr>\n<tr><td>Benefits claimed</td><td class="num">'
     yield escape(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'benefits')))
@@ -124,7 +161,90 @@ def root(context, missing=missing):
     yield escape(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'ratio')))
     yield '</td></tr>\n<tr><td>Evidence confidence (cited evidence measured or documented)</td><td class="num">'
     yield escape(environment.finalize((undefined(name='confidence') if l_0_confidence is missing else l_0_confidence)))
-    yield '</td></tr>\n</tbody>\n</table>\n\n<h2>Path to ready</h2>\n'
+    yield '</td></tr>\n</tbody>\n</table>\n\n<h2>Baseline</h2>\n'
+    t_3 = 1
+    for l_1_line in (undefined(name='baseline') if l_0_baseline is missing else l_0_baseline):
+        _loop_vars = {}
+        pass
+        yield '<p>'
+        yield escape(environment.finalize(l_1_line))
+        yield '</p>\n'
+        t_3 = 0
+    l_1_line = missing
+    if t_3:
+        pass
+        yield '<p>The project file states no baseline.</p>\n'
+    yield '\n<h2>Pilot results against their criteria</h2>\n'
+    if (undefined(name='pilot_criteria') if l_0_pilot_criteria is missing else l_0_pilot_criteria):
+        pass
+        yield '<p>Success criteria'
+        if (undefined(name='pilot_dates') if l_0_pilot_dates is missing else l_0_pilot_dates):
+            pass
+            yield ' ('
+            yield escape(environment.finalize((undefined(name='pilot_dates') if l_0_pilot_dates is missing else l_0_pilot_dates)))
+            yield ')'
+        yield ':</p>\n<ul>\n'
+        for l_1_criterion in (undefined(name='pilot_criteria') if l_0_pilot_criteria is missing else l_0_pilot_criteria):
+            _loop_vars = {}
+            pass
+            yield '<li>'
+            yield escape(environment.finalize(l_1_criterion))
+            yield '</li>\n'
+        l_1_criterion = missing
+        yield '</ul>\n'
+    else:
+        pass
+        yield '<p>No success criteria stated for the pilot.</p>\n'
+    if (undefined(name='pilot') if l_0_pilot is missing else l_0_pilot):
+        pass
+        yield '<table>\n<colgroup><col class="w34"><col class="w15"><col class="w15"><col class="w11"><col class="w10"><col class="w15"></colgroup>\n<thead><tr><th>KPI</th><th class="num">Before</th><th class="num">After</th><th class="num">Change</th><th class="num">Weeks</th><th class="num">Baseline target</th></tr></thead>\n<tbody>\n'
+        for l_1_row in (undefined(name='pilot') if l_0_pilot is missing else l_0_pilot):
+            _loop_vars = {}
+            pass
+            yield '<tr><td>'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'kpi')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'before')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'after')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'change')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'weeks')))
+            yield '</td><td class="num">'
+            yield escape(environment.finalize(environment.getattr(l_1_row, 'target')))
+            yield '</td></tr>\n'
+        l_1_row = missing
+        yield '</tbody>\n</table>\n'
+    else:
+        pass
+        yield '<p>The pilot reports no measured results.</p>\n'
+    yield '</section>\n\n<section class="page">\n<h2>Dimensions</h2>\n<div class="dimensions-block">\n<table class="dimensions">\n<colgroup><col class="w34"><col class="w22"><col class="w16"><col class="w28"></colgroup>\n<thead><tr><th>Dimension</th><th>Score</th><th>Band</th><th>Checks</th></tr></thead>\n<tbody>\n'
+    for l_1_row in (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions):
+        _loop_vars = {}
+        pass
+        yield '<tr><td>'
+        yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'd'), 'title')))
+        yield '</td><td>'
+        yield escape(environment.finalize(environment.getattr(l_1_row, 'bar')))
+        yield escape(environment.finalize(environment.getattr(l_1_row, 'score')))
+        yield '</td><td>'
+        yield escape(environment.finalize(environment.getattr(l_1_row, 'band')))
+        yield '</td><td class="small">'
+        yield escape(environment.finalize(environment.getattr(l_1_row, 'counts')))
+        yield '</td></tr>\n'
+    l_1_row = missing
+    yield '</tbody>\n</table>\n'
+    for l_1_note in (undefined(name='band_notes') if l_0_band_notes is missing else l_0_band_notes):
+        _loop_vars = {}
+        pass
+        yield '<p class="note">'
+        yield escape(environment.finalize(l_1_note))
+        yield '</p>\n'
+    l_1_note = missing
+    yield '<figure class="chart">'
+    yield escape(environment.finalize((undefined(name='chart') if l_0_chart is missing else l_0_chart)))
+    yield '</figure>\n</div>\n\n<h2>Path to ready</h2>\n'
     if ((undefined(name='path') if l_0_path is missing else l_0_path) and environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps')):
         pass
         yield '<p class="muted">The least effort that reaches each verdict in turn, found by re-scoring the assessment with those gaps closed.</p>\n<table>\n<colgroup><col class="w8"><col class="w52"><col class="w12"><col class="w28"></colgroup>\n<thead><tr><th>Step</th><th>Close</th><th class="num">Effort</th><th>Reaches</th></tr></thead>\n<tbody>\n'
@@ -182,7 +302,7 @@ def root(context, missing=missing):
         pass
         yield ' class="page"'
     yield '>\n<h2>Gaps</h2>\n'
-    t_3 = 1
+    t_4 = 1
     for l_1_group in (undefined(name='groups') if l_0_groups is missing else l_0_groups):
         _loop_vars = {}
         pass
@@ -222,9 +342,9 @@ def root(context, missing=missing):
             yield escape(environment.finalize(environment.getattr(environment.getattr(l_2_gap, 'f'), 'rationale')))
             yield '</p></details>\n</article>\n'
         l_2_gap = missing
-        t_3 = 0
+        t_4 = 0
     l_1_group = missing
-    if t_3:
+    if t_4:
         pass
         yield '<p>No gaps: every applicable check passes or is waived.</p>\n'
     yield '</section>\n\n<section class="page">\n<h2>Evidence register</h2>\n'
@@ -300,7 +420,7 @@ def root(context, missing=missing):
             yield '</li>\n'
         l_1_f = missing
         yield '</ul>\n'
-    yield '\n<h2>Rubric packs</h2>\n<table>\n<thead><tr><th>Pack</th><th class="num">Version</th><th>Rules valid as of</th></tr></thead>\n<tbody>\n'
+    yield '\n<h2>Rubric packs</h2>\n<table class="packs">\n<colgroup><col class="w20"><col class="w10"><col class="w16"><col class="w54"></colgroup>\n<thead><tr><th>Pack</th><th class="num">Version</th><th>Rules valid as of</th><th>SHA-256 of the pack file</th></tr></thead>\n<tbody>\n'
     for l_1_row in (undefined(name='packs') if l_0_packs is missing else l_0_packs):
         _loop_vars = {}
         pass
@@ -310,13 +430,23 @@ def root(context, missing=missing):
         yield escape(environment.finalize(environment.getattr(environment.getattr(l_1_row, 'p'), 'version')))
         yield '</td><td>'
         yield escape(environment.finalize(environment.getattr(l_1_row, 'valid_as_of')))
+        yield '</td><td class="digest">'
+        yield escape(environment.finalize((environment.getattr(environment.getattr(l_1_row, 'p'), 'sha256') or 'not known')))
         yield '</td></tr>\n'
     l_1_row = missing
-    yield '</tbody>\n</table>\n<p class="muted small">Assessed as of '
+    yield '</tbody>\n</table>\n\n<h2>Verifying this annex</h2>\n<p>This annex judged the project file whose SHA-256 is <span class="digest">'
+    yield escape(environment.finalize((environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'file_sha256') or 'not known')))
+    yield '</span>, with the rubric packs above, by readiness '
+    yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool_version')))
+    yield '. <code>'
+    yield escape(environment.finalize(environment.getitem((undefined(name='verify') if l_0_verify is missing else l_0_verify), 0)))
+    yield "</code> prints the file's digest; <code>"
+    yield escape(environment.finalize(environment.getitem((undefined(name='verify') if l_0_verify is missing else l_0_verify), 1)))
+    yield '</code> assesses it again and prints every digest (<code>project.sha256</code>, <code>packs[].sha256</code>).</p>\n<p class="muted small">Assessed as of '
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
     yield ' by readiness '
     yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool_version')))
     yield '. Every figure comes from the project file and the rubric packs named above; the gaps say what was found, where, why it matters and what to do.</p>\n</section>\n\n'
 
 blocks = {}
-debug_info = '5=40&7=44&9=46&10=48&11=50&12=52&13=54&14=56&16=58&17=60&18=62&19=76&20=79&29=82&30=86&34=97&41=99&43=102&44=106&53=120&54=122&55=124&56=126&61=128&67=132&68=136&72=148&73=151&75=153&82=160&84=163&85=167&94=181&96=186&97=190&98=194&99=198&100=200&101=204&103=218&104=220&106=222&116=231&121=234&122=238&126=252&127=255&134=261&140=264&141=268&145=282&146=285&151=290&156=293&157=297&166=304&167=308&171=316'
+debug_info = '6=48&8=52&10=54&11=58&13=64&14=66&15=68&16=70&18=72&19=74&20=76&21=90&22=93&27=96&31=99&32=103&43=113&45=116&46=120&57=134&62=137&63=141&73=157&74=159&75=161&76=163&81=166&82=170&88=178&89=181&91=187&92=191&98=198&103=201&104=205&120=223&121=227&125=238&126=242&128=246&132=248&138=252&139=256&143=268&144=271&146=273&153=280&155=283&156=287&165=301&167=306&168=310&169=314&170=318&171=320&172=324&174=338&175=340&177=342&187=351&192=354&193=358&197=372&198=375&205=381&211=384&212=388&216=402&217=405&222=410&227=413&228=417&238=424&239=428&245=438&246=446'

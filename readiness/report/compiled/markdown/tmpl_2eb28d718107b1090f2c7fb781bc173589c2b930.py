@@ -14,11 +14,19 @@ def root(context, missing=missing):
     l_0_score = resolve('score')
     l_0_confidence = resolve('confidence')
     l_0_file_link = resolve('file_link')
+    l_0_facts = resolve('facts')
+    l_0_funding = resolve('funding')
     l_0_dimensions = resolve('dimensions')
+    l_0_band_notes = resolve('band_notes')
     l_0_chart = resolve('chart')
     l_0_horizon = resolve('horizon')
     l_0_paybacks = resolve('paybacks')
     l_0_money = resolve('money')
+    l_0_trace = resolve('trace')
+    l_0_baseline = resolve('baseline')
+    l_0_pilot_criteria = resolve('pilot_criteria')
+    l_0_pilot_dates = resolve('pilot_dates')
+    l_0_pilot = resolve('pilot')
     l_0_path = resolve('path')
     l_0_actions = resolve('actions')
     l_0_groups = resolve('groups')
@@ -31,6 +39,8 @@ def root(context, missing=missing):
     l_0_packs = resolve('packs')
     l_0_weights = resolve('weights')
     l_0_pack_changes = resolve('pack_changes')
+    l_0_file_sha256 = resolve('file_sha256')
+    l_0_verify = resolve('verify')
     try:
         t_1 = environment.filters['code']
     except KeyError:
@@ -85,7 +95,32 @@ def root(context, missing=missing):
         pass
         yield '; decision date '
         yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'decision_date')))
-    yield '.\n\n## Dimensions\n\n| Dimension | Score | Band | Checks |\n|---|---|---|---|\n'
+    yield '.\n\n## The project and the funding ask\n\n'
+    for (l_1_label, l_1_value) in (undefined(name='facts') if l_0_facts is missing else l_0_facts):
+        _loop_vars = {}
+        pass
+        yield '- **'
+        yield str(environment.finalize(l_1_label))
+        yield ':** '
+        yield str(environment.finalize(l_1_value))
+        yield '\n'
+    l_1_label = l_1_value = missing
+    if (undefined(name='funding') if l_0_funding is missing else l_0_funding):
+        pass
+        yield '\n| Funding ask | |\n|---|---|\n'
+        for (l_1_label, l_1_value) in (undefined(name='funding') if l_0_funding is missing else l_0_funding):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(l_1_label))
+            yield ' | '
+            yield str(environment.finalize(l_1_value))
+            yield ' |\n'
+        l_1_label = l_1_value = missing
+    else:
+        pass
+        yield '\nThe project file asks no funder for anything (no funding section).\n'
+    yield '\n## Dimensions\n\n| Dimension | Score | Band | Checks |\n|---|---|---|---|\n'
     for l_1_row in (undefined(name='dimensions') if l_0_dimensions is missing else l_0_dimensions):
         _loop_vars = {}
         pass
@@ -108,6 +143,13 @@ def root(context, missing=missing):
         yield ' '
         yield str(environment.finalize((undefined(name='level_name') if l_0_level_name is missing else l_0_level_name)))
     yield ' | |\n'
+    for l_1_note in (undefined(name='band_notes') if l_0_band_notes is missing else l_0_band_notes):
+        _loop_vars = {}
+        pass
+        yield '\n'
+        yield str(environment.finalize(t_3(l_1_note)))
+        yield '\n'
+    l_1_note = missing
     if (undefined(name='chart') if l_0_chart is missing else l_0_chart):
         pass
         yield '\n'
@@ -140,7 +182,84 @@ def root(context, missing=missing):
     yield str(environment.finalize(environment.getattr((undefined(name='money') if l_0_money is missing else l_0_money), 'ratio')))
     yield ' |\n| Evidence confidence (share of cited evidence measured or documented) | '
     yield str(environment.finalize((undefined(name='confidence') if l_0_confidence is missing else l_0_confidence)))
-    yield ' |\n'
+    yield ' |\n\n### The case, loss by loss\n\n'
+    if (undefined(name='trace') if l_0_trace is missing else l_0_trace):
+        pass
+        yield '| Loss | Annual cost | Components addressing it | Benefit claimed | Evidence |\n|---|---|---|---|---|\n'
+        for l_1_row in (undefined(name='trace') if l_0_trace is missing else l_0_trace):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'loss')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'cost')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'components')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'benefit')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'evidence')))
+            yield ' |\n'
+        l_1_row = missing
+    else:
+        pass
+        yield 'The baseline names no losses and the business case claims no benefits.\n'
+    yield '\n### Baseline\n\n'
+    t_5 = 1
+    for l_1_line in (undefined(name='baseline') if l_0_baseline is missing else l_0_baseline):
+        _loop_vars = {}
+        pass
+        yield '- '
+        yield str(environment.finalize(l_1_line))
+        yield '\n'
+        t_5 = 0
+    l_1_line = missing
+    if t_5:
+        pass
+        yield 'The project file states no baseline.\n'
+    yield '\n### Pilot results against their criteria\n\n'
+    if (undefined(name='pilot_criteria') if l_0_pilot_criteria is missing else l_0_pilot_criteria):
+        pass
+        yield 'Success criteria'
+        if (undefined(name='pilot_dates') if l_0_pilot_dates is missing else l_0_pilot_dates):
+            pass
+            yield ' ('
+            yield str(environment.finalize((undefined(name='pilot_dates') if l_0_pilot_dates is missing else l_0_pilot_dates)))
+            yield ')'
+        yield ':\n\n'
+        for l_1_criterion in (undefined(name='pilot_criteria') if l_0_pilot_criteria is missing else l_0_pilot_criteria):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(l_1_criterion))
+            yield '\n'
+        l_1_criterion = missing
+    else:
+        pass
+        yield 'No success criteria stated for the pilot.\n'
+    if (undefined(name='pilot') if l_0_pilot is missing else l_0_pilot):
+        pass
+        yield '\n| KPI | Before | After | Change | Weeks | Baseline target |\n|---|---|---|---|---|---|\n'
+        for l_1_row in (undefined(name='pilot') if l_0_pilot is missing else l_0_pilot):
+            _loop_vars = {}
+            pass
+            yield '| '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'kpi')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'before')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'after')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'change')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'weeks')))
+            yield ' | '
+            yield str(environment.finalize(environment.getattr(l_1_row, 'target')))
+            yield ' |\n'
+        l_1_row = missing
+    else:
+        pass
+        yield '\nThe pilot reports no measured results.\n'
     if (undefined(name='path') if l_0_path is missing else l_0_path):
         pass
         yield '\n## Path to ready\n\nThe least effort that reaches each verdict in turn, checked by re-scoring with those gaps closed.\n\n| Step | Close | Effort | Reaches |\n|---|---|---|---|\n'
@@ -165,7 +284,7 @@ def root(context, missing=missing):
             yield '\n'
     yield '\n## Next three actions\n\n'
     l_1_loop = missing
-    t_5 = 1
+    t_6 = 1
     for l_1_gap, l_1_loop in LoopContext((undefined(name='actions') if l_0_actions is missing else l_0_actions), undefined):
         _loop_vars = {}
         pass
@@ -179,9 +298,9 @@ def root(context, missing=missing):
         yield ' ('
         yield str(environment.finalize(environment.getattr(l_1_gap, 'link')))
         yield ')\n'
-        t_5 = 0
+        t_6 = 0
     l_1_loop = l_1_gap = missing
-    if t_5:
+    if t_6:
         pass
         yield 'Nothing to fix: every applicable check passes or is waived.\n'
     l_1_loop = missing
@@ -278,7 +397,7 @@ def root(context, missing=missing):
             yield '- '
             yield str(environment.finalize((undefined(name='missing_files_left_out') if l_0_missing_files_left_out is missing else l_0_missing_files_left_out)))
             yield '\n'
-    yield '\n## Rubric packs\n\n| Pack | Version | Rules valid as of |\n|---|---|---|\n'
+    yield '\n## Rubric packs\n\n| Pack | Version | Rules valid as of | SHA-256 of the pack file |\n|---|---|---|---|\n'
     for l_1_row in (undefined(name='packs') if l_0_packs is missing else l_0_packs):
         _loop_vars = {}
         pass
@@ -288,6 +407,8 @@ def root(context, missing=missing):
         yield str(environment.finalize(environment.getattr(l_1_row, 'version')))
         yield ' | '
         yield str(environment.finalize(environment.getattr(l_1_row, 'valid_as_of')))
+        yield ' | '
+        yield str(environment.finalize(environment.getattr(l_1_row, 'sha256')))
         yield ' |\n'
     l_1_row = missing
     yield '\nDimension weights in force: '
@@ -308,11 +429,17 @@ def root(context, missing=missing):
     else:
         pass
         yield '\nNo pack changes the built-in checks, rules, weights or parameters.\n'
-    yield '\nAssessed as of '
+    yield "\nThe project file's SHA-256 is "
+    yield str(environment.finalize((undefined(name='file_sha256') if l_0_file_sha256 is missing else l_0_file_sha256)))
+    yield '. To verify: '
+    yield str(environment.finalize(t_1(environment.getitem((undefined(name='verify') if l_0_verify is missing else l_0_verify), 0))))
+    yield ' prints it; '
+    yield str(environment.finalize(t_1(environment.getitem((undefined(name='verify') if l_0_verify is missing else l_0_verify), 1))))
+    yield " prints it and every pack's.\n\nAssessed as of "
     yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'as_of')))
     yield ' by readiness '
     yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'tool_version')))
     yield '.\n'
 
 blocks = {}
-debug_info = '3=53&4=55&6=57&7=73&9=76&12=79&18=89&19=93&21=103&22=111&24=114&29=117&31=120&32=124&39=136&40=138&41=140&42=142&43=144&51=148&52=152&54=161&56=164&62=169&63=172&67=188&68=191&73=195&74=199&76=203&78=207&80=215&81=217&85=219&90=223&94=226&98=230&99=234&101=249&103=252&106=254&112=257&113=261&116=266&122=269&123=273&125=276&126=279&134=282&135=286&138=294&139=296&145=299&146=303&153=312'
+debug_info = '3=63&4=65&6=67&7=83&9=86&12=89&16=99&17=103&19=108&23=111&24=115&35=124&36=128&38=138&39=146&41=150&43=153&45=156&50=159&52=162&53=166&60=178&61=180&62=182&63=184&67=186&70=189&71=193&79=209&80=213&87=221&88=224&90=230&91=234&96=240&100=243&101=247&107=263&115=267&116=271&118=280&120=283&126=288&127=291&131=307&132=310&137=314&138=318&140=322&142=326&144=334&145=336&149=338&154=342&158=345&162=349&163=353&165=368&167=371&170=373&176=376&177=380&180=385&186=388&187=392&189=395&190=398&198=401&199=405&202=415&203=417&209=420&210=424&217=433&219=439'
