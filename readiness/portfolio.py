@@ -107,6 +107,7 @@ class ProjectRow:
     problem_count: int = 0
     id_position: tuple[int, int] = (0, 0)
     against_baseline: bool = False
+    owner: str | None = None
 
     @property
     def assessed(self) -> bool:
@@ -173,6 +174,7 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
         ),
         id_position=outcome.id_position,
         against_baseline=outcome.against_baseline,
+        owner=assessment.case.owner if assessment.case else None,
     )
 
 

@@ -113,6 +113,26 @@ def test_terminal_report_golden(
     golden(f"{name}.txt", out)
 
 
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_terminal_report_ends_with_the_answer(runner: CliRunner, name: str) -> None:
+    """The report is long; its last lines say the verdict and level again, and the first step
+    of the path to ready, so the answer is on screen when the command returns (the gate line,
+    on standard error, follows them)."""
+    _, out, err = _assess(runner, str(SAMPLES / f"{name}.yaml"), "--no-color")
+    verdict = EXPECTED[name][0]
+    lines = out.rstrip("\n").splitlines()
+    at = max(i for i, line in enumerate(lines) if line.startswith("In short: "))
+    rule, answer, step = lines[at - 1], lines[at], " ".join(lines[at + 1 :])
+    assert set(rule) == {"─"}
+    words = {"ready": "READY", "conditional": "CONDITIONAL", "not_ready": "NOT READY"}
+    assert answer.startswith(f"In short: {words[verdict]} · level ")
+    if verdict == "ready":
+        assert step == "Nothing stands between this project and ready."
+    else:
+        assert step.startswith("First step to ready: close ")
+    assert err.strip().splitlines()[-1].startswith("gate: ")
+
+
 def test_exit_codes_and_gate_reason(runner: CliRunner) -> None:
     """Exit 1 on a not_ready verdict, with the reason printed last on stderr."""
     code, _, err = _assess(runner, str(SAMPLES / "press-line-payback-drift.yaml"))

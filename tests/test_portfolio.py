@@ -75,12 +75,13 @@ def test_a_programme_of_200_files_is_one_portfolio_and_one_broken_file_hides_not
     assert code == 2
     assert "portfolio of 201 projects" in out
     verdicts = ("READY", "CONDITIONAL", "NOT READY", "INPUT ERROR")
-    rows = [line for line in out.splitlines() if line.startswith(verdicts)]
+    lines = out.splitlines()
+    rows = [i for i, line in enumerate(lines) if line.startswith(verdicts)]
     assert len(rows) == 201
-    assert rows[0].startswith("INPUT ERROR")  # worst first
-    assert "broken-typo-00.readiness.yaml" in rows[0]
+    assert lines[rows[0]].startswith("INPUT ERROR")  # worst first
+    assert "broken-typo-00.readiness.yaml" in lines[rows[0] + 1]  # the file, below its row
     assert "unknown key 'system'" in out  # the row's problem is shown under the table
-    assert {row.split()[0] for row in rows} >= {"READY", "CONDITIONAL", "NOT", "INPUT"}
+    assert {lines[i].split()[0] for i in rows} >= {"READY", "CONDITIONAL", "NOT", "INPUT"}
     last = err.strip().splitlines()[-1]
     assert last.startswith("gate: FAILED: ")
     assert last.endswith("1 file could not be assessed")
@@ -457,7 +458,11 @@ def test_a_second_file_with_a_project_id_is_an_input_error_in_every_format(
     assert _every_format(files, jobs=2) == outputs
     assert problem in " ".join(outputs["terminal"].split())  # folded to the table's width
     assert f"::error file={files[2]},line={line},col=3," in outputs["github"]
-    assert problem.split(": error: ", 1)[1] in outputs["markdown"]
+    # Markdown puts the key path and the file in code spans (linkify would link them)
+    assert (
+        f"`project.id`: 'hall-a-weld-vision' is already the project id of `{files[0]}`:{line}"
+        in outputs["markdown"]
+    )
     portfolio = json.loads(outputs["json"])
     assert [r["project"]["file"] for r in portfolio["results"]] == [str(f) for f in files[:2]]
     (error,) = portfolio["errors"]
@@ -604,22 +609,44 @@ def test_jobs_option_spreads_the_work_and_changes_nothing(
     assert outputs[0][1] == outputs[1][1]
 
 
-def test_the_terminal_table_folds_long_paths_within_the_width(tmp_path: Path) -> None:
-    """At 80 columns a long path folds onto further lines under its column; no line is wider.
-    Narrower than the other columns need, a row stays on its lines rather than breaking."""
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_terminal_table_keeps_paths_whole(tmp_path: Path, width: int) -> None:
+    """At 80 and 120 columns each project's file is on the line below its row, folded only
+    after a `/` (never mid-name), with its owner; the row shows the gate. No line is wider."""
     from readiness.report.terminal_portfolio import render
 
     deep = tmp_path / ("a-very-long-folder-name-" * 3) / "project"
     ready = _project(deep, "weld-vision-ready")
     run = PortfolioRun(as_of=date(2026, 11, 25), rubrics=builtin_rubrics())
     summary = run_portfolio([ready], run)
-    text = render(run, summary, width=80)
-    lines = text.splitlines()
-    assert all(len(line) <= 80 for line in lines)
+    lines = render(run, summary, width=width).splitlines()
+    assert all(len(line) <= width for line in lines)
+    header = next(i for i, line in enumerate(lines) if line.startswith("Verdict"))
+    assert lines[header].split()[:2] == ["Verdict", "Gate"]
     row = next(i for i, line in enumerate(lines) if line.startswith("READY"))
-    column = lines[row - 2].index("Project file")
-    folded = [lines[row][column:]]
-    folded += [line[column:] for line in lines[row + 1 :] if line.startswith(" " * column)]
-    assert "".join(folded) == str(ready)
-    narrow = render(run, summary, width=40).splitlines()
-    assert narrow[narrow.index(lines[row - 2].rstrip())] == lines[row - 2].rstrip()
+    assert lines[row].split()[1] == "passed"
+    pieces = []
+    for line in lines[row + 1 :]:
+        if not line.startswith("  "):
+            break
+        pieces.append(line[2:])
+    owner = "S. Mensah, Hall A operations manager"
+    if pieces[-1] == owner:  # on a line of its own when it does not fit beside the file
+        path = pieces[:-1]
+    else:
+        assert pieces[-1].endswith(f" · {owner}")
+        path = [*pieces[:-1], pieces[-1].removesuffix(f" · {owner}")]
+    assert "".join(path) == str(ready)
+    assert all(piece.endswith("/") for piece in path[:-1])
+
+
+def test_a_path_folds_after_a_slash() -> None:
+    """Folding a path: after a `/` where one fits, mid-name only for a name wider than the line."""
+    from readiness.report.terminal_portfolio import fold_path
+
+    assert fold_path("programme/wearside/plant-twin-tech-first-07.readiness.yaml", 40) == [
+        "programme/wearside/",
+        "plant-twin-tech-first-07.readiness.yaml",
+    ]
+    assert fold_path("a/b/c.yaml", 40) == ["a/b/c.yaml"]
+    assert "".join(fold_path("x" * 50, 20)) == "x" * 50

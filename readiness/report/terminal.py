@@ -16,7 +16,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from readiness.model import BUCKETS, Assessment, BusinessCase, DimensionScore, Finding
+from readiness.model import (
+    BAND_NAMES,
+    BUCKETS,
+    Assessment,
+    BusinessCase,
+    DimensionScore,
+    Finding,
+)
 from readiness.path_to_ready import list_ids, path_note, step_details
 from readiness.report.caps import capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
@@ -289,6 +296,44 @@ def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
     ]
 
 
+def _in_short(assessment: Assessment) -> RenderableType:
+    """The answer again at the foot of the report, where the screen ends when the command
+    returns (the report is ~170 lines at 80 columns): verdict, level, and the first step of
+    the path to ready. The CLI's gate line follows it."""
+    level_name = BAND_NAMES.get(assessment.level, "")
+    answer = (
+        Text("In short: ", style="bold")
+        + Text(VERDICT_TEXT[assessment.verdict], style=VERDICT_STYLE[assessment.verdict])
+        + Text(
+            f" · level {assessment.level} of 5"
+            + (f" ({level_name})" if level_name else "")
+            + f", {assessment.required_level} required"
+        )
+    )
+    path = assessment.path_to_ready
+    if path is not None and path.steps:
+        step = path.steps[0]
+        first = (
+            Text("First step to ready: ", style="bold")
+            + Text(f"close {clean(', '.join(step.checks))} (effort {step.effort}) → ")
+            + Text(
+                f"{VERDICT_TEXT[step.verdict].lower()}, level {step.level}",
+                style=VERDICT_STYLE[step.verdict],
+            )
+        )
+    elif assessment.verdict == "ready":
+        first = Text("Nothing stands between this project and ready.", style="green")
+    else:
+        actions = assessment.next_actions(1)
+        first = (
+            Text("Next action: ", style="bold")
+            + Text(f"{actions[0].check} {clean(actions[0].title)} ({_where(actions[0])})")
+            if actions
+            else Text("")
+        )
+    return Group(Text("─" * 40, style="dim"), answer, first)
+
+
 def report_console(stream: io.StringIO, width: int, color: bool) -> Console:
     """A console that prints what it is given and nothing else: no markup, emoji or
     highlighting taken from user text, and colour only when asked, so a report is the same
@@ -334,6 +379,7 @@ def render(
         console.print()
     for part in _others(assessment, verbose):
         console.print(part)
+    console.print(_in_short(assessment))
     text = stream.getvalue()
     text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
     # Wrapping can put any word of user text at the start of a line: neutralise CI commands on

@@ -8,8 +8,9 @@ the one-project report, user text goes in as `Text`, never markup, with control 
 from __future__ import annotations
 
 import io
+import re
 
-from rich.cells import chop_cells
+from rich.cells import cell_len, chop_cells
 from rich.text import Text
 
 from readiness.model import BUCKETS
@@ -23,7 +24,7 @@ from readiness.portfolio import (
 from readiness.report.escape import neutralise_commands, plain_text
 from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean, report_console
 
-__all__ = ["chunk", "head", "render", "tail"]
+__all__ = ["chunk", "fold_path", "head", "render", "tail"]
 
 SUMMARY_FIRST = True
 WORST_FIRST = False
@@ -38,25 +39,28 @@ def _counts(summary: PortfolioSummary) -> str:
     return " · ".join(summary.tally())
 
 
-# The table's columns: heading, and whether the cells are right-aligned. The last (the file)
-# takes the width that is left and folds when a path is longer.
+# The table's columns: heading, and whether the cells are right-aligned. Each project's file
+# (and owner) goes on the line below its row, across the whole width, so a path is never cut
+# mid-name: one longer than the line folds after a `/`.
 COLUMNS: tuple[tuple[str, bool], ...] = (
     ("Verdict", False),
+    ("Gate", False),
     ("Level", True),
     ("Score", True),
     ("Gaps", False),
     ("Waived", False),
     ("Weakest band", False),
-    ("Project file", False),
 )
 GUTTER = "  "
+INDENT = "  "
+GATE_WORDS = {True: ("passed", "green"), False: ("FAILED", "bold red")}
 
 
 def _cells(row: ProjectRow) -> list[Text]:
     verdict = Text(VERDICT_LABELS.get(row.verdict, row.verdict), style=VERDICT_STYLES[row.verdict])
-    file = Text(clean(row.file))
     if not row.assessed:
-        return [verdict, *(Text() for _ in range(5)), file]
+        return [verdict, Text("error", style="bold magenta"), *(Text() for _ in range(5))]
+    gate = Text(*GATE_WORDS[row.gate_passed])
     weakest = row.weakest
     weak = (
         Text(f"{weakest.band} ", style="bold") + Text(weakest.id.replace("_", " "))
@@ -68,7 +72,7 @@ def _cells(row: ProjectRow) -> list[Text]:
     if row.waivers_not_honoured:
         waived += f" ({row.waivers_not_honoured} not honoured)"
     score = "n/a" if row.score is None else f"{row.score:.0f}"
-    return [verdict, Text(str(row.level)), Text(score), Text(gaps), Text(waived), weak, file]
+    return [verdict, gate, Text(str(row.level)), Text(score), Text(gaps), Text(waived), weak]
 
 
 def _pad(cell: Text, width: int, right: bool) -> Text:
@@ -77,50 +81,63 @@ def _pad(cell: Text, width: int, right: bool) -> Text:
 
 
 def table(rows: tuple[ProjectRow, ...], width: int) -> Text:
-    """One line per project (a long path folds onto more), laid out by hand: a Rich `Table`
-    measures every cell again and costs about half a millisecond a row, a tenth of assessing
-    the project, for a layout this simple."""
+    """Two lines per project: its figures in fixed columns, then its file and owner, whole.
+    Laid out by hand: a Rich `Table` measures every cell again and costs about half a
+    millisecond a row, a tenth of assessing the project, for a layout this simple."""
     cells = [_cells(row) for row in rows]
     widths = [
         max([len(heading), *(line[column].cell_len for line in cells)])
         for column, (heading, _) in enumerate(COLUMNS)
     ]
-    fixed = sum(widths[:-1]) + len(GUTTER) * (len(COLUMNS) - 1)
-    widths[-1] = max(len(COLUMNS[-1][0]), min(widths[-1], width - fixed))
+    ruled = max(sum(widths) + len(GUTTER) * (len(COLUMNS) - 1), min(width, PLAIN_WIDTH))
     lines = [
         Text(GUTTER).join(
             _pad(Text(heading, style="bold"), widths[column], right)
             for column, (heading, right) in enumerate(COLUMNS)
         ),
-        Text("─" * (fixed + widths[-1])),
+        Text(INDENT) + Text("Project file · owner", style="bold"),
+        Text("─" * ruled),
     ]
-    indent = Text(" " * fixed)
-    for line in cells:
-        *first, file = line
-        parts = file.divide(_fold_offsets(file.plain, widths[-1]))
+    for row, line in zip(rows, cells, strict=True):
         lines.append(
             Text(GUTTER).join(
-                [
-                    *(
-                        _pad(cell, widths[column], COLUMNS[column][1])
-                        for column, cell in enumerate(first)
-                    ),
-                    parts[0],
-                ]
+                _pad(cell, widths[column], COLUMNS[column][1]) for column, cell in enumerate(line)
             )
         )
-        lines.extend(indent + part for part in parts[1:])
+        lines.extend(Text(INDENT) + piece for piece in _file_lines(row, width - len(INDENT)))
     return Text("\n").join(lines)
 
 
-def _fold_offsets(text: str, width: int) -> list[int]:
-    """Where to cut a path so that no piece is wider than `width` cells."""
-    offsets = []
-    position = 0
-    for piece in chop_cells(text, width)[:-1]:
-        position += len(piece)
-        offsets.append(position)
-    return offsets
+def _file_lines(row: ProjectRow, width: int) -> list[Text]:
+    """The file, folded after a `/` where it is wider than `width` (mid-name only when one
+    name alone is wider), then the owner, on the same line when it fits."""
+    pieces = [Text(piece) for piece in fold_path(clean(row.file), width)]
+    if row.owner:
+        owner = Text(" · ", style="dim") + Text(clean(row.owner), style="dim")
+        if pieces[-1].cell_len + owner.cell_len <= width:
+            pieces[-1] = pieces[-1] + owner
+        else:
+            pieces.append(Text(clean(row.owner), style="dim"))
+    return pieces
+
+
+def fold_path(path: str, width: int) -> list[str]:
+    """`path` in lines of at most `width` cells, each but the last ending with a `/`; a single
+    name wider than that is cut where it must be."""
+    width = max(width, 8)
+    lines: list[str] = []
+    current = ""
+    for name in re.split(r"(?<=/)", path):
+        if current and cell_len(current + name) > width:
+            lines.append(current)
+            current = ""
+        while cell_len(name) > width:
+            head = chop_cells(name, width)[0]
+            lines.append(head)
+            name = name[len(head) :]
+        current += name
+    lines.append(current)
+    return lines
 
 
 # Paths need room: plain text (a pipe, a CI log, a file) is laid out this wide.
