@@ -220,10 +220,10 @@ PRINTED = {  # the case loss by loss, the pilot and the footer on every page sin
     "weld-vision-ready": 8,
     "packaging-oee-conditional": 10,
     "press-line-payback-drift": 13,
-    "plant-twin-tech-first": 19,
+    "plant-twin-tech-first": 20,
     "starter": 20,
     "annex-long-words": 21,
-    "portfolio": 51,  # every sample and a broken file, `-o portfolio.html`
+    "portfolio": 52,  # every sample and a broken file, `-o portfolio.html`
 }
 PRINT_DPI = 30
 SIDE_MARGIN_MM = 12  # of the 15 mm side margins: nothing may be drawn there
