@@ -247,7 +247,7 @@ def root(context, missing=missing):
     yield '</figure>\n</div>\n\n<h2>Path to ready</h2>\n'
     if ((undefined(name='path') if l_0_path is missing else l_0_path) and environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps')):
         pass
-        yield '<p class="muted">The least effort that reaches each verdict in turn, found by re-scoring the assessment with those gaps closed.</p>\n<table>\n<colgroup><col class="w8"><col class="w52"><col class="w12"><col class="w28"></colgroup>\n<thead><tr><th>Step</th><th>Close</th><th class="num">Effort</th><th>Reaches</th></tr></thead>\n<tbody>\n'
+        yield '<p class="muted">The least effort to each verdict in turn, each step repaired (or assumed done) in a copy of the file and re-assessed.</p>\n<table>\n<colgroup><col class="w8"><col class="w52"><col class="w12"><col class="w28"></colgroup>\n<thead><tr><th>Step</th><th>Close</th><th class="num">Effort</th><th>Reaches</th></tr></thead>\n<tbody>\n'
         l_1_loop = missing
         for l_1_step, l_1_loop in LoopContext(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps'), undefined):
             _loop_vars = {}
@@ -265,6 +265,24 @@ def root(context, missing=missing):
             yield '</td></tr>\n'
         l_1_loop = l_1_step = missing
         yield '</tbody>\n</table>\n'
+        l_1_loop = missing
+        for l_1_step, l_1_loop in LoopContext(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps'), undefined):
+            _loop_vars = {}
+            pass
+            if environment.getattr(l_1_step, 'details'):
+                pass
+                yield '<p class="small">Step '
+                yield escape(environment.finalize(environment.getattr(l_1_loop, 'index')))
+                yield ':</p>\n<ul class="small">\n'
+                for l_2_line in environment.getattr(l_1_step, 'details'):
+                    _loop_vars = {}
+                    pass
+                    yield '<li>'
+                    yield escape(environment.finalize(l_2_line))
+                    yield '</li>\n'
+                l_2_line = missing
+                yield '</ul>\n'
+        l_1_loop = l_1_step = missing
         if environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'note'):
             pass
             yield '<p>'
@@ -449,4 +467,4 @@ def root(context, missing=missing):
     yield '. Every figure comes from the project file and the rubric packs named above; the gaps say what was found, where, why it matters and what to do.</p>\n</section>\n\n'
 
 blocks = {}
-debug_info = '6=48&8=52&10=54&11=58&13=64&14=66&15=68&16=70&18=72&19=74&20=76&21=90&22=93&27=96&31=99&32=103&43=113&45=116&46=120&57=134&62=137&63=141&73=157&74=159&75=161&76=163&81=166&82=170&88=178&89=181&91=187&92=191&98=198&103=201&104=205&120=223&121=227&125=238&126=242&128=246&132=248&138=252&139=256&143=268&144=271&146=273&153=280&155=283&156=287&165=301&167=306&168=310&169=314&170=318&171=320&172=324&174=338&175=340&177=342&187=351&192=354&193=358&197=372&198=375&205=381&211=384&212=388&216=402&217=405&222=410&227=413&228=417&238=424&239=428&245=438&246=446'
+debug_info = '6=48&8=52&10=54&11=58&13=64&14=66&15=68&16=70&18=72&19=74&20=76&21=90&22=93&27=96&31=99&32=103&43=113&45=116&46=120&57=134&62=137&63=141&73=157&74=159&75=161&76=163&81=166&82=170&88=178&89=181&91=187&92=191&98=198&103=201&104=205&120=223&121=227&125=238&126=242&128=246&132=248&138=252&139=256&143=269&144=272&145=275&147=277&148=281&153=286&154=289&156=291&163=298&165=301&166=305&175=319&177=324&178=328&179=332&180=336&181=338&182=342&184=356&185=358&187=360&197=369&202=372&203=376&207=390&208=393&215=399&221=402&222=406&226=420&227=423&232=428&237=431&238=435&248=442&249=446&255=456&256=464'

@@ -262,7 +262,7 @@ def root(context, missing=missing):
         yield '\nThe pilot reports no measured results.\n'
     if (undefined(name='path') if l_0_path is missing else l_0_path):
         pass
-        yield '\n## Path to ready\n\nThe least effort that reaches each verdict in turn, checked by re-scoring with those gaps closed.\n\n| Step | Close | Effort | Reaches |\n|---|---|---|---|\n'
+        yield "\n## Path to ready\n\nThe least effort that reaches each verdict in turn. Each step is applied to a copy of the file (repaired where the file's own figures allow, assumed done where they do not) and assessed again, so what it reaches includes every knock-on effect.\n\n| Step | Close | Effort | Reaches |\n|---|---|---|---|\n"
         l_1_loop = missing
         for l_1_step, l_1_loop in LoopContext(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps'), undefined):
             _loop_vars = {}
@@ -276,6 +276,23 @@ def root(context, missing=missing):
             yield ' | '
             yield str(environment.finalize(environment.getattr(l_1_step, 'reaches')))
             yield ' |\n'
+        l_1_loop = l_1_step = missing
+        l_1_loop = missing
+        for l_1_step, l_1_loop in LoopContext(environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'steps'), undefined):
+            _loop_vars = {}
+            pass
+            if environment.getattr(l_1_step, 'details'):
+                pass
+                yield '\nStep '
+                yield str(environment.finalize(environment.getattr(l_1_loop, 'index')))
+                yield ':\n\n'
+                for l_2_line in environment.getattr(l_1_step, 'details'):
+                    _loop_vars = {}
+                    pass
+                    yield '- '
+                    yield str(environment.finalize(l_2_line))
+                    yield '\n'
+                l_2_line = missing
         l_1_loop = l_1_step = missing
         if environment.getattr((undefined(name='path') if l_0_path is missing else l_0_path), 'note'):
             pass
@@ -442,4 +459,4 @@ def root(context, missing=missing):
     yield '.\n'
 
 blocks = {}
-debug_info = '3=63&4=65&6=67&7=83&9=86&12=89&16=99&17=103&19=108&23=111&24=115&35=124&36=128&38=138&39=146&41=150&43=153&45=156&50=159&52=162&53=166&60=178&61=180&62=182&63=184&67=186&70=189&71=193&79=209&80=213&87=221&88=224&90=230&91=234&96=240&100=243&101=247&107=263&115=267&116=271&118=280&120=283&126=288&127=291&131=307&132=310&137=314&138=318&140=322&142=326&144=334&145=336&149=338&154=342&158=345&162=349&163=353&165=368&167=371&170=373&176=376&177=380&180=385&186=388&187=392&189=395&190=398&198=401&199=405&202=415&203=417&209=420&210=424&217=433&219=439'
+debug_info = '3=63&4=65&6=67&7=83&9=86&12=89&16=99&17=103&19=108&23=111&24=115&35=124&36=128&38=138&39=146&41=150&43=153&45=156&50=159&52=162&53=166&60=178&61=180&62=182&63=184&67=186&70=189&71=193&79=209&80=213&87=221&88=224&90=230&91=234&96=240&100=243&101=247&107=263&115=267&116=271&118=281&119=284&121=287&123=289&124=293&128=297&130=300&136=305&137=308&141=324&142=327&147=331&148=335&150=339&152=343&154=351&155=353&159=355&164=359&168=362&172=366&173=370&175=385&177=388&180=390&186=393&187=397&190=402&196=405&197=409&199=412&200=415&208=418&209=422&212=432&213=434&219=437&220=441&227=450&229=456'
