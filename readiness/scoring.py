@@ -35,6 +35,8 @@ MAJOR = frozenset({"blocker", "high"})
 # "cross-checks hold") every check up to the level must hold, whatever its severity.
 TOLERANT_UP_TO = 3
 MINOR_GAPS_TOLERATED = 1
+# A dimension with a waived blocker or high gap stops below level 5 (Governed).
+WAIVED_MAJOR_CAP = 4
 
 
 def _holds(findings: list[Finding], level: int) -> bool:
@@ -54,7 +56,8 @@ def band(findings: Iterable[Finding]) -> int | None:
     pass or are waived; up to level 3 one medium or low gap is tolerated, from level 4 none),
     and never above the highest level the dimension's checks test: a band is earned by evidence,
     not by the absence of harder checks. Nothing stated at all is band 0 (Absent); a blocker
-    that fails or has no data caps the band at 1.
+    that fails or has no data caps the band at 1; a waived blocker or high gap holds it below
+    level 5 (Governed).
     """
     applicable = [f for f in findings if f.status != "not_applicable"]
     if not applicable:
@@ -68,6 +71,10 @@ def band(findings: Iterable[Finding]) -> int | None:
         reached = level
     if any(f.status in BLOCKING for f in applicable if f.severity == "blocker"):
         return min(reached, 1)
+    if any(f.status == "waived" for f in applicable if f.severity in MAJOR):
+        # A waiver lets the verdict hold, not the honours: a funder does not call a dimension
+        # "Governed" while one of its blocker or high gaps is only waived (issue 15).
+        return min(reached, WAIVED_MAJOR_CAP)
     return reached
 
 
@@ -100,9 +107,13 @@ def how_it_counts(severity: str, level: int) -> str:
             "level 1 (Stated)"
         )
     if severity == "high":
+        rule = DEFAULT_RULE
         return (
             f"a gap holds the dimension {below} and makes the verdict conditional "
-            "(a waiver in force lets it hold)"
+            "(a waiver in force lets it hold); more than "
+            f"{rule.max_open_highs} open high gaps (conditional_max_open_highs), or more than "
+            f"{rule.max_weak_dimensions} dimension at band {rule.weak_band} or below "
+            "(conditional_max_weak_dimensions), make it not ready"
         )
     if level <= TOLERANT_UP_TO:
         return (

@@ -241,3 +241,35 @@ def test_the_payback_reads_the_same_in_the_table_and_the_message(
     assert f"give {shown} years" in _finding(result, "FE-09")["message"]
     _, text, _ = _assess(runner, _write(tmp_path, data), fmt="terminal")
     assert f"{shown} years" in text
+
+
+# --- 11. Noise and honours ---------------------------------------------------------------------
+
+
+def test_a_waived_high_gap_is_not_governed(runner: CliRunner, tmp_path: Path) -> None:
+    """The governed weld project with its L2 PLC succession only waived (KR-03, high): the
+    verdict holds (ready), but knowledge stops at level 4; it used to reach 5 "Governed"."""
+    from .test_reviewer_calls import _governed
+
+    data = _governed()
+    data["knowledge"][0].update(holders=["G. Rowntree", "K. Baptiste"], successor_trained=False)
+    data["waivers"] = [
+        {
+            "check": "KR-03",
+            "approved_by": "R. Okafor, plant director",
+            "expires": "2027-03-31",
+            "reason": "E. Walsh becomes the third holder after the S7 course in March 2027",
+        },
+        {
+            "check": "KR-05",
+            "approved_by": "R. Okafor, plant director",
+            "expires": "2027-03-31",
+            "reason": "E. Walsh is the named successor; S7 course booked for February 2027",
+        },
+    ]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert result["verdict"] == "ready"
+    assert _finding(result, "KR-03")["status"] == "waived"
+    bands = {d["id"]: d["band"] for d in result["dimensions"]}
+    assert bands["knowledge"] == 4
+    assert result["level"] == 4
