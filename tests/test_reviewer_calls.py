@@ -190,7 +190,7 @@ def test_a_benefit_without_an_amount_makes_the_paybacks_missing(
     assert result["business_case"]["benefits_claimed"] is None
     _, markdown, _ = _assess(runner, path, fmt="markdown")
     actions = markdown.split("## Next three actions", 1)[1]
-    assert "add business\\_case.benefits\\[2\\].annual" in actions
+    assert "add `business_case.benefits[2].annual`" in actions
 
 
 def test_a_deleted_business_case_is_not_given_in_every_format(
