@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "loader",
             "validate",
             "discover",
+            "case_file",
         ),
     ),
     (
@@ -63,6 +64,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "scoring",
             "path_to_ready",
             "engine",
+            "repairs",
         ),
     ),
     ("assessment", ("assess", "baseline", "gate", "config", "casebook", "checkdocs")),

@@ -16,7 +16,7 @@ from readiness.model import (
     DimensionScore,
     PackInfo,
 )
-from readiness.report.markdown import number
+from readiness.report.numbers import number
 from readiness.scoring import band_holders
 
 __all__ = [

@@ -18,7 +18,7 @@ from readiness.portfolio import (
 )
 from readiness.report.annex import pack_digest_line
 from readiness.report.html import _environment, document_head, document_tail, project_body
-from readiness.report.markdown import number
+from readiness.report.numbers import number
 
 __all__ = ["chunk", "head", "tail"]
 

@@ -43,6 +43,7 @@ from readiness.report.escape import (
     markdown_text,
     neutralise_commands,
 )
+from readiness.report.numbers import number
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 __all__ = ["Md", "render", "render_with_chart"]
@@ -145,14 +146,6 @@ def render_with_chart(
 
 
 # --- formatting helpers (each returns trusted Markdown) ---------------------------------------
-
-
-def number(value: float, decimals: int = 0) -> str:
-    """A number with thousands separators and a fixed number of decimals (no `-0`)."""
-    text = f"{value:,.{decimals}f}"
-    if text.startswith("-") and not any(digit in text for digit in "123456789"):
-        return text[1:]
-    return text
 
 
 def money(amount: float | None, currency: str | None) -> Md:
