@@ -15,7 +15,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from readiness.model import Assessment
-from readiness.report import chart, markdown
+from readiness.report import chart, markdown, numbers
 from readiness.report.escape import ZWSP
 
 from .conftest import SAMPLES
@@ -274,8 +274,8 @@ def test_money(amount: float | None, currency: str | None, text: str) -> None:
 
 def test_number_never_prints_minus_zero() -> None:
     """-0.04 rounds to 0.0, not -0.0."""
-    assert markdown.number(-0.04, 1) == "0.0"
-    assert markdown.number(-1.25, 1) == "-1.2"
+    assert numbers.number(-0.04, 1) == "0.0"
+    assert numbers.number(-1.25, 1) == "-1.2"
 
 
 # --- the radar chart ---------------------------------------------------------------------------

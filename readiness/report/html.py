@@ -54,7 +54,8 @@ from readiness.report.annex import (
 from readiness.report.caps import capped, left_out
 from readiness.report.chart import render_svg
 from readiness.report.escape import html_text
-from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps, number
+from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps
+from readiness.report.numbers import number
 from readiness.waivers import waiver_state
 
 __all__ = ["document_head", "document_tail", "project_body", "render"]
