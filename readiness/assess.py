@@ -125,7 +125,14 @@ def assess_document(
         pack_changes=rubrics.changes,
         file_sha256=document.sha256,
         case=case_file(data),
+        owner=_person(data["project"].get("owner")),
     )
+
+
+def _person(entry: Any) -> str | None:
+    """A person's name from `{name: ..., role: ...}` (None when not stated)."""
+    name = entry.get("name") if isinstance(entry, dict) else None
+    return str(name).strip() or None if name is not None else None
 
 
 def project_problems(document: Document, rubrics: RubricSet) -> list[Diagnostic]:

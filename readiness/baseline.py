@@ -12,6 +12,8 @@ so moving, reformatting or commenting a file changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,15 @@ from typing import Any
 from readiness import __version__
 from readiness.errors import Diagnostic, InputError, truncate
 from readiness.loader import SAVED_SIZE_HINT, Document, load_json_file
-from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, VERDICT_ORDER, Assessment
+from readiness.model import (
+    BAND_NAMES,
+    GAP_STATUSES,
+    STATUS_WORDS,
+    VERDICT_ORDER,
+    Assessment,
+    Finding,
+)
+from readiness.pointers import escape_pointer_token
 from readiness.record import Record
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
@@ -45,11 +55,102 @@ class ProjectBaseline(Record):
 
 
 class Baseline(Record):
-    """A programme's baseline: each project by id, and the file it came from (for messages)."""
+    """A programme's baseline: each project by id, the file it came from (for messages), the
+    version that saved it, and what is wrong with it when a policy flags rather than refuses."""
 
     projects: Mapping[str, ProjectBaseline]
     file: str = "the baseline"
     as_of: str | None = None
+    tool_version: str | None = None
+    flags: tuple[str, ...] = ()
+
+    def describe(self, today: date | None = None) -> str:
+        """`FILE (readiness 0.1.0, as of 2026-11-25, 12 days old)`, for every report."""
+        parts = [f"readiness {self.tool_version or 'version unknown'}"]
+        parts.append(f"as of {self.as_of}" if self.as_of else "no as-of date")
+        age = self.age(today)
+        if age is not None:
+            parts.append(f"{age} day{'s' if age != 1 else ''} old")
+        return f"{self.file} ({', '.join(parts)})"
+
+    def age(self, today: date | None) -> int | None:
+        """Days from the baseline's as-of date to `today` (None without both)."""
+        if today is None or self.as_of is None:
+            return None
+        try:
+            return (today - date.fromisoformat(self.as_of)).days
+        except ValueError:
+            return None
+
+
+class BaselinePolicy(Record):
+    """Which baselines a programme accepts: one saved by this version of readiness, whose
+    projects all have their bands, saved at most `max_age_days` before the run and not after
+    it. `on_problem`: `refuse` (exit 2, located) or `flag` (every report says so)."""
+
+    max_age_days: int = 90
+    on_problem: str = "refuse"
+
+
+def baseline_problems(
+    document: Document, baseline: Baseline, today: date, policy: BaselinePolicy
+) -> list[Diagnostic]:
+    """Why the baseline cannot be trusted to judge today's run, each on its line: a forged or
+    stale baseline opens the gate for a project that is not ready."""
+    name = baseline.file
+    hint = "save the baseline again on the target branch (`readiness baseline save`)"
+    problems = []
+    if baseline.tool_version != __version__:
+        problems.append(
+            Diagnostic(
+                name,
+                *document.position("/tool/version"),
+                f"saved by readiness {truncate(str(baseline.tool_version))}, not by this "
+                f"version ({__version__}): its bands and statuses may not compare",
+                "tool.version",
+                hint,
+            )
+        )
+    age = baseline.age(today)
+    if baseline.as_of is None or age is None:
+        problems.append(
+            Diagnostic(name, *document.position("/as_of"), "no as-of date", "as_of", hint)
+        )
+    elif age < 0:
+        problems.append(
+            Diagnostic(
+                name,
+                *document.position("/as_of"),
+                f"as of {baseline.as_of}, after the run's as-of date ({today.isoformat()})",
+                "as_of",
+                hint,
+            )
+        )
+    elif age > policy.max_age_days:
+        problems.append(
+            Diagnostic(
+                name,
+                *document.position("/as_of"),
+                f"as of {baseline.as_of}, {age} days before the run: older than the "
+                f"programme's {policy.max_age_days}-day limit (gate.baseline_max_age_days)",
+                "as_of",
+                hint,
+            )
+        )
+    for project_id, entry in baseline.projects.items():
+        if not entry.bands and entry.checks:
+            pointer = f"/projects/{escape_pointer_token(project_id)}/bands"
+            problems.append(
+                Diagnostic(
+                    name,
+                    *document.position(pointer),
+                    f"the record of '{truncate(project_id)}' has no bands: no band could be "
+                    "seen to fall",
+                    f"projects.{truncate(project_id)}.bands",
+                    hint,
+                )
+            )
+    return problems
 
 
 def project_baseline(assessment: Assessment) -> ProjectBaseline:
@@ -163,19 +264,33 @@ def _baseline(data: dict[str, Any], name: str) -> Baseline:
         )
         for project_id, entry in data["projects"].items()
     }
-    return Baseline(projects, file=name, as_of=data.get("as_of"))
+    tool = data.get("tool")
+    version = tool.get("version") if isinstance(tool, dict) else None
+    return Baseline(
+        projects,
+        file=name,
+        as_of=data.get("as_of"),
+        tool_version=str(version) if version is not None else None,
+    )
 
 
-def load_baseline(path: Path, display: str | None = None) -> Baseline:
+def load_baseline(
+    path: Path,
+    display: str | None = None,
+    *,
+    today: date | None = None,
+    policy: BaselinePolicy | None = None,
+) -> Baseline:
     """Read and validate a baseline file; raise InputError with every problem. A valid file
     is read as plain JSON; anything else is read again with the safe loader, so that every
-    problem has a line."""
+    problem has a line. Given `today`, the baseline is also held to the policy
+    (`baseline_problems`, located on the careful reading): refused, or flagged on the result."""
     from readiness.validate import schema_diagnostics, sort_and_cap
 
     name = display or str(path)
     plain = _plain_baseline(path, name)
     if plain is not None:
-        return plain
+        return _held_to(plain, path, today, policy)
     document: Document = load_json_file(
         path, display=name, max_bytes=BASELINE_MAX_BYTES, size_hint=SAVED_SIZE_HINT
     )
@@ -199,30 +314,92 @@ def load_baseline(path: Path, display: str | None = None) -> Baseline:
     problems = schema_diagnostics(document, baseline_validator())
     if problems:
         raise InputError(sort_and_cap(name, problems))
-    return _baseline(document.data, name)
+    return _held_to(_baseline(document.data, name), path, today, policy, document)
+
+
+def _held_to(
+    baseline: Baseline,
+    path: Path,
+    today: date | None,
+    policy: BaselinePolicy | None,
+    document: Document | None = None,
+) -> Baseline:
+    """The baseline held to the policy: unchanged when nothing is wrong (or no date given);
+    refused with located problems, or returned flagged."""
+    if today is None:
+        return baseline
+    policy = policy or BaselinePolicy()
+    if not _doubtful(baseline, today, policy):
+        return baseline
+    if document is None:  # read again with positions, only to say where
+        document = load_json_file(
+            path, display=baseline.file, max_bytes=BASELINE_MAX_BYTES, size_hint=SAVED_SIZE_HINT
+        )
+    problems = baseline_problems(document, baseline, today, policy)
+    if problems and policy.on_problem == "refuse":
+        raise InputError(problems)
+    return replace(baseline, flags=tuple(p.render() for p in problems))
+
+
+def _doubtful(baseline: Baseline, today: date, policy: BaselinePolicy) -> bool:
+    """Whether `baseline_problems` would find anything (cheap: no positions needed)."""
+    age = baseline.age(today)
+    return (
+        baseline.tool_version != __version__
+        or age is None
+        or not 0 <= age <= policy.max_age_days
+        or any(not entry.bands and entry.checks for entry in baseline.projects.values())
+    )
 
 
 def _band(band: int | None) -> str:
     return "n/a" if band is None else f"{band} ({BAND_NAMES.get(band, '')})"
 
 
+class Slips(Record):
+    """How a project slipped since the baseline: one reason per slip, and the checks that did
+    it (what holds the gate, so that annotations and JUnit single them out)."""
+
+    reasons: tuple[str, ...]
+    checks: tuple[str, ...]
+
+
 def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
+    """How the project slipped since the baseline, one reason each (`slips` in short)."""
+    return list(slips(before, assessment).reasons)
+
+
+def slips(before: ProjectBaseline, assessment: Assessment) -> Slips:
     """How the project slipped since the baseline, one reason each, naming dimension and check:
-    a band that fell (with the checks that newly fail in it), a dimension that no longer
-    applies, a check that newly fails or got worse, a check newly waived. Checks the baseline
-    never evaluated (a pack added since) count only through the bands."""
+    a band that fell (with the checks that newly fail in it or, when none does, the gaps that
+    keep it under its old band: checks the baseline never evaluated, from a pack added since,
+    are named too), a dimension that no longer applies, a check that newly fails or got worse,
+    a check newly waived (with its approver)."""
+    from readiness.scoring import holding_back
+
     worse: dict[str, list[str]] = {}
+    culprits: list[str] = []
     waived: list[str] = []
     for finding in assessment.findings:
         old = before.checks.get(finding.check)
         if old is None or old == finding.status:
             continue
         if finding.status == "waived":
-            waived.append(f"{finding.check} newly waived ({finding.dimension}, {finding.severity})")
+            by = finding.waiver.approved_by if finding.waiver is not None else None
+            waived.append(
+                f"{finding.check} newly waived ({finding.dimension}, {finding.severity}"
+                f", approved by {by or 'nobody'}): if the programme accepts it, record it by "
+                "saving the baseline again on the target branch (`readiness baseline save`)"
+            )
+            culprits.append(finding.check)
         elif finding.status in GAP_STATUSES and _DISTANCE[finding.status] > _DISTANCE.get(old, 0):
             worse.setdefault(finding.dimension, []).append(
                 f"{finding.check} {STATUS_WORDS[finding.status]} (was {STATUS_WORDS[old]})"
             )
+            culprits.append(finding.check)
+    by_dimension: dict[str, list[Finding]] = {}
+    for finding in assessment.findings:
+        by_dimension.setdefault(finding.dimension, []).append(finding)
     reasons = []
     for dimension in assessment.dimensions:
         old_band = before.bands.get(dimension.id)
@@ -236,7 +413,15 @@ def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
                 f"{dimension.id} no longer applies (was band {_band(old_band)}); a change of "
                 "scope is recorded by saving the baseline again"
             )
-        elif fell:
+        elif fell and old_band is not None:
+            if not checks:
+                gaps = holding_back(by_dimension.get(dimension.id, []), old_band)
+                checks = [
+                    f"{gap.check} {STATUS_WORDS[gap.status]}"
+                    + ("" if gap.check in before.checks else " (not in the baseline)")
+                    for gap in gaps
+                ]
+                culprits.extend(gap.check for gap in gaps)
             because = f": {', '.join(checks)}" if checks else ""
             reasons.append(
                 f"{dimension.id} band fell from {_band(old_band)} to {_band(dimension.band)}"
@@ -247,4 +432,23 @@ def regressions(before: ProjectBaseline, assessment: Assessment) -> list[str]:
     for dimension_id, checks in worse.items():  # a dimension the assessment no longer scores
         reasons.append(f"{dimension_id}: {', '.join(checks)}")
     reasons.extend(waived)
-    return reasons
+    return Slips(tuple(reasons), tuple(dict.fromkeys(culprits)))
+
+
+def improvements(before: ProjectBaseline, assessment: Assessment) -> tuple[str, ...]:
+    """How the project improved since the baseline (a better verdict, a band that rose), so the
+    gate can say so and the programme can save the baseline again to lock the gain in."""
+    from readiness.model import VERDICT_ORDER
+
+    found = []
+    order: dict[str, int] = {verdict: rank for rank, verdict in enumerate(VERDICT_ORDER)}
+    old_rank, new_rank = order.get(before.verdict), order.get(assessment.verdict)
+    if old_rank is not None and new_rank is not None and new_rank > old_rank:
+        found.append(f"verdict {before.verdict} → {assessment.verdict}")
+    for dimension in assessment.dimensions:
+        old_band = before.bands.get(dimension.id)
+        if old_band is not None and dimension.band is not None and dimension.band > old_band:
+            found.append(
+                f"{dimension.id} band rose from {_band(old_band)} to {_band(dimension.band)}"
+            )
+    return tuple(found)

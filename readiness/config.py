@@ -17,11 +17,11 @@ from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from readiness.discover import DEFAULT_GLOBS
 from readiness.errors import Diagnostic, InputError, truncate
-from readiness.gate import GateSettings
+from readiness.gate import GateInForce, GateSettings
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file, read_input
 from readiness.model import BAND_NAMES
 from readiness.record import Record
@@ -29,6 +29,9 @@ from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 from readiness.validate import schema_diagnostics, sort_and_cap
 from readiness.waivers import DEFAULT_MAX_TERM_MONTHS, WaiverPolicy
+
+if TYPE_CHECKING:
+    from readiness.baseline import Baseline, BaselinePolicy
 
 CONFIG_NAMES = (".readiness.yaml", ".readiness.yml")
 PYPROJECT = "pyproject.toml"
@@ -305,9 +308,12 @@ DEFAULTS: dict[str, Any] = {
     "gate.fail_under": None,
     "gate.min_level": None,
     "gate.min_bands": {},
+    "gate.baseline_max_age_days": 90,
+    "gate.baseline_problems": "refuse",
     "waivers.max_term_months": DEFAULT_MAX_TERM_MONTHS,
     "waivers.allow_blockers": False,
     "waivers.approvers": None,
+    "waivers.allow_self_approval": False,
 }
 FLAGS: dict[str, str] = {
     "paths": "PATH",
@@ -323,6 +329,21 @@ FLAGS: dict[str, str] = {
     "gate.fail_under": "--fail-under",
     "gate.min_level": "--min-level",
 }
+# The settings that change a judgement: every report names those not at their defaults.
+GATE_IN_FORCE_KEYS = (
+    "gate.fail_on",
+    "gate.fail_under",
+    "gate.min_level",
+    "gate.min_bands",
+    "waivers.max_term_months",
+    "waivers.allow_blockers",
+    "waivers.approvers",
+    "waivers.allow_self_approval",
+    "as_of",
+    "rubrics",
+    "gate.baseline_max_age_days",
+    "gate.baseline_problems",
+)
 # Settings whose values are paths relative to the configuration file's folder.
 PATH_SETTINGS = frozenset({"paths", "rubrics", "baseline"})
 
@@ -347,6 +368,35 @@ class Settings(Record):
             min_bands=dict(self.values["gate.min_bands"]),
         )
 
+    @property
+    def baseline_policy(self) -> BaselinePolicy:
+        """Which baselines the programme accepts, and whether a doubtful one is refused."""
+        from readiness.baseline import BaselinePolicy
+
+        return BaselinePolicy(
+            max_age_days=self.values["gate.baseline_max_age_days"],
+            on_problem=self.values["gate.baseline_problems"],
+        )
+
+    def gate_in_force(
+        self, baseline: Baseline | None = None, today: date | None = None, *, honour: bool = True
+    ) -> GateInForce:
+        """What every report says about the gate: each setting that can change a judgement
+        and differs from the defaults, with where it came from; the baseline; `--no-waivers`."""
+        changed = tuple(
+            (key, describe_value(key, self.values[key]), self.sources[key])
+            for key in GATE_IN_FORCE_KEYS
+            if self.sources.get(key, "default") != "default" and self.values[key] != DEFAULTS[key]
+        )
+        notes: list[str] = []
+        if not honour:
+            notes.append("waivers: none honoured (--no-waivers)")
+        described = None
+        if baseline is not None:
+            described = baseline.describe(today)
+            notes.extend(f"baseline flagged: {flag}" for flag in baseline.flags)
+        return GateInForce(changed, described, tuple(notes))
+
     def waiver_policy(self, *, honour: bool = True) -> WaiverPolicy:
         """Which waivers are honoured (`honour=False` is `--no-waivers`)."""
         approvers = self.values["waivers.approvers"]
@@ -355,6 +405,7 @@ class Settings(Record):
             allow_blockers=self.values["waivers.allow_blockers"],
             approvers=tuple(approvers) if approvers is not None else None,
             honour=honour,
+            allow_self_approval=self.values["waivers.allow_self_approval"],
         )
 
     @property

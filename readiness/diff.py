@@ -19,7 +19,7 @@ from typing import Any
 from readiness.errors import Diagnostic, InputError, truncate
 from readiness.model import BAND_NAMES, GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment
 from readiness.record import Record
-from readiness.report.escape import markdown_text, strip_control
+from readiness.report.escape import json_text, markdown_text, plain_text, strip_control
 from readiness.schemacheck import CompiledSchema
 from readiness.schemas import load_schema
 
@@ -314,7 +314,8 @@ def render_text(diff: Diff) -> str:
             )
             if change.new_status in GAP_STATUSES:
                 lines.append(f"          {clean(change.where)}  {clean(change.message)}")
-    return "\n".join(lines) + "\n"
+    # A forged or hostile result's text must not reach a CI log as a workflow command.
+    return plain_text("\n".join(lines) + "\n")
 
 
 def _standing(band: int | None, score: float | None) -> tuple[int, float]:
@@ -425,7 +426,9 @@ def as_dict(diff: Diff) -> dict[str, Any]:
 
 def render_json(diff: Diff) -> str:
     """Pretty JSON, stable key order, one trailing newline."""
-    return json.dumps(as_dict(diff), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    text = json.dumps(as_dict(diff), indent=2, ensure_ascii=False, allow_nan=False)
+    # DEL, C1 and bidi controls and `##[` as escapes that parse back to the same text.
+    return json_text(text) + "\n"
 
 
 DIFF_FORMATTERS: dict[str, Callable[[Diff], str]] = {

@@ -11,11 +11,35 @@ from collections.abc import Mapping
 from dataclasses import field
 from typing import TYPE_CHECKING
 
-from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITY_RANK, Assessment
+from readiness.model import BAND_NAMES, GAP_STATUSES, SEVERITY_RANK, Assessment, Finding
 from readiness.record import Record
 
 if TYPE_CHECKING:
     from readiness.baseline import Baseline
+
+
+class GateInForce(Record):
+    """What every report says about the gate it was judged by: each setting that differs from
+    the defaults, with where it came from (a configuration line or a flag), and the baseline.
+    A gate loosened by configuration must never leave the reports unchanged."""
+
+    changed: tuple[tuple[str, str, str], ...] = ()
+    baseline: str | None = None
+    notes: tuple[str, ...] = ()
+
+    def lines(self) -> list[str]:
+        """`fail_on: never (from .readiness.yaml:3)`, …, `baseline: FILE (…)`; or the one line
+        `default settings` when nothing differs and no baseline is in force."""
+        lines = [f"{key}: {value} (from {source})" for key, value, source in self.changed]
+        if self.baseline is not None:
+            lines.append(f"baseline: {self.baseline}")
+        lines.extend(self.notes)
+        return lines or ["default settings (fail on a not_ready verdict; no baseline)"]
+
+    @property
+    def is_default(self) -> bool:
+        """Whether the gate is the default one, with no baseline."""
+        return not self.changed and self.baseline is None and not self.notes
 
 
 class GateSettings(Record):
@@ -28,16 +52,26 @@ class GateSettings(Record):
     min_level: int | None = None
     min_bands: Mapping[str, int] = field(default_factory=dict)
     baseline: Baseline | None = None
+    in_force: GateInForce = field(default_factory=GateInForce)
 
 
 class GateResult(Record):
-    """The gate's outcome for one project: every reason it failed, and the waivers it took."""
+    """The gate's outcome for one project: every reason it failed, the waivers it took, and
+    the checks whose gaps hold it (`holding`: only these are errors in annotations and
+    failures in JUnit; every other gap is advice)."""
 
     passed: bool
     reasons: tuple[str, ...]
     waivers: int = 0
     waived_blockers: int = 0
     against_baseline: bool = False
+    holding: tuple[str, ...] = ()
+    in_force: GateInForce = field(default_factory=GateInForce)
+    # The baseline's record of the project's checks (empty: a project the baseline does not
+    # know), or None when no baseline is in force: SARIF's `baselineState` comes from it.
+    baseline_checks: Mapping[str, str] | None = None
+    # How the project improved since the baseline (a better verdict, a band that rose).
+    improvements: tuple[str, ...] = ()
 
     @property
     def reason(self) -> str:
@@ -75,14 +109,65 @@ def evaluate_gate(assessment: Assessment, settings: GateSettings) -> GateResult:
     waivers, waived_blockers = len(waived), sum(1 for f in waived if f.severity == "blocker")
     recorded = settings.baseline.projects.get(assessment.project_id) if settings.baseline else None
     if recorded is not None:
-        from readiness.baseline import regressions
+        from readiness.baseline import improvements, slips
 
-        slipped = tuple(regressions(recorded, assessment))
-        return GateResult(not slipped, slipped, waivers, waived_blockers, against_baseline=True)
+        slipped = slips(recorded, assessment)
+        return GateResult(
+            not slipped.reasons,
+            slipped.reasons,
+            waivers,
+            waived_blockers,
+            against_baseline=True,
+            holding=slipped.checks,
+            in_force=settings.in_force,
+            baseline_checks=recorded.checks,
+            improvements=improvements(recorded, assessment),
+        )
     reasons = _bar(assessment, settings)
     if settings.baseline is not None and reasons:
         reasons[0] = f"not in the baseline, and {reasons[0]}"
-    return GateResult(not reasons, tuple(reasons), waivers, waived_blockers)
+    holding = _holding(assessment, settings) if reasons else ()
+    return GateResult(
+        not reasons,
+        tuple(reasons),
+        waivers,
+        waived_blockers,
+        holding=holding,
+        in_force=settings.in_force,
+        baseline_checks={} if settings.baseline is not None else None,
+    )
+
+
+def _holding(assessment: Assessment, settings: GateSettings) -> tuple[str, ...]:
+    """The checks whose gaps make the project miss the bar: the failing blockers of a not_ready
+    verdict, the gaps at or above `fail_on`'s severity, the gaps that keep the level under
+    `min_level` or a dimension under its minimum band. A score floor names no check (every gap
+    costs points); the gate's own line says it."""
+    from readiness.scoring import BLOCKING, holding_back
+
+    gaps = [f for f in assessment.findings if f.status in GAP_STATUSES]
+    held: set[str] = set()
+    if settings.fail_on == "not_ready":
+        if assessment.verdict == "not_ready":
+            held |= {f.check for f in gaps if f.severity == "blocker" and f.status in BLOCKING}
+    elif settings.fail_on != "never":
+        worst = SEVERITY_RANK[settings.fail_on]
+        held |= {f.check for f in gaps if SEVERITY_RANK[f.severity] <= worst}
+    by_dimension: dict[str, list[Finding]] = {}
+    for finding in assessment.findings:
+        by_dimension.setdefault(finding.dimension, []).append(finding)
+    for dimension in assessment.dimensions:
+        if dimension.band is None:
+            continue
+        wanted = max(
+            settings.min_bands.get(dimension.id, 0),
+            settings.min_level
+            if settings.min_level is not None and assessment.level < settings.min_level
+            else 0,
+        )
+        if dimension.band < wanted:
+            held |= {f.check for f in holding_back(by_dimension.get(dimension.id, []), wanted)}
+    return tuple(f.check for f in gaps if f.check in held)
 
 
 def _bar(assessment: Assessment, settings: GateSettings) -> list[str]:
@@ -118,6 +203,14 @@ def _bar(assessment: Assessment, settings: GateSettings) -> list[str]:
                 f"{minimum} ({BAND_NAMES[minimum]})"
             )
     return reasons
+
+
+def gate_of(assessment: Assessment) -> GateResult:
+    """The gate the assessment was judged by (`Assessment.gate`), else the default gate's
+    verdict on it: every report shows a gate, even for a library caller's assessment."""
+    if assessment.gate is not None:
+        return assessment.gate
+    return evaluate_gate(assessment, GateSettings())
 
 
 def gate(assessment: Assessment, settings: GateSettings) -> tuple[bool, str]:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import errno
 import gc
 import os
+import re
 import stat
 from collections.abc import Container, Iterator, Mapping
 from dataclasses import field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
+
+import yaml
 
 from readiness.errors import Diagnostic, InputError
 from readiness.pointers import escape_pointer_token, pointer_parent, pointer_tokens
@@ -233,6 +236,10 @@ def load_text(
             ]
         )
     source = decode(raw, file)
+    if not source.isascii() and _AMBIGUOUS_BREAKS.search(source):
+        problems = ambiguous_line_breaks(source, file)
+        if problems:
+            raise InputError(problems)
     # The node graph holds no cycles: the collector would only walk it again and again while
     # hundreds of thousands of nodes are made (it halves the time of a large file).
     collecting = gc.isenabled()
@@ -243,6 +250,49 @@ def load_text(
         if collecting:
             gc.enable()
     return replace(document, sha256=_sha256(raw).hexdigest())
+
+
+# NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR end a line for libyaml (YAML 1.1) and do not in
+# YAML 1.2: in a `# comment` one of them makes the rest of the "comment" live for one reader
+# and not for another (a waiver hidden in a comment). Inside a quoted scalar they are text.
+_AMBIGUOUS_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {
+    "\x85": "U+0085 (next line)",
+    "\u2028": "U+2028 (line separator)",
+    "\u2029": "U+2029 (paragraph separator)",
+}
+
+
+def ambiguous_line_breaks(source: str, file: str) -> list[Diagnostic]:
+    """A located problem for each NEL, U+2028 or U+2029 outside a quoted scalar."""
+    quoted: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(source, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ("'", '"'):
+                quoted.append((token.start_mark.index, token.end_mark.index))  # noqa: PERF401 - keep what was scanned before an error
+    except yaml.YAMLError:
+        pass  # what was scanned counts; every break after it is refused
+    problems = []
+    for match in _AMBIGUOUS_BREAKS.finditer(source):
+        at = match.start()
+        if any(start <= at < end for start, end in quoted):
+            continue
+        line = source.count("\n", 0, at) + 1
+        column = at - source.rfind("\n", 0, at)
+        problems.append(
+            Diagnostic(
+                file,
+                line,
+                column,
+                f"{_BREAK_NAMES[match.group()]} outside a quoted string: YAML readers disagree "
+                "on whether it ends the line (libyaml: yes, YAML 1.2: no), so text after it, "
+                "in a comment say, is live for one and not for the other",
+                hint="delete it, or put the text that holds it in quotes",
+            )
+        )
+        if len(problems) >= 10:
+            break
+    return problems
 
 
 _VALUES_HINT = (
@@ -367,6 +417,8 @@ def load_json_file(
     except json.JSONDecodeError as error:
         message = f"invalid JSON: {error.msg}"
         raise InputError([Diagnostic(name, error.lineno, error.colno, message)]) from None
-    except (UnicodeDecodeError, RecursionError):
-        pass  # the loader below says what is wrong, in its own words
+    except (UnicodeDecodeError, RecursionError, ValueError):
+        # The loader below says what is wrong, in its own words (an integer longer than
+        # Python's 4,300-digit limit for int() among them, located on its line).
+        pass
     return load_text(raw, name, max_bytes=max_bytes, size_hint=size_hint)

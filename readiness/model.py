@@ -8,11 +8,14 @@ start), so a renderer cannot change what the engine decided, and every renderer
 from __future__ import annotations
 
 from dataclasses import field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from readiness.record import Record
 from readiness.vocabulary import SEVERITIES as SEVERITIES
 from readiness.vocabulary import Severity as Severity
+
+if TYPE_CHECKING:
+    from readiness.gate import GateResult
 
 Status = Literal["pass", "partial", "fail", "missing", "waived", "not_applicable"]
 Verdict = Literal["ready", "conditional", "not_ready"]
@@ -434,6 +437,10 @@ class Assessment(Record):
     # The SHA-256 of the project file's bytes and the case it states (for the funder's annex).
     file_sha256: str | None = None
     case: CaseFile | None = None
+    owner: str | None = None
+    # The gate's outcome, set by whoever evaluated it (the CLI) so that every report can show
+    # it; None for an assessment no gate has judged.
+    gate: GateResult | None = None
 
     @property
     def gaps(self) -> tuple[Finding, ...]:

@@ -50,25 +50,36 @@ def parse_target(value: str) -> tuple[str, Path]:
     formats, rather than a silent guess: `-o notes.yaml` must not quietly write terminal text.
     """
     from readiness.report import FORMATTERS, extension_formats
+    from readiness.report.escape import neutralise_commands, plain_line
+
+    def shown(text: str) -> str:
+        # The value may come from a configuration's `outputs`: echoed in a usage error, it
+        # must neither break the line nor start a workflow command in a CI log.
+        return neutralise_commands(plain_line(text))
 
     name, sep, rest = value.partition("=")
     if sep and name in FORMATTERS:
         if not rest:
-            msg = f"'{value}' names no file: write {name}=PATH"
+            msg = f"'{shown(value)}' names no file: write {name}=PATH"
             raise UsageError(msg)
         return name, Path(rest)
     formats = ", ".join(FORMATTERS)
     if sep and "/" not in name and "\\" not in name and "." not in name:
-        msg = f"unknown format '{name}' in '{value}' (one of {formats})"
+        msg = f"unknown format '{shown(name)}' in '{shown(value)}' (one of {formats})"
         raise UsageError(msg)
     target = Path(value)
     by_extension = extension_formats()
     found = by_extension.get(target.suffix.lower())
     if found is None:
         known = " ".join(sorted(by_extension))
-        what = f"the extension '{target.suffix}'" if target.suffix else "a file without extension"
+        what = (
+            f"the extension '{shown(target.suffix)}'"
+            if target.suffix
+            else "a file without extension"
+        )
         msg = (
-            f"cannot tell the format of '{value}': {what} names no format; use one of {known}, "
+            f"cannot tell the format of '{shown(value)}': {what} names no format; use one of "
+            f"{known}, "
             f"or write FORMAT=PATH with FORMAT one of {formats}"
         )
         raise UsageError(msg)

@@ -17,7 +17,7 @@ read these records.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -77,6 +77,8 @@ class ProjectOutcome(Record):
     gate_reason: str = ""
     id_position: tuple[int, int] = (0, 0)
     against_baseline: bool = False
+    holding: tuple[str, ...] = ()
+    improvements: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +110,23 @@ class ProjectRow:
     id_position: tuple[int, int] = (0, 0)
     against_baseline: bool = False
     owner: str | None = None
+    # The owner's name alone, for the gate line (the owner above may add a role).
+    owner_name: str | None = None
+    improvements: tuple[str, ...] = ()
+    # Gaps that hold the gate (JUnit failures).
+    holding_gaps: int = 0
+    # Errors, warnings and notices its GitHub annotations hold (for the note on hidden ones).
+    annotations: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def assessed(self) -> bool:
         """Whether the file was assessed (not an input error)."""
         return self.verdict != INPUT_ERROR
+
+    @property
+    def owned_by(self) -> str:
+        """` (owner: NAME)`, or nothing when the project names no owner: who must act."""
+        return f" (owner: {self.owner_name})" if self.owner_name else ""
 
     def status_count(self, *statuses: str) -> int:
         """How many checks ended with any of these statuses."""
@@ -138,6 +152,8 @@ def weakest_dimension(dimensions: Iterable[DimensionScore]) -> DimensionScore | 
 def project_row(outcome: ProjectOutcome) -> ProjectRow:
     """The row for one outcome."""
     assessment = outcome.assessment
+    from readiness.report.github import annotation_counts
+
     if assessment is None:
         return ProjectRow(
             index=outcome.index,
@@ -147,6 +163,7 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
             gate_reason=outcome.gate_reason,
             problems=outcome.problems[:PROBLEMS_KEPT],
             problem_count=count_problems(outcome.problems)[0],
+            annotations=(len(outcome.problems), 0, 0),
         )
     gaps = assessment.gaps
     return ProjectRow(
@@ -175,6 +192,10 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
         id_position=outcome.id_position,
         against_baseline=outcome.against_baseline,
         owner=assessment.case.owner if assessment.case else None,
+        owner_name=assessment.owner,
+        improvements=outcome.improvements,
+        holding_gaps=sum(1 for g in gaps if g.check in outcome.holding),
+        annotations=annotation_counts(assessment, outcome.holding),
     )
 
 
@@ -234,6 +255,8 @@ class PortfolioSummary(Record):
     rows: tuple[ProjectRow, ...]
     search_problems: tuple[Diagnostic, ...] = ()
     baseline: bool = False
+    # Projects the baseline records that this run did not assess: (id, file it was in).
+    gone: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(
@@ -242,9 +265,37 @@ class PortfolioSummary(Record):
         search_problems: Iterable[Diagnostic] = (),
         *,
         baseline: bool = False,
+        gone: Iterable[tuple[str, str]] = (),
     ) -> PortfolioSummary:
-        """Sort the rows worst first; `baseline`: the gate judged against one."""
-        return cls(tuple(sorted(rows, key=worst_first)), tuple(search_problems), baseline)
+        """Sort the rows worst first; `baseline`: the gate judged against one; `gone`: the
+        projects it records that the run did not assess."""
+        return cls(
+            tuple(sorted(rows, key=worst_first)), tuple(search_problems), baseline, tuple(gone)
+        )
+
+    def changes(self) -> list[str]:
+        """What changed against the baseline besides the failures: projects that improved
+        (save the baseline again to lock the gain in), and those it records that the run did
+        not assess (a file deleted, or an id changed: a renamed id is named as such)."""
+        lines = [
+            f"gate: improved: {row.file}: {'; '.join(row.improvements)}"
+            for row in self.rows
+            if row.improvements and row.gate_passed
+        ]
+        by_file = {row.file: row for row in self.rows if row.project_id is not None}
+        for project_id, file in self.gone:
+            row = by_file.get(file)
+            if row is not None and not row.against_baseline:
+                lines.append(
+                    f"gate: renamed: {file}: project id '{project_id}' in the baseline is "
+                    f"'{row.project_id}' now, so it is judged as a new project"
+                )
+            else:
+                lines.append(
+                    f"gate: not assessed: '{project_id}' ({file} in the baseline): its file "
+                    "was deleted, moved out of the paths or its id changed"
+                )
+        return lines
 
     def count(self, verdict: str) -> int:
         """How many rows have this verdict (`input_error` for files not assessed)."""
@@ -297,12 +348,12 @@ class PortfolioSummary(Record):
 
     def gate_lines(self) -> list[str]:
         """The gate's verdict, printed last: a line per failing project, then the total."""
-        lines = []
+        lines = self.changes()
         for row in self.rows:
             if not row.assessed:
                 lines.append(f"gate: ERROR: {row.file}: {row.gate_reason}")
             elif not row.gate_passed:
-                lines.append(f"gate: FAILED: {row.file}: {row.gate_reason}")
+                lines.append(f"gate: FAILED: {row.file}{row.owned_by}: {row.gate_reason}")
         lines.extend(
             f"gate: ERROR: {problem.file}: {problem.message}"
             for problem in self.search_problems
@@ -376,6 +427,7 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
     except InputError as error:
         return input_error_outcome(index, name, error.diagnostics)
     result = evaluate_gate(assessment, run.gate)
+    assessment = replace(assessment, gate=result)
     return ProjectOutcome(
         index,
         name,
@@ -385,4 +437,6 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
         result.reason,
         id_position=document.position("/project/id"),
         against_baseline=result.against_baseline,
+        holding=result.holding,
+        improvements=result.improvements,
     )

@@ -331,7 +331,14 @@ def run_portfolio(
             writer.add(row.index, chunks[position[writer.variant]])
         if progress is not None:
             progress()
-    summary = PortfolioSummary.of(rows, search_problems, baseline=run.gate.baseline is not None)
+    recorded = run.gate.baseline
+    seen = {row.project_id for row in rows}
+    gone = (
+        [(pid, entry.file) for pid, entry in sorted(recorded.projects.items()) if pid not in seen]
+        if recorded is not None
+        else []
+    )
+    summary = PortfolioSummary.of(rows, search_problems, baseline=recorded is not None, gone=gone)
     for writer in writers:
         writer.finish(run, summary)
     return summary

@@ -42,6 +42,41 @@ class WaiverPolicy(Record):
     allow_blockers: bool = False
     approvers: tuple[str, ...] | None = None
     honour: bool = True
+    allow_self_approval: bool = False
+
+
+# The people a project file names as answerable for it: in a CI gate they are the ones being
+# gated, so their approval of their own project's waiver counts only where a policy allows it.
+ANSWERABLE = (
+    ("project", "owner", "owner"),
+    ("people", "sponsor", "sponsor"),
+    ("people", "process_owner", "process owner"),
+)
+
+
+def answerable_people(data: Any) -> dict[str, str]:
+    """The project's owner, sponsor and process owner by name (folded), with their role."""
+    found: dict[str, str] = {}
+    if not isinstance(data, dict):
+        return found
+    for section, key, role in ANSWERABLE:
+        entry = data.get(section)
+        person = entry.get(key) if isinstance(entry, dict) else None
+        name = person.get("name") if isinstance(person, dict) else None
+        if isinstance(name, str) and _folded(name):
+            found.setdefault(_folded(name), role)
+    return found
+
+
+def _folded(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _approver_name(approved_by: str) -> str:
+    """`R. Okafor, plant director` or `R. Okafor (plant director)`: the name, folded."""
+    for separator in (",", "("):
+        approved_by = approved_by.split(separator, 1)[0]
+    return _folded(approved_by)
 
 
 IGNORED = "ignored for this run (--no-waivers)"
@@ -49,9 +84,11 @@ IGNORED = "ignored for this run (--no-waivers)"
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later, or the month's last day when it has fewer (31 Jan + 1 → 28
-    or 29 Feb)."""
+    or 29 Feb); 9999-12-31 at the latest."""
     index = day.month - 1 + months
     year, month = day.year + index // 12, index % 12 + 1
+    if year > date.max.year:  # a term running past the calendar's end runs to its last day
+        return date.max
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
@@ -64,7 +101,11 @@ def _text(value: Any) -> str | None:
 
 
 def refusals(
-    waiver: Waiver, severity: Severity | None, as_of: date, policy: WaiverPolicy
+    waiver: Waiver,
+    severity: Severity | None,
+    as_of: date,
+    policy: WaiverPolicy,
+    people: Mapping[str, str] | None = None,
 ) -> list[str]:
     """Why the policy does not honour this waiver, in the order a reader should fix them;
     empty when it is honoured."""
@@ -77,6 +118,14 @@ def refusals(
         why.append("no approver")
     elif policy.approvers is not None and waiver.approved_by not in policy.approvers:
         why.append(f"'{truncate(waiver.approved_by, 60)}' is not one of the programme's approvers")
+    elif not policy.allow_self_approval and (
+        role := (people or {}).get(_approver_name(waiver.approved_by))
+    ):
+        why.append(
+            f"approved by the project's own {role} ({truncate(waiver.approved_by, 60)}), who "
+            "answers for the project and cannot excuse its own gaps (a programme may allow "
+            "it: `waivers.allow_self_approval`)"
+        )
     if waiver.expires is None:
         why.append("no expiry")
     else:
@@ -143,6 +192,7 @@ def read_waivers(
     if problems:
         return [], problems
     waivers = []
+    people = answerable_people(document.data)
     for index, entry in enumerate(_entries(document)):
         line, column = document.position(f"/waivers/{index}/check")
         check = str(entry["check"])
@@ -156,7 +206,7 @@ def read_waivers(
             location=Location(document.file, line, column),
             severity=severities[check],
         )
-        why = refusals(waiver, severities[check], as_of, policy)
+        why = refusals(waiver, severities[check], as_of, policy, people)
         waivers.append(replace(waiver, not_honoured="; ".join(why) if why else None))
     return waivers, problems
 

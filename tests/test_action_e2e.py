@@ -222,11 +222,6 @@ def test_a_regression_fails_the_gate(pull_request: PullRequest) -> None:
     assert "funding band fell" in run.log
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue #14, point 3 (branch gate-reports): annotations are printed in file order, "
-    "so GitHub's ten per level can hide what failed the gate",
-)
 def test_a_reviewer_sees_what_failed_the_gate(pull_request: PullRequest) -> None:
     """Within GitHub's limits, the gate's own verdict and the regressed project's annotation
     are among those shown, not hidden behind the old not-ready project's."""

@@ -83,7 +83,8 @@ def test_losing_a_band_fails_naming_project_dimension_and_check(
     code, lines = _gate(runner)
     assert code == 1
     assert lines == [
-        "gate: FAILED: projects/weld-vision-ready.readiness.yaml: funding band fell from "
+        "gate: FAILED: projects/weld-vision-ready.readiness.yaml (owner: S. Mensah): funding band "
+        "fell from "
         "4 (Verified) to 1 (Stated): FE-10 fails (was passes), FE-09 fails (was passes), "
         "FE-04 fails (was passes), FE-05 fails (was passes)",
         "gate: FAILED: 1 of 3 projects failed the gate (1 slipped against the baseline)",
@@ -104,7 +105,8 @@ def test_a_dimension_that_no_longer_applies_is_a_regression(
     code, lines = _gate(runner)
     assert code == 1, lines
     assert lines[0] == (
-        "gate: FAILED: projects/weld-vision-ready.readiness.yaml: traceability no longer applies "
+        "gate: FAILED: projects/weld-vision-ready.readiness.yaml (owner: S. Mensah): traceability "
+        "no longer applies "
         "(was band 4 (Verified)); a change of scope is recorded by saving the baseline again"
     )
 
@@ -133,7 +135,8 @@ def test_a_check_that_newly_fails_without_losing_a_band(runner: CliRunner, progr
     code, lines = _gate(runner)
     assert code == 1
     assert lines[0] == (
-        "gate: FAILED: projects/press-line-payback-drift.readiness.yaml: funding: FE-07 fails "
+        "gate: FAILED: projects/press-line-payback-drift.readiness.yaml (owner: L. Novak): "
+        "funding: FE-07 fails "
         "(was passes)"
     )
 
@@ -150,8 +153,10 @@ def test_a_new_waiver_is_a_regression(runner: CliRunner, programme: Path) -> Non
     code, lines = _gate(runner)
     assert code == 1
     assert lines[0] == (
-        "gate: FAILED: projects/packaging-oee-conditional.readiness.yaml: "
-        "KR-02 newly waived (knowledge, high)"
+        "gate: FAILED: projects/packaging-oee-conditional.readiness.yaml (owner: C. Doyle): "
+        "KR-02 newly waived (knowledge, high, approved by Site director): if the programme "
+        "accepts it, record it by saving the baseline again on the target branch "
+        "(`readiness baseline save`)"
     )
 
 
@@ -163,7 +168,8 @@ def test_a_new_project_must_meet_the_bar(runner: CliRunner, programme: Path) -> 
     code, lines = _gate(runner)
     assert code == 1
     assert lines[0].startswith(
-        "gate: FAILED: projects/press-c.readiness.yaml: not in the baseline, and verdict is "
+        "gate: FAILED: projects/press-c.readiness.yaml (owner: L. Novak): not in the baseline, and "
+        "verdict is "
         "not_ready"
     )
     assert lines[-1] == "gate: FAILED: 1 of 4 projects failed the gate (1 not in it below the bar)"
@@ -340,3 +346,82 @@ def test_save_with_workers_is_byte_identical(programme: Path) -> None:
     files = sorted((programme / "projects").glob("*.yaml"))
     run = PortfolioRun(as_of=date.fromisoformat(AS_OF), rubrics=builtin_rubrics())
     assert render(baseline_of(files, run, jobs=2)) == render(baseline_of(files, run, jobs=1))
+
+
+def test_sarif_results_carry_their_baseline_state(runner: CliRunner, programme: Path) -> None:
+    """Under a baseline every result says whether it is new, unchanged or updated (SARIF
+    2.1.0 §3.27.24), so code scanning can tell a regression from an old gap."""
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    code, _ = _gate(runner, "-f", "sarif", "-o", "sarif=out.sarif")
+    assert code == 1
+    log = json.loads((programme / "out.sarif").read_text(encoding="utf-8"))
+    states = {r["baselineState"] for r in log["runs"][0]["results"]}
+    assert states <= {"new", "unchanged", "updated"}
+    assert "unchanged" in states
+    without = runner.invoke(app, ["assess", "projects", "--as-of", AS_OF, "-o", "sarif=b.sarif"])
+    assert without.exit_code == 1
+    plain = json.loads((programme / "b.sarif").read_text(encoding="utf-8"))
+    assert not any("baselineState" in r for r in plain["runs"][0]["results"])
+
+
+def test_junit_fails_only_the_regressions_under_a_baseline(
+    runner: CliRunner, programme: Path
+) -> None:
+    """551 failures for 3 regressions was the bug: now the unchanged projects fail nothing,
+    and the slipped one fails its gate and the checks that slipped."""
+    import xml.etree.ElementTree as ET
+
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    code, _ = _gate(runner, "-o", "junit=out.xml")
+    assert code == 1
+    root = ET.fromstring((programme / "out.xml").read_bytes())  # noqa: S314
+    failed = {
+        (suite.get("name"), case.get("name"))
+        for suite in root.iter("testsuite")
+        for case in suite.iter("testcase")
+        if case.find("failure") is not None
+    }
+    suites = {suite for suite, _ in failed}
+    (name,) = suites
+    assert (name, f"{name} passes the gate") in failed
+    assert len(failed) == 1 + 4  # the gate, and FE-10, FE-09, FE-04, FE-05 that slipped
+    assert root.get("failures") == str(len(failed))
+
+
+def test_improved_deleted_and_renamed_projects_are_named(
+    runner: CliRunner, programme: Path
+) -> None:
+    """An improved project, a deleted file and a renamed id were not mentioned at all."""
+    _edit(programme, "press-line-payback-drift", "id: press-line-b-monitoring", "id: press-b")
+    (programme / "projects" / "packaging-oee-conditional.readiness.yaml").unlink()
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    code, lines = _gate(runner)
+    assert code == 1
+    assert (
+        "gate: renamed: projects/press-line-payback-drift.readiness.yaml: project id "
+        "'press-line-b-monitoring' in the baseline is 'press-b' now, so it is judged as a new "
+        "project"
+    ) in lines
+    assert (
+        "gate: not assessed: 'bp-lines-e-changeover' (projects/packaging-oee-conditional"
+        ".readiness.yaml in the baseline): its file was deleted, moved out of the paths or its "
+        "id changed"
+    ) in lines
+    assert lines[-1].startswith("gate: FAILED: ")
+
+
+def test_an_improved_project_is_named(runner: CliRunner, programme: Path) -> None:
+    """A band that rose is worth saving the baseline again for."""
+    _edit(programme, "weld-vision-ready", "  capex: 1070000", "  capex: 4070000")
+    saved = runner.invoke(
+        app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "baseline.json"]
+    )
+    assert saved.exit_code == 0, saved.output
+    _edit(programme, "weld-vision-ready", "  capex: 4070000", "  capex: 1070000")
+    code, lines = _gate(runner)
+    assert code == 0
+    assert lines[0] == (
+        "gate: improved: projects/weld-vision-ready.readiness.yaml: verdict not_ready → "
+        "conditional; "
+        "funding band rose from 1 (Stated) to 4 (Verified)"
+    )

@@ -308,7 +308,7 @@ def test_data_formats_keep_the_exact_text(tmp_path: Path) -> None:
     )
     assert "\n&#58;:error::from a message ##&#91;error]legacy" in out
     root = ET.fromstring(out.encode("utf-8"))  # noqa: S314
-    texts = " ".join(e.text or "" for e in root.iter("failure"))
+    texts = " ".join(e.text or "" for tag in ("failure", "system-out") for e in root.iter(tag))
     assert "\n::error::from a message ##[error]legacy" in texts
 
 

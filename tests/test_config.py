@@ -301,7 +301,8 @@ def test_assess_takes_paths_date_and_gate_from_the_configuration(
     runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """No arguments: the configured projects, as of the configured date, gated on a minimum
-    band per dimension; the failing project and dimension are named last."""
+    band per dimension; the failing project and dimension are named, then the gate settings
+    the configuration changed and where (the gate lines stay last)."""
     root = _programme(
         tmp_path, "paths: [projects]\nas_of: 2026-11-25\ngate:\n  min_bands: {knowledge: 3}\n"
     )
@@ -309,7 +310,10 @@ def test_assess_takes_paths_date_and_gate_from_the_configuration(
     result = runner.invoke(app, ["assess"])
     assert result.exit_code == 1, result.output
     assert result.stderr.splitlines() == [
-        "gate: FAILED: packaging-oee-conditional.readiness.yaml: knowledge band 2 (Estimated) "
+        "gate setting: gate.min_bands: knowledge ≥ 3 (Measured) (from ../.readiness.yaml:4)",
+        "gate setting: as_of: 2026-11-25 (from ../.readiness.yaml:2)",
+        "gate: FAILED: packaging-oee-conditional.readiness.yaml (owner: C. Doyle): knowledge band "
+        "2 (Estimated) "
         "is below 3 (Measured)",
         "gate: FAILED: 1 of 2 projects failed the gate",
     ]
@@ -345,7 +349,7 @@ def test_waiver_policy_comes_from_the_configuration(
     root = _programme(tmp_path, "as_of: 2026-11-25\nwaivers: {approvers: [J. Idowu]}\n")
     monkeypatch.chdir(root)
     result = runner.invoke(app, ["assess", "projects/weld-vision-ready.readiness.yaml"])
-    assert "not honoured: 'R. Okafor, plant director' is not one of the programme's" in " ".join(
+    assert "not honoured: 'M. Fischer, programme office' is not one of the programme's" in " ".join(
         result.stdout.split()
     )
 

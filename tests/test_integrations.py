@@ -170,7 +170,10 @@ def test_readme_pre_commit_config(
     )
     assert done.returncode == 1
     assert "readiness validate" in done.stdout
-    assert "gate: FAILED: projects/press.readiness.yaml: verdict is not_ready" in done.stdout
+    assert (
+        "gate: FAILED: projects/press.readiness.yaml (owner: L. Novak): verdict is not_ready"
+        in (done.stdout)
+    )
 
 
 # --- Actions validators ---------------------------------------------------------------------------

@@ -235,16 +235,17 @@ def test_exit_code_is_2_for_any_unreadable_file_else_1_for_any_failed_gate(
 def test_each_failing_project_gets_a_gate_line_before_the_total(
     runner: CliRunner, tmp_path: Path
 ) -> None:
-    """A line per failing project with its reason, worst first, then the overall line."""
+    """A line per failing project with its owner (who must act) and its reason, worst first,
+    then the overall line."""
     ready = _project(tmp_path, "weld-vision-ready")
     press = _project(tmp_path, "press-line-payback-drift")
     twin = _project(tmp_path, "plant-twin-tech-first")
     code, _, err = _assess(runner, str(ready), str(press), str(twin), "--fail-under", "50")
     assert code == 1
     lines = err.strip().splitlines()
-    assert lines[0].startswith(f"gate: FAILED: {twin}: verdict is not_ready")
+    assert lines[0].startswith(f"gate: FAILED: {twin} (owner: J. Hartley): verdict is not_ready")
     assert lines[0].endswith("; score 18 is under 50")
-    assert lines[1].startswith(f"gate: FAILED: {press}: verdict is not_ready (blockers not met")
+    assert lines[1].startswith(f"gate: FAILED: {press} (owner: L. Novak): verdict is not_ready")
     assert lines[2] == "gate: FAILED: 2 of 3 projects failed the gate"
 
 

@@ -139,9 +139,10 @@ def test_markdown_opens_with_the_marker_and_renders_one_table_row_per_project() 
     assert len(rows) == 1 + len(FILES)  # the header and a row per file
 
 
-def test_github_annotates_every_file_and_ends_with_one_notice(tmp_path: Path) -> None:
-    """Annotations on each project's own lines, errors on the broken file's problems, one
-    notice; the job summary gets the portfolio's Markdown once."""
+def test_github_puts_the_gate_first_then_what_failed_it(tmp_path: Path) -> None:
+    """The gate's verdict first, an error per project that failed it (with its owner), then
+    annotations on each project's own lines, worst first, errors on the broken file's problems;
+    the job summary gets the portfolio's Markdown once."""
     summary = tmp_path / "summary.md"
     result = CliRunner().invoke(
         app,
@@ -157,11 +158,23 @@ def test_github_annotates_every_file_and_ends_with_one_notice(tmp_path: Path) ->
         "samples/weld-vision-ready.yaml",
         "tests/fixtures/broken.yaml",
     }
-    assert [line for line in lines if line.startswith("::notice title=")] == [lines[-1]]
-    assert lines[-1].startswith("::notice title=readiness portfolio::5 projects: 1 ready")
+    assert lines[0].startswith("::error title=readiness gate::5 projects: 1 ready")
+    failed = [line for line in lines if "title=readiness gate%3A " in line]
+    assert len(failed) == 2
+    assert lines[1 : 1 + len(failed)] == failed
+    assert all(line.startswith("::error ") for line in failed)
+    assert "(owner%3A " in failed[0]
+    # The one project whose gate passed comes last: nothing of it is an error.
+    passing = [i for i, line in enumerate(lines) if "samples/weld-vision-ready.yaml" in line]
+    assert passing
+    assert min(passing) > max(i for i, line in enumerate(lines) if "weld-vision-ready" not in line)
+    assert not any(lines[i].startswith("::error") for i in passing)
     text = summary.read_text(encoding="utf-8")
     assert text.count(MARKER) == 1
-    assert text == _portfolio("markdown")
+    assert text.startswith(_portfolio("markdown"))
+    assert "**Gate settings in force:**\n\n- as\\_of: 2026-11-25 \\(from --as-of\\)\n" in text
+    # GitHub shows 10 of each level: the summary says how many are not shown, and where.
+    assert "of this run are not shown as annotations" in text
 
 
 def test_hostile_names_stay_text_in_every_portfolio_format(tmp_path: Path) -> None:
@@ -218,5 +231,5 @@ def test_a_file_that_cannot_be_assessed_fails_the_gate_in_every_summary(tmp_path
         "0 ready · 0 conditional · 0 not ready · 1 could not be assessed · the gate failed"
     )
     github = runner.invoke(app, ["assess", str(folder), "-f", "github"])
-    assert github.stdout.splitlines()[-1].endswith("1 could not be assessed; the gate failed")
+    assert "1 could not be assessed; the gate failed" in github.stdout.splitlines()[0]
     assert "every gate passed" not in terminal.stdout + github.stdout

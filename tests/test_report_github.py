@@ -54,8 +54,8 @@ def _parse(line: str) -> tuple[str, dict[str, str], str]:
 
 @pytest.mark.parametrize("build", FIXTURES)
 def test_one_command_per_line(build: Callable[[], Assessment]) -> None:
-    """A command per gap, per waiver not honoured or excusing a blocker or high check, then
-    the verdict; nothing spills a line."""
+    """The gate first, a command per gap, per waiver not honoured or excusing a blocker or high
+    check, then the verdict; nothing spills a line."""
     assessment = build()
     text = github.render(assessment)
     lines = text.splitlines()
@@ -66,40 +66,50 @@ def test_one_command_per_line(build: Callable[[], Assessment]) -> None:
     flagged = sum(
         1 for w in assessment.waivers if not w.honoured or w.severity in ("blocker", "high")
     )
-    assert len(lines) == gaps + flagged + 1
+    assert len(lines) == 1 + gaps + flagged + 1
+    assert _parse(lines[0])[1]["title"] == "readiness gate"
     for line in lines:
         command, _, _ = _parse(line)
         assert command in ("error", "warning", "notice")
 
 
 def test_gap_annotations_sit_on_their_lines() -> None:
-    """file, line, col and title properties; severity picks the command."""
+    """file, line, col and title properties; only a gap that holds the gate is an error (the
+    failing blockers of a not_ready verdict), the rest warnings, low ones notices."""
     lines = github.render(sample_assessment()).splitlines()
-    command, properties, message = _parse(lines[0])
+    command, properties, message = _parse(lines[1])
     assert command == "error"
     assert properties == {
         "file": "press.yaml",
         "line": "88",
         "col": "3",
-        "title": "FE-10 The business case pays back within its horizon",
+        "title": "holds the gate: FE-10 The business case pays back within its horizon",
     }
     assert message.startswith("payback recomputes to 7.3 years against a 5-year horizon\n")
     assert "What to do: Do what FE-10 asks" in message
-    commands = {_parse(line)[1].get("title", "").split()[0]: _parse(line)[0] for line in lines}
+    commands = {
+        _parse(line)[1].get("title", "").removeprefix("holds the gate: ").split()[0]: _parse(line)[
+            0
+        ]
+        for line in lines[1:-1]
+    }
+    assert commands["BL-04"] == "error"
+    assert commands["BL-01"] == "warning"  # a blocker partly met does not make it not_ready
     assert commands["OE-03"] == "warning"
     assert commands["SF-06"] == "notice"
-    assert commands["IR-02"] == "error"
+    assert commands["IR-02"] == "warning"  # high: the verdict is not_ready because of FE-10
 
 
 def test_waiver_not_honoured_is_annotated_on_the_waiver_line() -> None:
-    """The waiver's own line says it is not honoured, and why, at its check's severity."""
+    """The waiver's own line says it is not honoured, and why (a warning: its check does not
+    hold the gate)."""
     lines = github.render(sample_assessment()).splitlines()
     command, properties, message = next(
         parsed
         for parsed in map(_parse, lines)
         if parsed[1].get("title", "").endswith("not honoured")
     )
-    assert command == "error"
+    assert command == "warning"
     assert properties["line"] == "173"
     assert properties["title"] == "IR-02 waiver not honoured"
     assert message.startswith(
@@ -137,14 +147,14 @@ def test_summary_line_last() -> None:
 def test_hostile_text_is_escaped_and_round_trips() -> None:
     """Properties carry no raw `:` `,` CR or LF; the runner gets the user's text back."""
     lines = github.render(hostile_assessment()).splitlines()
-    command, properties, message = _parse(lines[0])
-    assert command == "error"
-    head = lines[0][2:].split("::", 1)[0]
+    command, properties, message = _parse(lines[1])
+    assert command in ("error", "warning")
+    head = lines[1][2:].split("::", 1)[0]
     for pair in head.partition(" ")[2].split(","):
         value = pair.split("=", 1)[1]
         assert not set(value) & set(":,\r\n")
     assert properties["file"] == strip_control(HOSTILE_FILE)
-    assert properties["title"].startswith("EVIL-01 | @everyone:x,y The business case")
+    assert properties["title"].startswith("holds the gate: EVIL-01 | @everyone:x,y The business")
     assert message.startswith(strip_control(HOSTILE) + "\n")
     assert "\x1b" not in "".join(lines)
 

@@ -330,7 +330,7 @@ def test_readme_waiver_policy_snippet(tmp_path: Path) -> None:
     assert (policy.max_term_months, policy.allow_blockers, policy.approvers) == (
         6,
         False,
-        ("R. Okafor", "J. Idowu"),
+        ("M. Fischer", "J. Idowu"),
     )
     text = _with_waivers(CONDITIONAL, {"check": "KR-02", **FULL, "expires": "2027-06-30"})
     (waiver,) = _assess(text, policy).waivers
@@ -342,3 +342,26 @@ def test_readme_waiver_policy_snippet(tmp_path: Path) -> None:
 
 def _readme_blocks_all(heading: str, language: str) -> list[str]:
     return fenced_blocks(DOCS / "configuration.md", language, heading)
+
+
+@pytest.mark.parametrize(
+    ("approver", "role"),
+    [
+        ("S. Mensah", "owner"),
+        ("R. Okafor, plant director", "sponsor"),
+        ("s.  mensah (line lead)", "owner"),
+    ],
+)
+def test_a_waiver_approved_by_the_projects_own_people_is_not_honoured(
+    approver: str, role: str
+) -> None:
+    """A waiver `approved_by` the project's own owner (or sponsor, or process owner) was
+    honoured: the people the gate holds to account excused their own project."""
+    text = (SAMPLES / "weld-vision-ready.yaml").read_text(encoding="utf-8")
+    text = text.replace('"M. Fischer, programme office"', json.dumps(approver))
+    assessment = _assess(text)
+    (waiver, *_) = [w for w in assessment.waivers if w.check == "KR-03"]
+    assert not waiver.honoured
+    assert f"approved by the project's own {role}" in (waiver.not_honoured or "")
+    allowed = _assess(text, WaiverPolicy(allow_self_approval=True))
+    assert next(w for w in allowed.waivers if w.check == "KR-03").honoured

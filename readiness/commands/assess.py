@@ -5,6 +5,7 @@ import contextlib
 import enum
 import sys
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -194,17 +195,23 @@ def assess(
             raise InputError(problems)
         gate_settings = settings.gate
         if settings["baseline"] is not None:
-            from dataclasses import replace
-
             from readiness.baseline import load_baseline
 
-            recorded = load_baseline(Path(settings["baseline"]))
+            recorded = load_baseline(
+                Path(settings["baseline"]), today=day, policy=settings.baseline_policy
+            )
             gate_settings = replace(gate_settings, baseline=recorded)
+            for flag in recorded.flags:
+                echo(f"warning: baseline flagged (gate.baseline_problems: flag): {flag}", err=True)
     except InputError as error:
         raise fail_input(error) from None
     policy = settings.waiver_policy(honour=not no_waivers)
     if base is not None:
         gate_settings = _with_base(base, paths, settings, day, rubric_set, policy, gate_settings)
+    gate_settings = replace(
+        gate_settings,
+        in_force=settings.gate_in_force(gate_settings.baseline, day, honour=not no_waivers),
+    )
     # Files in force that no report may replace (with the projects and the evidence they cite).
     in_force = [*rubric_paths]
     if settings.config is not None:
@@ -291,6 +298,9 @@ def _assess_one(
             print_document("".join(problem_command(d) + "\n" for d in error.diagnostics))
         raise fail_input(error) from None
 
+    result = evaluate_gate(assessment, gate_settings)
+    # Every report shows the gate it was judged by, and the gaps that hold it.
+    assessment = replace(assessment, gate=result)
     try:
         write_reports(assessment, plan)
     except OutputError as error:
@@ -312,9 +322,21 @@ def _assess_one(
         print_terminal(text)
     else:
         print_document(render_report(output_format, assessment, plan))
-    result = evaluate_gate(assessment, gate_settings)
+    _echo_gate_in_force(gate_settings)
     echo(result.line(), err=True)
     raise typer.Exit(EXIT_OK if result.passed else EXIT_GATE_FAILED)
+
+
+def _echo_gate_in_force(gate_settings: "GateSettings") -> None:
+    """Before the gate lines (which stay last): each setting a configuration file changed from
+    the defaults, and where (the flags are on the command line already), and a flagged
+    baseline's problems. The reports name every setting in force and the baseline."""
+    for key, value, source in gate_settings.in_force.changed:
+        if not source.startswith("--"):
+            echo(f"gate setting: {key}: {value} (from {source})", err=True)
+    for note in gate_settings.in_force.notes:
+        if note.startswith("baseline flagged"):
+            echo(f"gate setting: {note}", err=True)
 
 
 def _with_base(
@@ -328,8 +350,6 @@ def _with_base(
 ) -> "GateSettings":
     """The gate with, as its baseline, the target branch's checkout assessed as the head is:
     one run, one set of settings, so no option can judge one side only."""
-    from dataclasses import replace
-
     from readiness.errors import InputError
     from readiness.portfolio import PortfolioRun
     from readiness.portfolio_run import WorkerLost, baseline_of_checkout
@@ -407,9 +427,20 @@ def _assess_portfolio(
     finally:
         if document is not None:
             release_document_stream(document)
-    if result.step_summary is not None:
-        append_step_summary(result.step_summary)
     summary = result.summary
+    if result.step_summary is not None:
+        from readiness.report.escape import markdown_text
+        from readiness.report.github_portfolio import hidden_annotations_note
+
+        note = hidden_annotations_note(summary, "this step's log")
+        settings_block = ""
+        if not gate_settings.in_force.is_default:
+            settings_block = "\n**Gate settings in force:**\n\n" + "".join(
+                f"- {markdown_text(line)}\n" for line in gate_settings.in_force.lines()
+            )
+        append_step_summary(
+            result.step_summary + settings_block + (f"\n> {note}\n" if note else "")
+        )
     if output_format == "terminal":
         from readiness.report.terminal_portfolio import PLAIN_WIDTH
         from readiness.report.terminal_portfolio import render as render_terminal
@@ -417,6 +448,7 @@ def _assess_portfolio(
         width = terminal_width(160) if sys.stdout.isatty() else PLAIN_WIDTH
         print_terminal(render_terminal(run, summary, width=width, color=use_color(color)))
     sys.stdout.flush()
+    _echo_gate_in_force(gate_settings)
     for line in summary.gate_lines():
         echo(line, err=True)
     raise typer.Exit(summary.exit_code)

@@ -1,9 +1,13 @@
 """GitHub Actions output: workflow-command annotations on the YAML lines, and the step summary.
 
-`render` prints one `::error`/`::warning`/`::notice` command per gap, highest priority first;
-then, on each waiver's own line, one per waiver that is not honoured (at its check's severity)
-and a `::warning` per honoured waiver of a blocker or high check, so a reviewer sees who excused
-what; then a `::notice` with the verdict. The runner
+GitHub shows only the first 10 annotations of each level (error, warning, notice) of a step
+and 50 of a job (actions/toolkit, docs/problem-matchers.md, "Limitations"), in the order they
+are printed: so what fails the gate comes first, and only a gap that holds the gate is an
+`error`. `render` prints the gate's own verdict first (an error when it fails), then one
+command per gap (those holding the gate first, as errors; the others as warnings, low ones as
+notices), then, on each waiver's own line, one per waiver that is not honoured and a warning
+per honoured waiver of a blocker or high check, so a reviewer sees who excused what; then a
+`::notice` with the verdict. The runner
 reads commands line by line, so every piece of user text is escaped the way the Actions toolkit
 does it: properties escape `%`, CR, LF, `:` and `,`; the message escapes `%`, CR and LF. A
 hostile message therefore cannot end its annotation or start a command of its own.
@@ -14,29 +18,45 @@ provides `GITHUB_STEP_SUMMARY`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from readiness.model import GAP_STATUSES, STATUS_WORDS, VERDICT_WORDS, Assessment, Finding, Waiver
 from readiness.path_to_ready import describe
 from readiness.report.caps import capped, left_out
 from readiness.report.escape import strip_control
 
+if TYPE_CHECKING:
+    from readiness.gate import GateResult
+
 __all__ = [
+    "annotation_counts",
     "annotation_lines",
     "append_step_summary",
     "escape_data",
     "escape_property",
+    "gate_command",
+    "hidden_annotations",
+    "hidden_note",
+    "level_counts",
     "render",
     "workflow_command",
 ]
 
+# A gap that does not hold the gate is advice: never an error, which would crowd a failing
+# project's errors out of GitHub's ten.
 COMMANDS: dict[str, str] = {
-    "blocker": "error",
-    "high": "error",
+    "blocker": "warning",
+    "high": "warning",
     "medium": "warning",
     "low": "notice",
 }
+LEVELS = ("error", "warning", "notice")
+# GitHub's display limits (actions/toolkit docs/problem-matchers.md, "Limitations"): 10
+# annotations of each level per step, 50 per job.
+SHOWN_PER_LEVEL = 10
+SHOWN_PER_JOB = 50
 # GitHub refuses a step summary over 1 MiB (and shows an error instead of it).
 STEP_SUMMARY_LIMIT = 1024 * 1024
 
@@ -58,24 +78,25 @@ def workflow_command(command: str, properties: Mapping[str, str | int], message:
     return f"{head}::{escape_data(message)}"
 
 
-def _gap_command(finding: Finding) -> str:
+def _gap_command(finding: Finding, holds: bool = False) -> str:
     location = finding.location
     status = STATUS_WORDS[finding.status]
     message = f"{finding.message}\n{finding.severity}, {status}. What to do: {finding.remediation}"
     return workflow_command(
-        COMMANDS.get(finding.severity, "warning"),
+        "error" if holds else COMMANDS.get(finding.severity, "warning"),
         {
             "file": location.file,
             "line": max(1, location.line),
             "col": max(1, location.column),
-            "title": f"{finding.check} {finding.title}",
+            "title": f"{'holds the gate: ' if holds else ''}{finding.check} {finding.title}",
         },
         message,
     )
 
 
-def _waiver_command(waiver: Waiver) -> str | None:
-    """A waiver that is not honoured, or an honoured one excusing a blocker or high check."""
+def _waiver_command(waiver: Waiver, holding: frozenset[str] = frozenset()) -> str | None:
+    """A waiver that is not honoured, or an honoured one excusing a blocker or high check (an
+    error only when its check holds the gate)."""
     severity = waiver.severity or "medium"
     properties: dict[str, str | int] = {
         "file": waiver.location.file,
@@ -86,7 +107,7 @@ def _waiver_command(waiver: Waiver) -> str | None:
     if not waiver.honoured:
         properties["title"] = f"{waiver.check} waiver not honoured"
         return workflow_command(
-            COMMANDS.get(severity, "warning"),
+            "error" if waiver.check in holding else COMMANDS.get(severity, "warning"),
             properties,
             f"The waiver for {waiver.check} ({severity}) is not honoured: {waiver.not_honoured}. "
             f"The check keeps its status. Approved by: {by}. Reason given: "
@@ -96,7 +117,7 @@ def _waiver_command(waiver: Waiver) -> str | None:
         return None
     properties["title"] = f"{waiver.check} waived ({severity})"
     return workflow_command(
-        "warning",
+        "error" if waiver.check in holding else "warning",
         properties,
         f"{waiver.check}, a {severity} check, is waived until {waiver.expires}, approved by "
         f"{by}. Reason given: {waiver.reason}",
@@ -125,12 +146,18 @@ def _summary(assessment: Assessment) -> str:
     return workflow_command("notice", {"title": "readiness"}, message)
 
 
-def annotation_lines(assessment: Assessment) -> list[str]:
-    """The annotations on the project's lines: its gaps, highest priority first, then its
-    waivers that need a reviewer's eye."""
-    lines = [_gap_command(f) for f in assessment.findings if f.status in GAP_STATUSES]
+def annotation_lines(assessment: Assessment, holding: Iterable[str] = ()) -> list[str]:
+    """The annotations on the project's lines: the gaps that hold the gate (`holding`, check
+    ids) first as errors, then the other gaps, highest priority first, then its waivers that
+    need a reviewer's eye."""
+    held = frozenset(holding)
+    gaps = [f for f in assessment.findings if f.status in GAP_STATUSES]
+    lines = [_gap_command(f, holds=True) for f in gaps if f.check in held]
+    lines += [_gap_command(f) for f in gaps if f.check not in held]
     waivers = [
-        command for command in map(_waiver_command, assessment.waivers) if command is not None
+        command
+        for command in (_waiver_command(w, held) for w in assessment.waivers)
+        if command is not None
     ]
     shown, more = capped(waivers)
     lines += shown
@@ -141,9 +168,90 @@ def annotation_lines(assessment: Assessment) -> list[str]:
     return lines
 
 
+def annotation_counts(assessment: Assessment, holding: Iterable[str] = ()) -> tuple[int, int, int]:
+    """The errors, warnings and notices `annotation_lines` gives, counted without rendering
+    them (a portfolio keeps only the counts)."""
+    held = frozenset(holding)
+    counts = dict.fromkeys(LEVELS, 0)
+    for finding in assessment.findings:
+        if finding.status in GAP_STATUSES:
+            level = "error" if finding.check in held else COMMANDS.get(finding.severity, "warning")
+            counts[level] += 1
+    for waiver in assessment.waivers:
+        severity = waiver.severity or "medium"
+        if waiver.honoured and severity not in ("blocker", "high"):
+            continue
+        if waiver.check in held:
+            counts["error"] += 1
+        elif waiver.honoured:
+            counts["warning"] += 1
+        else:
+            counts[COMMANDS.get(severity, "warning")] += 1
+    return counts["error"], counts["warning"], counts["notice"]
+
+
+def gate_command(gate: GateResult, file: str, line: int = 0) -> str:
+    """The gate's own verdict as an annotation: an error on the project file when it fails,
+    else a notice."""
+    properties: dict[str, str | int] = {"file": file}
+    if line:
+        properties["line"] = line
+    properties["title"] = "readiness gate"
+    message = gate.line()
+    if not gate.in_force.is_default:
+        message += "\nGate settings in force: " + "; ".join(gate.in_force.lines())
+    return workflow_command("notice" if gate.passed else "error", properties, message)
+
+
 def render(assessment: Assessment) -> str:
-    """The workflow commands, one per line, ending with the verdict notice."""
-    return "\n".join([*annotation_lines(assessment), _summary(assessment)]) + "\n"
+    """The workflow commands, one per line: the gate's verdict first (when the gate was
+    evaluated), then the annotations, ending with the verdict notice."""
+    from readiness.gate import gate_of
+
+    gate = gate_of(assessment)
+    lines = [
+        gate_command(gate, assessment.file),
+        *annotation_lines(assessment, gate.holding),
+        _summary(assessment),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def level_counts(lines: Iterable[str]) -> tuple[int, int, int]:
+    """How many of these workflow commands are errors, warnings and notices."""
+    counts = dict.fromkeys(LEVELS, 0)
+    for line in lines:
+        level = line[2 : line.find(" ")] if line.startswith("::") else ""
+        level = level.split("::")[0]
+        if level in counts:
+            counts[level] += 1
+    return counts["error"], counts["warning"], counts["notice"]
+
+
+def hidden_annotations(counts: tuple[int, int, int]) -> tuple[int, int, int]:
+    """How many errors, warnings and notices GitHub does not show of one step that printed
+    `counts` (10 of each level are shown; three levels are 30, within the job's 50 unless
+    other steps annotate too)."""
+    errors, warnings, notices = (max(0, count - SHOWN_PER_LEVEL) for count in counts)
+    return errors, warnings, notices
+
+
+def hidden_note(counts: tuple[int, int, int], where: str) -> str:
+    """A sentence for the job summary when GitHub hides annotations; empty when it shows all."""
+    hidden = hidden_annotations(counts)
+    if not any(hidden):
+        return ""
+    parts = [
+        f"{number} {level}{'s' if number != 1 else ''}"
+        for number, level in zip(hidden, LEVELS, strict=True)
+        if number
+    ]
+    verb = "is" if sum(hidden) == 1 else "are"
+    return (
+        f"GitHub shows {SHOWN_PER_LEVEL} annotations of each level per step ({SHOWN_PER_JOB} per "
+        f"job): {', '.join(parts)} of this run {verb} not shown as annotations. The gate's "
+        f"verdict and what fails it are printed first; every annotation is in {where}."
+    )
 
 
 def append_step_summary(markdown: str, environ: Mapping[str, str]) -> Path | None:

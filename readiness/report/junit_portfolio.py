@@ -1,17 +1,21 @@
 """JUnit XML for a portfolio: one test suite per project, a test case per check.
 
 Each suite holds what the project's own JUnit report holds (`junit._case` for every check:
-gaps fail, waived and not-applicable checks are skipped), with the project in the class name
-so that dashboards keep projects apart. A file that cannot be assessed is a suite with one
-case in error, its problems as the error text. Suites stream in the files' order; the totals on
-`<testsuites>` come from the portfolio's rows, so only they wait for the end.
+only a gap that holds the gate fails, so a passing project shows no failure and, under a
+baseline, only regressions and new projects below the bar fail; waived and not-applicable
+checks are skipped) and, first, a case for the project's gate (what a merge-request summary
+shows), with the project in the class name so that dashboards keep projects apart. A file that
+cannot be assessed is a suite with one case in error, its problems as the error text. Suites
+stream in the files' order; the totals on `<testsuites>` come from the portfolio's rows, so only
+they wait for the end.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from readiness.model import DIMENSION_ORDER, GAP_STATUSES, STATUSES
+from readiness.gate import gate_of
+from readiness.model import DIMENSION_ORDER, STATUSES
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome
 from readiness.report import junit
 from readiness.report.escape import xml_document, xml_text
@@ -28,10 +32,11 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
     """The declaration and the opening `<testsuites>` with the portfolio's totals."""
     rows = summary.rows if summary is not None else ()
     errors = sum(1 for row in rows if not row.assessed)
+    assessed = [row for row in rows if row.assessed]
     totals = {
         "name": "readiness",
-        "tests": str(sum(row.status_count(*STATUSES) for row in rows) + errors),
-        "failures": str(sum(row.status_count(*GAP_STATUSES) for row in rows)),
+        "tests": str(sum(row.status_count(*STATUSES) for row in rows) + len(assessed) + errors),
+        "failures": str(sum(row.holding_gaps + (0 if row.gate_passed else 1) for row in assessed)),
         "errors": str(errors),
         "skipped": str(sum(row.status_count("not_applicable", "waived") for row in rows)),
     }
@@ -55,10 +60,12 @@ def _suite(outcome: ProjectOutcome, run: PortfolioRun) -> ET.Element:
             f.check,
         ),
     )
-    suite = ET.Element(
-        "testsuite",
-        {"name": xml_text(assessment.project_name), **junit._counts(findings)},
-    )
+    gate = gate_of(assessment)
+    holding = frozenset(gate.holding)
+    counts = junit._counts(findings, holding)
+    counts["tests"] = str(int(counts["tests"]) + 1)
+    counts["failures"] = str(int(counts["failures"]) + (0 if gate.passed else 1))
+    suite = ET.Element("testsuite", {"name": xml_text(assessment.project_name), **counts})
     properties = ET.SubElement(suite, "properties")
     for name, value in (
         ("project", assessment.project_id),
@@ -66,11 +73,19 @@ def _suite(outcome: ProjectOutcome, run: PortfolioRun) -> ET.Element:
         ("as_of", assessment.as_of),
         ("verdict", assessment.verdict),
         ("level", str(assessment.level)),
-        ("gate", "passed" if outcome.gate_passed else f"failed: {outcome.gate_reason}"),
+        *junit.gate_properties(gate),
     ):
         ET.SubElement(properties, "property", {"name": name, "value": xml_text(value)})
+    suite.append(
+        junit.gate_case(
+            gate,
+            assessment.project_name,
+            assessment.file,
+            f"readiness.{assessment.project_id}.gate",
+        )
+    )
     for finding in findings:
-        case = junit._case(finding)
+        case = junit._case(finding, finding.check in holding)
         case.set("classname", xml_text(f"readiness.{assessment.project_id}.{finding.dimension}"))
         suite.append(case)
     return suite

@@ -16,14 +16,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
-from pathlib import PurePosixPath, PureWindowsPath
-from typing import Any
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from readiness.model import DIMENSION_ORDER, Assessment, Finding
 from readiness.path_to_ready import path_data
 from readiness.report.escape import json_text, markdown_prose
+
+if TYPE_CHECKING:
+    from readiness.gate import GateResult
 
 __all__ = ["SARIF_SCHEMA", "SARIF_VERSION", "render"]
 
@@ -55,8 +60,39 @@ def fingerprint(check_id: str, project_id: str, pointer: str) -> str:
     return hashlib.sha256(material).hexdigest()[:32]
 
 
+def repository_root() -> tuple[str, str] | None:
+    """(the working directory, the repository root holding it: the nearest folder with
+    `.git`), or None outside a repository. Code scanning resolves a result's URI against the
+    repository root, whichever subfolder readiness ran in."""
+    here = os.getcwd()
+    root = _root_of(here)
+    return (here, root) if root is not None else None
+
+
+@functools.lru_cache(maxsize=8)
+def _root_of(here: str) -> str | None:
+    for folder in (here, *(str(parent) for parent in Path(here).parents)):
+        if os.path.exists(os.path.join(folder, ".git")):
+            return folder
+    return None
+
+
+def from_repository_root(file: str) -> str:
+    """A relative path made relative to the repository root instead of the working folder
+    (unchanged outside a repository, or for a path that leaves it)."""
+    found = repository_root()
+    if found is None:
+        return file
+    here, root = found
+    relative = os.path.relpath(os.path.normpath(os.path.join(here, file)), root)
+    if relative == ".." or relative.startswith("../"):
+        return file
+    return relative
+
+
 def artifact_location(file: str) -> dict[str, Any]:
-    """The file as a SARIF artifact location: a percent-encoded relative URI under %SRCROOT%.
+    """The file as a SARIF artifact location: a percent-encoded URI relative to the repository
+    root (else the working folder), under %SRCROOT%.
 
     Backslashes become slashes; an absolute path becomes a `file:` URI without a base, which
     is what viewers expect for files outside the checkout.
@@ -66,7 +102,20 @@ def artifact_location(file: str) -> dict[str, Any]:
     posix = file.replace("\\", "/")
     if PurePosixPath(posix).is_absolute():
         return {"uri": PurePosixPath(posix).as_uri()}
+    posix = from_repository_root(posix)
     return {"uri": quote(posix, safe="/", errors="replace"), "uriBaseId": SRCROOT}
+
+
+def baseline_state(finding: Finding, recorded: Mapping[str, str] | None) -> str | None:
+    """SARIF's `baselineState` of a result against the baseline's record of its project
+    (None: no baseline in force; an empty record: the project is new): `new` when the check
+    was not a result then, `unchanged` when its status is the same, else `updated`."""
+    if recorded is None:
+        return None
+    before = recorded.get(finding.check)
+    if before is None or before not in RESULT_STATUSES:
+        return "new"
+    return "unchanged" if before == finding.status else "updated"
 
 
 def _check_order(finding: Finding) -> tuple[int, str, str]:
@@ -128,7 +177,13 @@ def _message(finding: Finding) -> str:
     return STATUS_PREFIX.get(finding.status, "") + text
 
 
-def _result(finding: Finding, rule_index: int, project_id: str) -> dict[str, Any]:
+def _result(
+    finding: Finding,
+    rule_index: int,
+    project_id: str,
+    recorded: Mapping[str, str] | None = None,
+    holds: bool = False,
+) -> dict[str, Any]:
     location = finding.location
     result: dict[str, Any] = {
         "ruleId": finding.check,
@@ -154,8 +209,12 @@ def _result(finding: Finding, rule_index: int, project_id: str) -> dict[str, Any
             "pointer": finding.pointer,
             "priority": round(finding.priority, 3),
             "bucket": finding.bucket,
+            "holdsGate": holds,
         },
     }
+    state = baseline_state(finding, recorded)
+    if state is not None:
+        result["baselineState"] = state
     if finding.status == "waived":
         waiver = finding.waiver
         suppression: dict[str, Any] = {
@@ -178,8 +237,19 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
     for finding in sorted(assessment.findings, key=_check_order):
         checks.setdefault(finding.check, finding)
     rule_index = {check_id: index for index, check_id in enumerate(checks)}
+    from readiness.gate import gate_of
+
+    gate = gate_of(assessment)
+    recorded = gate.baseline_checks
+    holding = frozenset(gate.holding)
     results = [
-        _result(finding, rule_index[finding.check], assessment.project_id)
+        _result(
+            finding,
+            rule_index[finding.check],
+            assessment.project_id,
+            recorded,
+            finding.check in holding,
+        )
         for finding in assessment.findings
         if finding.status in RESULT_STATUSES
     ]
@@ -196,7 +266,8 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
         "originalUriBaseIds": {
             SRCROOT: {
                 "description": {
-                    "text": "The folder readiness ran in; project files are relative to it."
+                    "text": "The repository root (else the folder readiness ran in); project "
+                    "files are relative to it."
                 }
             }
         },
@@ -225,9 +296,21 @@ def sarif_log(assessment: Assessment) -> dict[str, Any]:
             ],
             "dimensionWeights": {d.id: d.weight for d in assessment.dimensions},
             "pathToReady": path_data(assessment.path_to_ready),
+            **gate_properties(gate),
         },
     }
     return {"$schema": SARIF_SCHEMA, "version": SARIF_VERSION, "runs": [run]}
+
+
+def gate_properties(gate: GateResult) -> dict[str, Any]:
+    """The gate's outcome and the settings in force, as run properties."""
+    return {
+        "gate": {
+            "passed": gate.passed,
+            "reasons": list(gate.reasons),
+            "settings": gate.in_force.lines(),
+        }
+    }
 
 
 def render(assessment: Assessment) -> str:

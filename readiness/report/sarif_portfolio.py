@@ -99,7 +99,8 @@ def _log(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
         "originalUriBaseIds": {
             sarif.SRCROOT: {
                 "description": {
-                    "text": "The folder readiness ran in; project files are relative to it."
+                    "text": "The repository root (else the folder readiness ran in); project "
+                    "files are relative to it."
                 }
             }
         },
@@ -125,6 +126,7 @@ def _log(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, Any]:
                 for verdict in ("ready", "conditional", "not_ready", "input_error")
             },
             "gatesFailed": summary.gates_failed,
+            "gate": {"passed": summary.passed, "settings": run.gate.in_force.lines()},
             "projects": ROWS,
         }
     return {"$schema": sarif.SARIF_SCHEMA, "version": sarif.SARIF_VERSION, "runs": [result]}
@@ -166,8 +168,17 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
     if assessment is None:
         results = [_problem_result(p, index[INPUT_ERROR_RULE]) for p in outcome.problems]
     else:
+        gate = assessment.gate
+        recorded = gate.baseline_checks if gate is not None else None
+        holding = frozenset(outcome.holding)
         results = [
-            sarif._result(finding, index[finding.check], assessment.project_id)
+            sarif._result(
+                finding,
+                index[finding.check],
+                assessment.project_id,
+                recorded,
+                finding.check in holding,
+            )
             for finding in assessment.findings
             if finding.status in sarif.RESULT_STATUSES
         ]
