@@ -208,7 +208,7 @@ def _bar(assessment: Assessment, settings: GateSettings) -> list[str]:
 def gate_of(assessment: Assessment) -> GateResult:
     """The gate the assessment was judged by (`Assessment.gate`), else the default gate's
     verdict on it: every report shows a gate, even for a library caller's assessment."""
-    if assessment.gate is not None:
+    if isinstance(assessment.gate, GateResult):
         return assessment.gate
     return evaluate_gate(assessment, GateSettings())
 
