@@ -223,7 +223,7 @@ def test_a_large_evidence_register_is_capped_in_the_annex(files: dict[str, Path]
     assert "… and 16,174 more entries (the JSON report lists them all)" in _assess(path, "html")
     markdown = _assess(path, "markdown")
     assert "- … and 16,174 more files (the JSON report lists them all)" in markdown
-    assert markdown.count("- evidence/f") == 200
+    assert markdown.count("- `evidence/f") == 200
 
 
 def test_deep_evidence_refs_are_each_checked(files: dict[str, Path]) -> None:

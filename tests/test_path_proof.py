@@ -188,5 +188,5 @@ def test_a_gap_the_file_cannot_repair_is_an_assumption_said_in_words() -> None:
     for name in ("terminal", "markdown", "html"):
         shown = render(name, assessment)
         assert "FE-04: assumes you build contingency" in shown, name
-        unescaped = shown.replace("\\", "")  # Markdown escapes _ ( ) [ ]
+        unescaped = shown.replace("\\", "").replace("`", "")  # Markdown: escapes, code spans
         assert "set business_case.claimed_payback_years: 2.2 → 3.9 (FE-09)" in unescaped, name

@@ -94,7 +94,9 @@ def test_a_report_is_not_written_through_a_folder_link_out_of_the_repository(
 
 def test_a_report_never_replaces_the_baseline_or_configuration_in_force(repository: Path) -> None:
     runner = CliRunner()
-    saved = runner.invoke(app, ["baseline", "save", "weld.readiness.yaml", "-o", "b.json"])
+    saved = runner.invoke(
+        app, ["baseline", "save", "weld.readiness.yaml", "--as-of", "2026-11-25", "-o", "b.json"]
+    )
     assert saved.exit_code == 0, saved.output
     before = (repository / "b.json").read_bytes()
     code, output = _assess("weld.readiness.yaml", "--baseline", "b.json", "-o", "json=b.json")

@@ -290,7 +290,7 @@ def root(context, missing=missing):
                     _loop_vars = {}
                     pass
                     yield '- '
-                    yield str(environment.finalize(l_2_line))
+                    yield str(environment.finalize(t_3(l_2_line)))
                     yield '\n'
                 l_2_line = missing
         l_1_loop = l_1_step = missing
