@@ -113,37 +113,40 @@ def _losses(data: dict[str, Any], kinds: dict[str, str]) -> tuple[LossTrace, ...
     components = _items(_mapping(data.get("solution")).get("components"))
     benefits = _items(_mapping(data.get("business_case")).get("benefits"))
     known = {str(loss.get("id")) for loss in losses}
+    # Indexed once: a file of thousands of losses and components is linear, not quadratic.
+    addressing: dict[str, list[str]] = {}
+    for component in components:
+        name = str(component.get("name") or component.get("id"))
+        for loss_id in dict.fromkeys(_ids(component.get("addresses"))):
+            addressing.setdefault(loss_id, []).append(name)
+    claims: dict[str, list[dict[str, Any]]] = {}
+    for benefit in benefits:
+        claims.setdefault(str(benefit.get("loss")), []).append(benefit)
     rows = [
-        _trace(str(loss.get("id")), loss, components, benefits, kinds, in_baseline=True)
+        _trace(str(loss.get("id")), loss, addressing, claims, kinds, in_baseline=True)
         for loss in losses
     ]
     orphans = dict.fromkeys(str(b.get("loss")) for b in benefits if str(b.get("loss")) not in known)
-    rows.extend(
-        _trace(name, {}, components, benefits, kinds, in_baseline=False) for name in orphans
-    )
+    rows.extend(_trace(name, {}, addressing, claims, kinds, in_baseline=False) for name in orphans)
     return tuple(rows)
 
 
 def _trace(
     loss_id: str,
     loss: dict[str, Any],
-    components: list[dict[str, Any]],
-    benefits: list[dict[str, Any]],
+    addressing: dict[str, list[str]],
+    claims: dict[str, list[dict[str, Any]]],
     kinds: dict[str, str],
     *,
     in_baseline: bool,
 ) -> LossTrace:
-    claimed = [b for b in benefits if str(b.get("loss")) == loss_id]
+    claimed = claims.get(loss_id, [])
     amounts = [a for b in claimed if (a := _number(b.get("annual"))) is not None]
     return LossTrace(
         loss=loss_id,
         description=_text(loss.get("description")) or _text(loss.get("category")),
         annual_cost=_number(loss.get("annual_cost")),
-        components=tuple(
-            str(c.get("name") or c.get("id"))
-            for c in components
-            if loss_id in _ids(c.get("addresses"))
-        ),
+        components=tuple(addressing.get(loss_id, ())),
         benefit=sum(amounts) if amounts else None,
         cost_evidence=_grade(_ids(loss.get("evidence")), kinds),
         benefit_evidence=_grade([ref for b in claimed for ref in _ids(b.get("evidence"))], kinds),
