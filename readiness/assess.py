@@ -7,6 +7,7 @@ already loaded. Both raise InputError (exit 2) for a project or pack that cannot
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from readiness.errors import Diagnostic, InputError, ProblemsLeftOut, sort_and_c
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import (
+    GAP_STATUSES,
     Assessment,
     BusinessCase,
     EvidenceItem,
@@ -29,10 +31,12 @@ from readiness.path_to_ready import State, plan_path
 from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
+    BLOCKING,
     CaseFigures,
     VerdictRule,
     band,
     decide,
+    decide_counted,
     lowest_band,
     overall_score,
     prioritise,
@@ -164,32 +168,94 @@ def _rescorer(
     weights: dict[str, float],
     required_level: int,
     claim_off: float | None = None,
-) -> Callable[[list[Finding]], tuple[Verdict, int]]:
+) -> _Rescorer:
+    """The verdict and level a list of findings gets: the same scoring as `assess_document`."""
+    return _Rescorer(rubrics, required_level, claim_off)
+
+
+class _Rescorer:
     """The verdict and level a list of findings gets: the same scoring as `assess_document`.
 
     The path to ready re-scores many variants that differ in a few statuses, so each
-    dimension's band (all the level needs) is kept by its findings' statuses and computed once.
+    dimension's band (all the level needs) is kept by its findings' statuses and computed once,
+    and `closed` scores "these findings with these gaps closed" from counts kept per set of
+    findings, without reading every finding again.
     """
-    known: dict[tuple[str, tuple[str, ...]], int | None] = {}
-    ids = [d.id for d in rubrics.dimensions]
-    rule = VerdictRule.from_parameters(rubrics.parameters)
 
-    def rescore(candidate: list[Finding]) -> tuple[Verdict, int]:
-        by_dimension: dict[str, list[Finding]] = {i: [] for i in ids}
+    def __init__(self, rubrics: RubricSet, required_level: int, claim_off: float | None) -> None:
+        self.known: dict[tuple[str, tuple[str, ...]], int | None] = {}
+        self.ids = [d.id for d in rubrics.dimensions]
+        self.rule = VerdictRule.from_parameters(rubrics.parameters)
+        self.required_level = required_level
+        self.claim_off = claim_off
+
+    def _band(self, dimension_id: str, mine: list[Finding]) -> int | None:
+        key = (dimension_id, tuple(f.status for f in mine))
+        if key not in self.known:
+            self.known[key] = band(mine)
+        return self.known[key]
+
+    def __call__(self, candidate: list[Finding]) -> tuple[Verdict, int]:
+        by_dimension: dict[str, list[Finding]] = {i: [] for i in self.ids}
         for finding in candidate:
             by_dimension.setdefault(finding.dimension, []).append(finding)
-        bands: dict[str, int | None] = {}
-        for dimension_id in ids:
-            mine = by_dimension[dimension_id]
-            key = (dimension_id, tuple(f.status for f in mine))
-            if key not in known:
-                known[key] = band(mine)
-            bands[dimension_id] = known[key]
+        bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         level = lowest_band(bands.values())
-        figures = CaseFigures(bands, claim_off)
-        return decide(candidate, level, required_level, rule, figures), level
+        figures = CaseFigures(bands, self.claim_off)
+        return decide(candidate, level, self.required_level, self.rule, figures), level
 
-    return rescore
+    def closed(
+        self, findings: Sequence[Finding]
+    ) -> Callable[[frozenset[str]], tuple[Verdict, int]]:
+        """The outcome of `findings` with the gaps of some checks closed (passing): the same as
+        calling this on that list, in time that grows with the closed checks, not the
+        findings."""
+        by_dimension: dict[str, list[Finding]] = {i: [] for i in self.ids}
+        for finding in findings:
+            by_dimension.setdefault(finding.dimension, []).append(finding)
+        gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
+        passing = {check: replace(f, status="pass") for check, f in gaps.items()}
+        bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
+        blocking = [f for f in findings if f.status in BLOCKING]
+        blockers = [f.check for f in blocking if f.severity == "blocker"]
+        highs = [f.check for f in blocking if f.severity == "high"]
+        stress_and_claim = {f.check for f in blocking} >= {"FE-04", "FE-09"}
+
+        gap_checks = {
+            i: frozenset(c for c, f in gaps.items() if f.dimension == i) for i in self.ids
+        }
+        dimension_bands: dict[tuple[str, frozenset[str]], int | None] = {}
+
+        def dimension_band(dimension_id: str, closed: frozenset[str]) -> int | None:
+            key = (dimension_id, closed & gap_checks[dimension_id])
+            if key not in dimension_bands:
+                dimension_bands[key] = self._band(
+                    dimension_id,
+                    [
+                        passing.get(f.check, f) if f.check in closed else f
+                        for f in by_dimension[dimension_id]
+                    ],
+                )
+            return dimension_bands[key]
+
+        def outcome(closed: frozenset[str]) -> tuple[Verdict, int]:
+            now = dict(bands)
+            for dimension_id in {gaps[c].dimension for c in closed if c in gaps}:
+                if dimension_id in now:
+                    now[dimension_id] = dimension_band(dimension_id, closed)
+            level = lowest_band(now.values())
+            verdict = decide_counted(
+                open_blockers=sum(c not in closed for c in blockers),
+                open_highs=sum(c not in closed for c in highs),
+                stress_and_claim_fail=stress_and_claim and not closed & {"FE-04", "FE-09"},
+                level=level,
+                required_level=self.required_level,
+                rule=self.rule,
+                figures=CaseFigures(now, self.claim_off),
+            )
+            return verdict, level
+
+        return outcome
 
 
 def business_case(

@@ -152,14 +152,13 @@ def plan_path(
         wanted = VERDICT_ORDER[min(VERDICT_ORDER.index(verdict) + 1, len(VERDICT_ORDER) - 1)]
         goal = _goal(wanted, required_level)
         rescore = scoring(state)
-        closing = _Closing(state.findings)
-        scorer = _remembered(rescore, closing)
+        scorer = _closed_scorer(rescore, state.findings)
         open_gaps = [f for f in state.findings if f.status in GAP_STATUSES]
         if len(open_gaps) > EXACT_GAPS:
-            chosen, exact = _worst_first(closing, frozenset(), open_gaps, goal, scorer)
+            chosen, exact = _worst_first(open_gaps, goal, scorer)
             note = note or _bisected(len(open_gaps))
         else:
-            chosen, exact = _smallest_closing(closing, frozenset(), open_gaps, goal, scorer)
+            chosen, exact = _smallest_closing(open_gaps, goal, scorer)
         if chosen is None:
             if open_gaps:
                 realised = realise(state, open_gaps)
@@ -184,17 +183,23 @@ def plan_path(
     )
 
 
-def _remembered(rescore: Rescore, closing: _Closing) -> Rescore:
-    """The same re-scoring, each distinct set of closed gaps scored once (the bisection and
-    the step that follows it ask for the same set)."""
+ClosedScore = Callable[[frozenset[str]], Outcome]
+"""The outcome of a state's findings with the gaps of these checks closed."""
+
+
+def _closed_scorer(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore:
+    """The findings scored with sets of gaps closed, each distinct set once (the bisection and
+    the step that follows it ask for the same set). A rescore with a `closed` method (the
+    assessment's) scores a set from counts it keeps; any other is given the whole list."""
+    closing = _Closing(findings)
+    fast = getattr(rescore, "closed", None)
+    scored: ClosedScore = fast(findings) if callable(fast) else (lambda c: rescore(closing(c)))
     known: dict[frozenset[str], Outcome] = {}
 
-    def remembered(candidate: list[Finding]) -> Outcome:
-        key = frozenset(
-            f.check for f in candidate if f.status == "pass" and f.check in closing.passing
-        )
+    def remembered(checks: frozenset[str]) -> Outcome:
+        key = checks & closing.gap_checks
         if key not in known:
-            known[key] = rescore(candidate)
+            known[key] = scored(key)
         return known[key]
 
     return remembered
@@ -233,6 +238,7 @@ class _Closing:
         self.passing = {
             f.check: replace(f, status="pass") for f in findings if f.status in GAP_STATUSES
         }
+        self.gap_checks = frozenset(self.passing)
 
     def __call__(self, checks: Iterable[str]) -> list[Finding]:
         closed = frozenset(checks)
@@ -258,17 +264,13 @@ def _cost_order(finding: Finding) -> tuple[int, str]:
 
 
 def _smallest_closing(
-    closing: _Closing,
-    closed: frozenset[str],
-    open_gaps: list[Finding],
-    goal: Callable[[Outcome], bool],
-    rescore: Rescore,
+    open_gaps: list[Finding], goal: Callable[[Outcome], bool], score: ClosedScore
 ) -> tuple[list[Finding] | None, bool]:
-    """The least-effort gaps to close (beyond `closed`) for the goal, and whether that set is
-    proven the smallest; None when even closing every gap falls short."""
+    """The least-effort gaps to close for the goal, and whether that set is proven the
+    smallest; None when even closing every gap falls short."""
 
     def reaches(gaps: Iterable[Finding]) -> bool:
-        return goal(rescore(closing(closed | {f.check for f in gaps})))
+        return goal(score(frozenset(f.check for f in gaps)))
 
     if not reaches(open_gaps):
         return None, True
@@ -283,11 +285,7 @@ def _smallest_closing(
 
 
 def _worst_first(
-    closing: _Closing,
-    closed: frozenset[str],
-    open_gaps: list[Finding],
-    goal: Callable[[Outcome], bool],
-    rescore: Rescore,
+    open_gaps: list[Finding], goal: Callable[[Outcome], bool], score: ClosedScore
 ) -> tuple[list[Finding] | None, bool]:
     """The gaps, worst first, up to the first group of one severity and level whose closing
     reaches the goal (None when all of them fall short), found by bisection over the groups
@@ -299,7 +297,7 @@ def _worst_first(
     ends = [k + 1 for k in range(len(order)) if k + 1 == len(order) or groups[k + 1] != groups[k]]
 
     def reaches(count: int) -> bool:
-        return goal(rescore(closing(closed | {f.check for f in order[:count]})))
+        return goal(score(frozenset(f.check for f in order[:count])))
 
     if not reaches(len(order)):
         return None, True

@@ -303,11 +303,41 @@ def decide(
 ) -> Verdict:
     """The verdict of `verdict` without its reason: what the path to ready re-scores many
     times (the reason costs a band per dimension)."""
-    findings = list(findings)
-    major = [f.severity for f in findings if f.status in BLOCKING and f.severity in MAJOR]
-    if "blocker" in major or _too_many_gaps(findings, rule or DEFAULT_RULE, figures):
+    blocking = [f for f in findings if f.status in BLOCKING]
+    status = {f.check: f.status for f in blocking}
+    return decide_counted(
+        open_blockers=sum(f.severity == "blocker" for f in blocking),
+        open_highs=sum(f.severity == "high" for f in blocking),
+        stress_and_claim_fail="FE-04" in status and "FE-09" in status,
+        level=level,
+        required_level=required_level,
+        rule=rule or DEFAULT_RULE,
+        figures=figures,
+    )
+
+
+def decide_counted(
+    *,
+    open_blockers: int,
+    open_highs: int,
+    stress_and_claim_fail: bool,
+    level: int,
+    required_level: int,
+    rule: VerdictRule,
+    figures: CaseFigures,
+) -> Verdict:
+    """`decide` from what it counts: the path to ready keeps the counts as it closes gaps,
+    instead of reading every finding again for each set it tries."""
+    weak = sum(1 for b in figures.bands.values() if b is not None and b <= rule.weak_band)
+    off = figures.claim_deviation
+    if (
+        open_blockers
+        or open_highs > rule.max_open_highs
+        or weak > rule.max_weak_dimensions
+        or (stress_and_claim_fail and off is not None and off > rule.claim_deviation)
+    ):
         return "not_ready"
-    if level < required_level or major:
+    if level < required_level or open_highs:
         return "conditional"
     return "ready"
 

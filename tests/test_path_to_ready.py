@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -16,6 +17,7 @@ import readiness.assess
 from readiness.assess import assess_path
 from readiness.model import Assessment, Finding, Location, PathToReady, Verdict
 from readiness.path_to_ready import SEARCH_LIMIT, describe, join_ids, plan_path
+from readiness.rubric import builtin_rubrics
 
 from .conftest import FIXTURES, SAMPLES
 
@@ -313,3 +315,26 @@ def test_many_gaps_are_closed_worst_first_in_a_handful_of_rescorings() -> None:
     assert calls <= 6
     assert describe(plan).count("G") <= 41  # 40 ids named, the rest counted
     assert "and 960 more" in describe(plan)
+
+
+@functools.cache
+def _case_findings() -> list[list[Finding]]:
+    """Each sample's and each path fixture's findings."""
+    paths = [*PROJECTS, *sorted((FIXTURES / "path-to-ready").glob("*.yaml"))]
+    return [list(assess_path(path, as_of=AS_OF).findings) for path in paths]
+
+
+@settings(max_examples=300)
+@given(data=st.data())
+def test_closing_counts_score_as_the_whole_list_does(data: st.DataObject) -> None:
+    """The assessment's fast re-scoring of "these findings with these gaps closed" (counts kept
+    per state) gives what scoring the whole list with those gaps passing gives, on every
+    sample and path fixture, any set of gaps, any required level and claim deviation."""
+    findings = data.draw(st.sampled_from(_case_findings()))
+    required = data.draw(st.integers(0, 5))
+    deviation = data.draw(st.none() | st.floats(0, 3))
+    rescore = readiness.assess._rescorer(builtin_rubrics(), {}, required, deviation)
+    gaps = sorted(f.check for f in findings if f.status in ("fail", "partial", "missing"))
+    closed = frozenset(data.draw(st.lists(st.sampled_from(gaps), unique=True)) if gaps else [])
+    whole = [replace(f, status="pass") if f.check in closed else f for f in findings]
+    assert rescore.closed(findings)(closed) == rescore(whole)
