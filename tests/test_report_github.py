@@ -13,6 +13,7 @@ from readiness.model import GAP_STATUSES, Assessment
 from readiness.report import github
 from readiness.report.escape import strip_control
 
+from .conftest import SAMPLES
 from .report_fixtures import (
     HOSTILE,
     HOSTILE_FILE,
@@ -219,3 +220,44 @@ def test_one_file_that_cannot_be_assessed_is_annotated_on_its_lines(tmp_path: Pa
         "::system: unknown key 'system'%0Ahint: did you mean 'systems'?\n"
     )
     assert f"{broken}:3:1: error: system: unknown key 'system'" in result.stderr
+
+
+AS_OF = "2026-11-25"
+
+
+@pytest.mark.parametrize("summary", [None, "", "  "])
+def test_no_markdown_is_rendered_where_no_step_summary_reads_it(
+    summary: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`-f github` outside Actions (or with an empty GITHUB_STEP_SUMMARY) prints the
+    annotations and renders no Markdown report nobody reads (it cost 0.4 of a JSON run)."""
+    import readiness.output
+
+    rendered: list[str] = []
+    original = readiness.output.render_report
+
+    def recording(name: str, *args: object, **kwargs: object) -> str:
+        rendered.append(name)
+        return original(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(readiness.output, "render_report", recording)
+    if summary is None:
+        monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    else:
+        monkeypatch.setenv("GITHUB_STEP_SUMMARY", summary)
+    sample = SAMPLES / "plant-twin-tech-first.yaml"
+    result = CliRunner().invoke(app, ["assess", str(sample), "-f", "github", "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    assert "::error " in result.stdout
+    assert rendered == ["github"]
+
+
+def test_the_markdown_is_rendered_for_a_step_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    sample = SAMPLES / "plant-twin-tech-first.yaml"
+    result = CliRunner().invoke(app, ["assess", str(sample), "-f", "github", "--as-of", AS_OF])
+    assert result.exit_code == 1, result.output
+    assert summary.read_text(encoding="utf-8").startswith("<!-- readiness-report")

@@ -210,6 +210,14 @@ def rubric_set_for(paths: list[Path]) -> "RubricSet":
     return load_rubrics(paths) if paths else builtin_rubrics()
 
 
+def wants_step_summary() -> bool:
+    """Whether GitHub Actions gave this step a summary page: the Markdown report is rendered
+    for it only then (a `-f github` run elsewhere pays nothing for it)."""
+    import os
+
+    return bool(os.environ.get("GITHUB_STEP_SUMMARY", "").strip())
+
+
 def append_step_summary(markdown: str) -> None:
     """The Markdown report on the job's summary page, when GitHub Actions provides one."""
     import os

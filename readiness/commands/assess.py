@@ -37,6 +37,7 @@ from readiness.commands._common import (
     settings_in_force,
     terminal_width,
     use_color,
+    wants_step_summary,
 )
 from readiness.report import FORMATTERS
 from readiness.vocabulary import FAIL_ON_CHOICES
@@ -306,7 +307,7 @@ def _assess_one(
     except OutputError as error:
         echo(f"error: {error}", err=True)
         raise typer.Exit(EXIT_INPUT_ERROR) from None
-    if output_format == "github":
+    if output_format == "github" and wants_step_summary():
         append_step_summary(render_report("markdown", assessment, plan))
 
     if output_format == "terminal":
@@ -404,9 +405,7 @@ def _assess_portfolio(
         as_of=day, rubrics=rubric_set, gate=gate_settings, waiver_policy=policy, max_bytes=max_bytes
     )
     document = document_stream() if output_format != "terminal" else None
-    step_summary = output_format == "github" and bool(
-        os.environ.get("GITHUB_STEP_SUMMARY", "").strip()
-    )
+    step_summary = output_format == "github" and wants_step_summary()
     # Not while JSON or SARIF streams to the same terminal: the bar would break its lines.
     streams_to_tty = output_format != "terminal" and sys.stdout.isatty()
     show = wants_progress(sys.stderr.isatty() and not streams_to_tty, os.environ, len(found.files))
