@@ -58,8 +58,11 @@ def assess_document(
     required_level: int = DEFAULT_REQUIRED_LEVEL,
     base_dir: Path | None = None,
     waiver_policy: WaiverPolicy | None = None,
+    with_path: bool = True,
 ) -> Assessment:
-    """Assess a loaded project file; raise InputError if it is invalid."""
+    """Assess a loaded project file; raise InputError if it is invalid. `with_path=False`
+    leaves the path to ready out (None: "not computed"), for a caller that reads only the
+    findings: the path re-assesses repaired copies and costs most of an assessment."""
     problems = project_problems(document, rubrics)
     if problems:
         raise InputError(problems)
@@ -88,6 +91,28 @@ def assess_document(
     decided, reason = verdict(findings, level, required_level, rule, figures)
 
     confidence = facts.get("evidence_confidence")
+    path = (
+        plan_path(
+            findings,
+            required_level,
+            _rescorer(rubrics, weights, required_level, claim_off),
+            Reassessment(
+                document,
+                checks=rubrics.checks,
+                dimension_applies={d.id: d.applies_when for d in rubrics.dimensions},
+                parameters=rubrics.parameters,
+                as_of=as_of,
+                base_dir=base_dir,
+                waivers=waivers,
+            ).realise,
+            State(findings=tuple(findings), data=data, facts=facts, reads=reads),
+            rescore_of=lambda state: _rescorer(
+                rubrics, weights, required_level, _claim_deviation(state.facts)
+            ),
+        )
+        if with_path
+        else None
+    )
     return Assessment(
         tool_version=__version__,
         as_of=as_of.isoformat(),
@@ -107,24 +132,7 @@ def assess_document(
         missing_evidence_files=_missing_files(data, confidence),
         decision_date=data["project"].get("decision_date"),
         verdict_reason=reason,
-        path_to_ready=plan_path(
-            findings,
-            required_level,
-            _rescorer(rubrics, weights, required_level, claim_off),
-            Reassessment(
-                document,
-                checks=rubrics.checks,
-                dimension_applies={d.id: d.applies_when for d in rubrics.dimensions},
-                parameters=rubrics.parameters,
-                as_of=as_of,
-                base_dir=base_dir,
-                waivers=waivers,
-            ).realise,
-            State(findings=tuple(findings), data=data, facts=facts, reads=reads),
-            rescore_of=lambda state: _rescorer(
-                rubrics, weights, required_level, _claim_deviation(state.facts)
-            ),
-        ),
+        path_to_ready=path,
         evidence=_evidence_register(data, confidence),
         pack_changes=rubrics.changes,
         file_sha256=document.sha256,

@@ -151,7 +151,10 @@ def run_cases(cases: Iterable[Case], rubrics: RubricSet) -> list[CaseResult]:
     results = []
     for case in cases:
         try:
-            assessment = assess_document(case_document(case), as_of=case.as_of, rubrics=rubrics)
+            # A case judges one check's status: the path to ready is not read.
+            assessment = assess_document(
+                case_document(case), as_of=case.as_of, rubrics=rubrics, with_path=False
+            )
         except InputError as error:
             message = "; ".join(
                 f"{d.path}: {d.message}" if d.path else d.message for d in error.diagnostics[:3]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -53,6 +55,29 @@ def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginMa
         group = parser.getgroup("xdist", "distributed testing (pytest-xdist not installed)")
         group._addoption("-n", "--numprocesses", dest="numprocesses", default=None)
         group._addoption("--dist", dest="dist", default="no")
+
+
+def _coverage(item: pytest.Item) -> Any:
+    """pytest-cov's controller when this test is marked `no_cover` and coverage runs."""
+    if item.get_closest_marker("no_cover") is None:
+        return None
+    plugin = item.config.pluginmanager.getplugin("_cov")
+    controller = getattr(plugin, "cov_controller", None)
+    return controller if hasattr(controller, "pause") else None
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """pytest-cov's `no_cover` pauses coverage while a test runs; here also while its fixtures
+    are made (a module's generated programme or case book), which is where scale tests spend."""
+    controller = _coverage(item)
+    if controller is not None:
+        controller.pause()
+    try:
+        yield
+    finally:
+        if controller is not None:
+            controller.resume()
 
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

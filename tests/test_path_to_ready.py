@@ -338,3 +338,20 @@ def test_closing_counts_score_as_the_whole_list_does(data: st.DataObject) -> Non
     closed = frozenset(data.draw(st.lists(st.sampled_from(gaps), unique=True)) if gaps else [])
     whole = [replace(f, status="pass") if f.check in closed else f for f in findings]
     assert rescore.closed(findings)(closed) == rescore(whole)
+
+
+def test_an_assessment_without_its_path_changes_nothing_else() -> None:
+    """`with_path=False` (the case book reads only findings) leaves the path out, as "not
+    computed", and every other field as the full assessment has it."""
+    from readiness.assess import assess_document
+    from readiness.loader import load_file
+
+    document = load_file(SAMPLES / "press-line-payback-drift.yaml")
+    rubrics = builtin_rubrics()
+    full = assess_document(document, as_of=AS_OF, rubrics=rubrics)
+    bare = assess_document(document, as_of=AS_OF, rubrics=rubrics, with_path=False)
+    assert full.path_to_ready is not None
+    assert full.path_to_ready.steps
+    assert bare.path_to_ready is None
+    assert describe(bare.path_to_ready) == "not computed"
+    assert replace(full, path_to_ready=None) == bare

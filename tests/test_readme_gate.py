@@ -143,7 +143,8 @@ def test_gate_against_the_target_branch_as_the_guide_shows(git_programme: Path) 
     target = _shell("git rev-parse HEAD", git_programme).stdout.strip()
     done = _shell(block, git_programme, TARGET_COMMIT=target)
     assert done.returncode == 1, done.stderr
-    assert "gate: FAILED: projects/weld.readiness.yaml (owner: S. Mensah): funding band fell" in done.stderr
+    failed = "gate: FAILED: projects/weld.readiness.yaml (owner: S. Mensah): funding band fell"
+    assert failed in done.stderr
 
 
 def test_diff_against_the_target_branch_as_the_guide_shows(git_programme: Path) -> None:
