@@ -18,7 +18,7 @@ from readiness.rubric import builtin_rubrics
 
 # Not traced for coverage: hostile shapes at the limits' size run code the rest of the suite
 # covers on small inputs, and tracing it here would cost three to four times the test.
-pytestmark = pytest.mark.no_cover
+pytestmark = pytest.mark.untraced
 
 # class -> words of the first diagnostic shown (a refusal), or None (a report: exit 0 or 1)
 ANSWERS: dict[str, str | None] = {

@@ -29,7 +29,7 @@ from .conftest import GOLDEN, ROOT, SAMPLES
 
 # Not traced for coverage: every case of the book rendered, some twice, runs code the rest of
 # the suite covers, and tracing it would cost three to four times the test.
-pytestmark = pytest.mark.no_cover
+pytestmark = pytest.mark.untraced
 
 CASES = sorted((Path(__file__).parent / "cases").glob("*.yaml"))
 SAMPLE_NAMES = sorted(p.stem for p in SAMPLES.glob("*.yaml"))
