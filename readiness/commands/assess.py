@@ -272,25 +272,26 @@ def _assess_one(
 ) -> None:
     """One file: its full report, and its gate."""
 
-    from readiness.assess import assess_path
+    from readiness.assess import assess_document
     from readiness.errors import InputError
     from readiness.facts.common import evidence_files
     from readiness.gate import evaluate_gate
+    from readiness.loader import load_file
     from readiness.output import OutputError, plan_reports, render_report, write_reports
 
     try:
-        plan = plan_reports(targets, chart, inputs=[path, *evidence_files(path), *inputs])
-    except OutputError as error:
-        echo(f"error: {error}", err=True)
-        raise typer.Exit(EXIT_INPUT_ERROR) from None
-    try:
-        assessment = assess_path(
-            path,
-            as_of=day,
-            rubrics=rubric_set,
-            max_bytes=max_bytes,
-            display=str(path),
-            waiver_policy=policy,
+        # Read once: the evidence files it cites are inputs no report may replace.
+        document = load_file(path, display=str(path), max_bytes=max_bytes)
+        folder = path.resolve().parent
+        try:
+            plan = plan_reports(
+                targets, chart, inputs=[path, *evidence_files(document.data, folder), *inputs]
+            )
+        except OutputError as error:
+            echo(f"error: {error}", err=True)
+            raise typer.Exit(EXIT_INPUT_ERROR) from None
+        assessment = assess_document(
+            document, as_of=day, rubrics=rubric_set, base_dir=folder, waiver_policy=policy
         )
     except InputError as error:
         if output_format == "github":  # annotated on the lines, as in a portfolio

@@ -268,24 +268,19 @@ def standing_from(ref: Any, folder: Path) -> EvidenceStanding:
     return ref_standing(ref, folder, _repository_root(folder))[0]
 
 
-def evidence_files(path: Path) -> list[Path]:
+def evidence_files(data: Any, folder: Path) -> list[Path]:
     """The files a project's evidence register cites that exist (found as the facts find them,
-    from the project's folder within its repository): inputs a report must never replace. A
-    file that cannot be read cites nothing here; reading it reports the problem."""
-    from readiness.errors import InputError
-    from readiness.loader import load_file
-
-    try:
-        data = load_file(path).data
-    except InputError:
-        return []
+    from `folder`, the project file's resolved folder, within its repository): inputs a report
+    must never replace. Linear in the register: the repository root is found once and each
+    folder resolved once."""
     if not isinstance(data, dict):
         return []
-    folder = path.parent.absolute()
+    root = _repository_root(folder)
+    folders = FolderResolver()
     found = []
     for _, entry in items_at(data, "evidence"):
         ref = entry.get("ref")
-        if isinstance(ref, str) and standing_from(ref, folder) == "file":
+        if isinstance(ref, str) and ref_standing(ref, folder, root, folders)[0] == "file":
             found.append(folder / ref.strip().replace("\\", "/"))
     return found
 
