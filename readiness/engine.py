@@ -129,6 +129,11 @@ def failing_item(value: Any, path: list[str | int]) -> Any:
     return item
 
 
+ITEMS_NAMED = 20
+"""Offending items a finding's message names, one clause each; past them it says how many
+more (10,916 failing knowledge items made a message of a megabyte)."""
+
+
 def failing_items(value: Any, path: list[str | int], expect: Any) -> list[Any]:
     """Every item that offends, not only the first (`{item…}` in messages, issue 15): for a
     failing list as a whole (`maxItems: 0`), each of its elements; for a rule over every item of
@@ -147,11 +152,7 @@ def failing_items(value: Any, path: list[str | int], expect: Any) -> list[Any]:
     if len(prefix) == len(path):
         return list(node)
     fragment = fragment_of(expect)
-    return [
-        item
-        for item in node
-        if fragment.failing_path(_with_list(value, prefix, [item])) is not None
-    ]
+    return [item for item in node if not fragment.is_valid(_with_list(value, prefix, [item]))]
 
 
 def _with_list(value: Any, prefix: list[str | int], items: list[Any]) -> Any:
@@ -261,9 +262,12 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
             ]
             message = "; ".join(
                 dict.fromkeys(
-                    fill(check.message, {**message_root, "item": item}) for item in offenders
+                    fill(check.message, {**message_root, "item": item})
+                    for item in offenders[:ITEMS_NAMED]
                 )
             )
+            if len(offenders) > ITEMS_NAMED:
+                message += f"; and {len(offenders) - ITEMS_NAMED:,} more items like these"
             pointer = check.path + "".join(f"/{escape_pointer_token(str(t))}" for t in deepest)
     document_pointer = subject.document_pointer(pointer)
     return Finding(

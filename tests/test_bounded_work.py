@@ -238,11 +238,18 @@ def test_deep_evidence_refs_are_each_checked(files: dict[str, Path]) -> None:
 
 
 def test_failing_knowledge_blames_the_first_item(files: dict[str, Path]) -> None:
-    """10,916 failing knowledge items: each check is explained at the first item that fails."""
+    """10,916 failing knowledge items: each check is explained at the first item that fails,
+    and its message names the first 20 and counts the rest (it was a megabyte)."""
     findings = json.loads(_assess(files["failing-knowledge"], "json"))["findings"]
     pointers = {f["check"]: (f["status"], f["pointer"]) for f in findings}
     assert pointers["KR-02"] == ("fail", "/knowledge/0/holders")
     assert pointers["KR-04"] == ("fail", "/knowledge/0")
+    messages = {f["check"]: f["message"] for f in findings}
+    for check in ("KR-02", "KR-03", "KR-04", "KR-05"):
+        assert messages[check].endswith("; and 10,896 more items like these"), check
+        assert "'t00019'" in messages[check]
+        assert "'t00020'" not in messages[check]
+        assert len(messages[check]) < 3_000
 
 
 def test_costed_losses_rank_the_gaps(files: dict[str, Path]) -> None:
