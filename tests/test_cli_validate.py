@@ -140,7 +140,7 @@ def test_internal_errors_are_one_line_not_a_traceback() -> None:
     script = (
         "import readiness.assess as a, sys\n"
         "def boom(*a, **k): raise RuntimeError('simulated bug\\nsecond line\\nthird')\n"
-        "a.assess_path = boom\n"
+        "a.assess_document = boom\n"
         "from readiness.cli import main\n"
         "sys.argv = ['readiness', 'assess', sys.argv[1]]\n"
         "main()\n"
