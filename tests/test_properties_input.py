@@ -4,7 +4,7 @@ answers with exit 0, 1 or 2 (never 3), one line per diagnostic, and the same byt
 Three generators: text (a sample with characters YAML cares about inserted, deleted or swapped),
 structure (a sample with a subtree replaced by generated data) and numbers (every number in a
 sample set to a value at the edges). Each runs a quarter of the Hypothesis profile's examples
-(tests/conftest.py): 25 locally, 1,000 where `CI` is set or with `HYPOTHESIS_PROFILE=ci`.
+(tests/conftest.py): 25 in the suite, 1,000 with `HYPOTHESIS_PROFILE=deep`.
 """
 
 from __future__ import annotations
