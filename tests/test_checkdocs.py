@@ -125,3 +125,20 @@ def test_a_funders_pack_cannot_break_its_page(tmp_path: Path) -> None:
 def test_code_span_table(text: str, span: str) -> None:
     """Inline code holds any text."""
     assert code_span(text) == span
+
+
+def test_a_stale_page_name_starts_no_workflow_command(tmp_path: Path, runner: CliRunner) -> None:
+    """A generated page left in the folder under a name holding a line break and `::error`
+    is removed, and the line saying so is one line that starts no workflow command."""
+    from readiness.checkdocs import GENERATED
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    stale = folder / "old\n::error file=x::forged.md"
+    stale.write_text(GENERATED + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["rubrics", "--format", "markdown", "--output-dir", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert not stale.exists()
+    assert not [line for line in result.stdout.splitlines() if line.startswith("::")]
+    (removed,) = [line for line in result.stdout.splitlines() if line.startswith("removed ")]
+    assert removed.endswith("old\\n::error file=x::forged.md (no such dimension now)")

@@ -92,6 +92,7 @@ def _write_check_pages(rubric_set: "RubricSet", folder: Path) -> None:
     """Write the check pages (all or none) and remove pages of dimensions no longer there."""
     from readiness.checkdocs import check_pages, is_generated
     from readiness.output import OutputError, check_targets, write_files
+    from readiness.report.escape import plain_line, plain_text
 
     pages = check_pages(rubric_set)
     targets = [folder / name for name in pages]
@@ -105,8 +106,10 @@ def _write_check_pages(rubric_set: "RubricSet", folder: Path) -> None:
     for stale in sorted(folder.glob("*.md")):
         if stale.name not in pages and is_generated(stale.read_text(encoding="utf-8")):
             stale.unlink()
-            typer.echo(f"removed {stale} (no such dimension now)")
-    typer.echo(f"wrote {len(pages)} pages to {folder}: {', '.join(pages)}")
+            # A file name may hold a line break and a workflow command: one line, no command.
+            typer.echo(plain_text(f"removed {plain_line(str(stale))} (no such dimension now)"))
+    names = plain_line(", ".join(pages))
+    typer.echo(plain_text(f"wrote {len(pages)} pages to {plain_line(str(folder))}: {names}"))
 
 
 @app.command("test")
