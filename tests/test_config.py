@@ -4,6 +4,7 @@ flags win, and `readiness config` says where each value came from."""
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -246,6 +247,8 @@ def test_config_command_says_where_each_value_came_from(
     """`readiness config` lists every setting with its value and source."""
     root = _repo(tmp_path)
     (root / ".readiness.yaml").write_text(PROGRAMME_YAML, encoding="utf-8")
+    (root / "packs").mkdir()
+    shutil.copy(SAMPLES / "packs" / "strict-funder.yaml", root / "packs" / "funder.yaml")
     monkeypatch.chdir(root)
     result = runner.invoke(app, ["config"])
     assert result.exit_code == 0, result.output

@@ -204,6 +204,22 @@ def paths_in_force(settings: "Settings") -> list[Path]:
     return paths
 
 
+def rubrics_in_force(settings: "Settings") -> "RubricSet":
+    """The packs in force (the built-in ones, then the configuration's or the flags'), with
+    the configuration's `gate.min_bands` checked against their dimensions: every command judges
+    and lists by what `assess` would, and refuses what it would refuse (exit 2, located)."""
+    from readiness.errors import InputError
+
+    try:
+        rubric_set = rubric_set_for([Path(path) for path in settings["rubrics"]])
+        problems = settings.check_dimensions([d.id for d in rubric_set.dimensions])
+        if problems:
+            raise InputError(problems)
+    except InputError as error:
+        raise fail_input(error) from None
+    return rubric_set
+
+
 def rubric_set_for(paths: list[Path]) -> "RubricSet":
     from readiness.rubric import builtin_rubrics, load_rubrics
 

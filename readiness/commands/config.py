@@ -6,7 +6,13 @@ from typing import Annotated
 
 import typer
 
-from readiness.commands._common import ConfigPath, fail_input, print_document, print_terminal
+from readiness.commands._common import (
+    ConfigPath,
+    fail_input,
+    print_document,
+    print_terminal,
+    rubrics_in_force,
+)
 
 
 class ListFormat(enum.StrEnum):
@@ -43,3 +49,6 @@ def show_config(
         from readiness.report.escape import plain_text
 
         print_terminal(plain_text(settings_text(settings)))
+    # Shown, then judged as `assess` would: a pack it cannot read or a band for no dimension
+    # is an error here too (exit 2), told after the settings that name it.
+    rubrics_in_force(settings)

@@ -8,10 +8,13 @@ import typer
 from readiness.commands._common import (
     EXIT_INPUT_ERROR,
     AsOf,
+    ConfigPath,
     RubricPaths,
     echo,
     fail_input,
     parse_date,
+    rubrics_in_force,
+    settings_in_force,
 )
 
 EXPLAIN_RULE_CHARS = 600
@@ -32,20 +35,21 @@ def explain(
     ] = None,
     as_of: AsOf = None,
     rubrics: RubricPaths = None,
+    config: ConfigPath = None,
 ) -> None:
-    """Print one check in full: what it looks at, why it matters, what to do."""
+    """Print one check in full: what it looks at, why it matters, what to do (the packs and
+    as-of date of .readiness.yaml apply, as they do to `assess`)."""
     import json
     import textwrap
 
     from readiness.assess import assess_path
     from readiness.errors import InputError
-    from readiness.rubric import builtin_rubrics, load_rubrics
     from readiness.scoring import how_it_counts
 
-    try:
-        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
-    except InputError as error:
-        raise fail_input(error) from None
+    settings = settings_in_force(
+        config, {"rubrics": [str(path) for path in rubrics or []], "as_of": as_of}
+    )
+    rubric_set = rubrics_in_force(settings)
     check = rubric_set.check(check_id)
     if check is None:
         from readiness.errors import truncate
@@ -89,8 +93,8 @@ def explain(
         try:
             assessment = assess_path(
                 project,
-                as_of=parse_date(as_of),
-                rubric_paths=rubrics or (),
+                as_of=parse_date(settings["as_of"]),
+                rubrics=rubric_set,
                 display=str(project),
             )
         except InputError as error:

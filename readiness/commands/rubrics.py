@@ -11,10 +11,13 @@ from readiness.commands._common import (
     EXIT_GATE_FAILED,
     EXIT_INPUT_ERROR,
     EXIT_OK,
+    ConfigPath,
     RubricPaths,
     echo,
     fail_input,
     print_document,
+    rubrics_in_force,
+    settings_in_force,
 )
 
 if TYPE_CHECKING:
@@ -37,6 +40,7 @@ class RubricsFormat(enum.StrEnum):
 def list_rubrics(
     ctx: typer.Context,
     rubrics: RubricPaths = None,
+    config: ConfigPath = None,
     output_format: Annotated[
         RubricsFormat,
         typer.Option(
@@ -50,18 +54,14 @@ def list_rubrics(
         typer.Option(help="Where --format markdown writes its pages.", metavar="DIR"),
     ] = Path("docs/checks"),
 ) -> None:
-    """List every check: id, dimension, severity, level and title."""
+    """List every check: id, dimension, severity, level and title (with the packs of
+    .readiness.yaml, as `assess` judges by them)."""
     if ctx.invoked_subcommand is not None:
         return
     import json
 
-    from readiness.errors import InputError
-    from readiness.rubric import builtin_rubrics, load_rubrics
-
-    try:
-        rubric_set = load_rubrics(rubrics) if rubrics else builtin_rubrics()
-    except InputError as error:
-        raise fail_input(error) from None
+    settings = settings_in_force(config, {"rubrics": [str(path) for path in rubrics or []]})
+    rubric_set = rubrics_in_force(settings)
     if output_format is RubricsFormat.markdown:
         _write_check_pages(rubric_set, output_dir)
         return

@@ -17,11 +17,10 @@ from readiness.commands._common import (
     debug_requested,
     discover_files,
     echo,
-    fail_input,
     internal_error_text,
     paths_in_force,
     print_document,
-    rubric_set_for,
+    rubrics_in_force,
     settings_in_force,
 )
 
@@ -71,10 +70,7 @@ def validate(
     found = discover_files(paths_in_force(settings), list(settings["globs"]))
     files = found.files
     max_bytes = settings["max_bytes"]
-    try:
-        rubric_set = rubric_set_for([Path(path) for path in settings["rubrics"]])
-    except InputError as error:
-        raise fail_input(error) from None
+    rubric_set = rubrics_in_force(settings)
     reports = []
     internal_errors = 0
     ids = ProjectIds()
