@@ -558,6 +558,46 @@ def test_integration_risk_rated_low_while_the_checks_fail(
     assert "rated 2 of 25" in ir09["message"]
 
 
+def test_a_register_without_integration_risks_is_not_rated_0_of_25(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """IR-09 on the press line with its integration risks taken out of the register: it says
+    the register holds none, not that someone rated one 0 of 25 (issue 15)."""
+    data = _sample("press-line-payback-drift")
+    data["risks"] = [r for r in data["risks"] if r.get("category") != "integration"]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    ir09 = _finding(result, "IR-09")
+    assert ir09["status"] == "fail"
+    assert "the register holds no risk of category integration at all" in ir09["message"]
+    assert "of 25 (" not in ir09["message"]
+    assert "rated 0" not in ir09["message"]
+
+
+def test_a_one_phase_plan_is_asked_for_a_second_phase(runner: CliRunner, tmp_path: Path) -> None:
+    """OE-05 on a plan of one phase asks for the step after it, not for the assets of a
+    `phases[1]` that does not exist (issue 15)."""
+    data = _sample()
+    data["business_case"]["phases"] = data["business_case"]["phases"][:1]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    oe05 = _finding(result, "OE-05")
+    assert oe05["status"] == "missing"
+    assert "a second phase in business_case.phases" in oe05["remediation"]
+    assert "phases[1]" not in oe05["message"] + oe05["remediation"]
+
+
+def test_a_holder_leaving_without_a_date_is_asked_for_it(runner: CliRunner, tmp_path: Path) -> None:
+    """KR-07 on the press line with the leaving date taken out: the check asks for the date
+    instead of not applying (issue 15)."""
+    data = _sample("press-line-payback-drift")
+    for topic in data["knowledge"]:
+        for leaver in topic.get("leaves", []):
+            leaver.pop("date", None)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    kr07 = _finding(result, "KR-07")
+    assert kr07["status"] == "missing"
+    assert ".date" in kr07["message"]
+
+
 def test_a_holder_leaving_before_the_phase_that_needs_them(runner: CliRunner) -> None:
     """KR-07 on the press-line sample: the controller engineer retires before phase B3-B4."""
     _, result, _ = _assess(runner, SAMPLES / "press-line-payback-drift.yaml")

@@ -404,10 +404,18 @@ def integration_risk_rating(inputs: FactInputs) -> Fact | None:
             continue
         listed = found.value["short_windows"] if isinstance(found.value, dict) else found.value
         at_risk += [item["system"] if isinstance(item, dict) else item for item in listed]
+    highest = max(ratings, default=0)
     value = {
-        "highest_rating": max(ratings, default=0),
+        "highest_rating": highest,
         "integration_risks": len(ratings),
         "systems_at_risk": list(dict.fromkeys(at_risk)),
+        # What the register says, in words: "rated 0 of 25" for a register without a single
+        # integration risk reads as a rating someone gave (issue 15).
+        "register_says": (
+            f"the highest integration risk in the register is rated {highest:g} of 25"
+            if ratings
+            else "the register holds no risk of category integration at all"
+        ),
     }
     return Fact(value, ("/risks",))
 

@@ -17,6 +17,7 @@ from readiness.facts.common import (
     items_at,
     items_lacking,
     json_pointer,
+    key_path,
     label,
     list_at,
     named_list,
@@ -101,13 +102,21 @@ def leaver_timing(inputs: FactInputs) -> Fact | None:
     dated = 0
     entries: list[dict[str, Any]] = []
     item_sources: dict[str, str] = {}
+    # A holder said to be leaving, with no successor trained, but no date: the date is what
+    # the check needs, so it is asked for (issue 15), not left to KR-03.
+    undated: list[str] = []
     for k, topic in items_at(inputs.data, "knowledge"):
+        trained = as_bool(topic.get("successor_trained"))
+        dated_holders = set()
         for j, leaver in items_at(topic, "leaves"):
             leaves_on = as_date(leaver.get("date"))
             if leaves_on is None:
+                if not trained:
+                    undated.append(key_path("knowledge", k, "leaves", j, "date"))
                 continue
             dated += 1
-            if as_bool(topic.get("successor_trained")):
+            dated_holders.add(as_text(leaver.get("holder")))
+            if trained:
                 continue
             later = [(name, when) for name, when in phases if when > leaves_on]
             if later:
@@ -124,7 +133,13 @@ def leaver_timing(inputs: FactInputs) -> Fact | None:
                         "phase_live": when.isoformat(),
                     }
                 )
-    if dated and not phases:
+        leaving = list_at(topic, "leaving_within_2y") or []
+        if not trained and any(as_text(h) not in dated_holders for h in leaving):
+            undated.append(key_path("knowledge", k, "leaves"))
+    if undated and not entries:
+        needs = undated if phases else [*undated, "business_case.phases[].start"]
+        return absent(("/knowledge",), needs)
+    if dated and not phases and not entries:
         return absent(("/business_case", ""), ("business_case.phases[].start",))
     value = {"dated_leavers": dated, "before_phase": entries}
     return Fact(value, ("/knowledge",), item_sources)

@@ -194,8 +194,11 @@ def phase_scope_growth(inputs: FactInputs) -> Fact | None:
     ]
     if unsized or len(sized) < 2:
         needs = [key_path("business_case", "phases", k, "assets") for k in unsized]
-        if len(phases) < 2:
-            needs.append(key_path("business_case", "phases", len(phases), "assets"))
+        if len(phases) == 1:
+            # Not `phases[1].assets`: there is no second phase to give assets to (issue 15).
+            needs.append("a second phase in business_case.phases (the step after the pilot)")
+        elif not phases:
+            needs.append("business_case.phases[] with the assets of each phase")
         where = (json_pointer("business_case", "phases", k) for k in unsized)
         return absent((*where, "/business_case/phases", "/business_case", ""), needs)
     steps: list[tuple[int, dict[str, Any]]] = []
