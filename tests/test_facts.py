@@ -1402,7 +1402,12 @@ PRESENT: list[Any] = [
             ],
         },
         # the integration risk rates 2 x 3 = 6; the legacy system 'old' has no costed route
-        {"highest_rating": 6, "integration_risks": 1, "systems_at_risk": ["old"]},
+        {
+            "highest_rating": 6,
+            "integration_risks": 1,
+            "systems_at_risk": ["old"],
+            "register_says": "the highest integration risk in the register is rated 6 of 25",
+        },
         {},
         id="integration_risk_rating",
     ),
