@@ -83,7 +83,7 @@ def test_a_saved_result_against_a_project_file(runner: CliRunner, tmp_path: Path
 def test_no_change_is_said_plainly(runner: CliRunner) -> None:
     """The same file twice: nothing moved."""
     text = _diff(runner, WELD, WELD)
-    assert "verdict: Ready\nlevel: 4\nscore: 90\n" in text
+    assert "verdict: Ready\nlevel: 4\nscore: 91\n" in text
     assert "▲" not in text
     assert "▼" not in text
     assert "Gaps opened (0)" in text

@@ -244,7 +244,7 @@ def test_each_failing_project_gets_a_gate_line_before_the_total(
     assert code == 1
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"gate: FAILED: {twin} (owner: J. Hartley): verdict is not_ready")
-    assert lines[0].endswith("; score 18 is under 50")
+    assert lines[0].endswith("; score 17 is under 50")
     assert lines[1].startswith(f"gate: FAILED: {press} (owner: L. Novak): verdict is not_ready")
     assert lines[2] == "gate: FAILED: 2 of 3 projects failed the gate"
 
