@@ -24,6 +24,7 @@ from pathlib import Path
 from readiness import __version__
 from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
 from readiness.errors import Diagnostic, InputError, count_problems, truncate
+from readiness.facts.common import evidence_files
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
 from readiness.model import (
@@ -79,6 +80,8 @@ class ProjectOutcome(Record):
     against_baseline: bool = False
     holding: tuple[str, ...] = ()
     improvements: tuple[str, ...] = ()
+    # The evidence files it cites that exist: inputs no report of the run may replace.
+    evidence_files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +120,8 @@ class ProjectRow:
     holding_gaps: int = 0
     # Errors, warnings and notices its GitHub annotations hold (for the note on hidden ones).
     annotations: tuple[int, int, int] = (0, 0, 0)
+    # The evidence files the project cites that exist (a report must not replace them).
+    evidence_files: tuple[str, ...] = ()
 
     @property
     def assessed(self) -> bool:
@@ -196,6 +201,7 @@ def project_row(outcome: ProjectOutcome) -> ProjectRow:
         improvements=outcome.improvements,
         holding_gaps=sum(1 for g in gaps if g.check in outcome.holding),
         annotations=annotation_counts(assessment, outcome.holding),
+        evidence_files=outcome.evidence_files,
     )
 
 
@@ -414,6 +420,7 @@ def _count(number: int, noun: str) -> str:
 def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
     """Assess and gate one file with the run's packs; its input problems become the outcome."""
     name = str(path)
+    folder = path.resolve().parent
     try:
         document = load_file(path, display=name, max_bytes=run.max_bytes)
         assessment = assess_document(
@@ -421,7 +428,7 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
             as_of=run.as_of,
             rubrics=run.rubrics,
             required_level=run.required_level,
-            base_dir=path.resolve().parent,
+            base_dir=folder,
             waiver_policy=run.waiver_policy,
         )
     except InputError as error:
@@ -439,4 +446,5 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
         against_baseline=result.against_baseline,
         holding=result.holding,
         improvements=result.improvements,
+        evidence_files=tuple(str(p) for p in evidence_files(document.data, folder)),
     )

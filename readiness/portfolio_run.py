@@ -512,6 +512,11 @@ class PortfolioReports:
                 progress=progress,
                 jobs=jobs,
             )
+            # Evidence a project cites is found while it is assessed: a report over one is
+            # refused before any report replaces its target (issue 14).
+            cited = [Path(f) for row in summary.rows for f in row.evidence_files]
+            if cited:
+                check_targets([path for _, path in self.targets], cited)
         except BaseException:
             for report in self.staged:
                 report.discard()

@@ -117,3 +117,21 @@ def test_a_report_never_replaces_the_evidence_a_project_cites(repository: Path) 
     assert code == 2
     assert "it is an input of this run" in output
     assert evidence.read_bytes() == before
+
+
+def test_a_programme_report_never_replaces_the_evidence_a_project_cites(
+    repository: Path,
+) -> None:
+    """The same over a folder of projects (a portfolio run): the evidence each project cites
+    is found while it is assessed, and a report over one is refused before any is written."""
+    shutil.copy(SAMPLES / "packaging-oee-conditional.yaml", repository / "pack.readiness.yaml")
+    evidence = repository / "evidence" / "loss-costing-hall-a.md"
+    before = evidence.read_bytes()
+    other = repository / "portfolio.json"
+    code, output = _assess(".", "-o", f"json={other}", "-o", f"markdown={evidence}")
+    assert code == 2
+    assert "refusing to write" in output
+    assert "it is an input of this run" in output
+    assert evidence.read_bytes() == before
+    assert not other.exists()  # all reports or none
+    assert sorted(p.name for p in repository.iterdir() if p.name.startswith(".")) == [".git"]
