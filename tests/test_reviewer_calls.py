@@ -598,6 +598,23 @@ def test_a_holder_leaving_without_a_date_is_asked_for_it(runner: CliRunner, tmp_
     assert ".date" in kr07["message"]
 
 
+@pytest.mark.parametrize(("assets", "status"), [((1, 1), "pass"), ((2, 8), "partial")])
+def test_a_first_phase_is_judged_against_its_share_of_the_scope(
+    runner: CliRunner, tmp_path: Path, assets: tuple[int, int], status: str
+) -> None:
+    """FE-03 on the ready sample replanned as two phases, the first 57 % of the capex: fine when
+    the pilot is one of two machines, front-loaded when it is two cells of ten (issue 15)."""
+    data = _sample()
+    capex = data["business_case"]["capex"]
+    first, rest = data["business_case"]["phases"][0], data["business_case"]["phases"][-1]
+    first.update(capex=round(capex * 0.57), assets=assets[0])
+    rest.update(capex=capex - round(capex * 0.57), assets=assets[1])
+    data["business_case"]["phases"] = [first, rest]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    fe03 = _finding(result, "FE-03")
+    assert fe03["status"] == status, fe03["message"]
+
+
 def test_a_holder_leaving_before_the_phase_that_needs_them(runner: CliRunner) -> None:
     """KR-07 on the press-line sample: the controller engineer retires before phase B3-B4."""
     _, result, _ = _assess(runner, SAMPLES / "press-line-payback-drift.yaml")

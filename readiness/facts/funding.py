@@ -242,6 +242,15 @@ def phasing(inputs: FactInputs) -> Fact | None:
     first_capex = as_number(phases[0][1].get("capex")) if phases and phases[0][0] == 0 else None
     if capex is not None and capex > 0 and first_capex is not None:
         value["first_phase_share"] = first_capex / capex
+        # A first phase that is itself a large part of the scope (the pilot is one of two
+        # machines) may take as large a part of the capex: what it takes beyond its share of
+        # the assets is what a front-loaded plan shows (issue 15).
+        assets = [as_number(phase.get("assets")) for _, phase in phases]
+        known = [a for a in assets if a is not None and a > 0]
+        if assets[0] is not None and assets[0] > 0 and len(known) == len(assets):
+            share = assets[0] / sum(known)
+            value["first_phase_asset_share"] = share
+            value["first_phase_over_scope"] = value["first_phase_share"] - share
     return Fact(value, ("/business_case/phases",), {**capex_sources, **gate_sources})
 
 
