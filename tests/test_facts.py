@@ -1296,6 +1296,7 @@ PRESENT: list[Any] = [
         },
         {
             "passport_applies": True,
+            "passport_duty": "is required",
             "passport_from": "2027-02-18",
             "due_diligence_applies": True,
             "due_diligence_from": "2027-08-18",
@@ -2199,6 +2200,7 @@ def test_traceability_parameters_move_dates_and_thresholds() -> None:
     )
     assert facts["battery_rules"].value == {
         "passport_applies": True,
+        "passport_duty": "is required",
         "passport_from": "2026-01-01",
         "due_diligence_applies": True,
         "due_diligence_from": "2030-01-01",

@@ -615,6 +615,31 @@ def test_a_first_phase_is_judged_against_its_share_of_the_scope(
     assert fe03["status"] == status, fe03["message"]
 
 
+def test_a_battery_sector_supplier_is_told_how_to_say_it_makes_no_battery(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """TC-01..03 on an enclosure maker in the battery sector without a traceability block: each
+    says how to declare the project out of scope; and TC-02 says a passport *may* be required
+    while the battery's category is not stated, *is* required once it is an EV battery."""
+    data = _sample("packaging-oee-conditional")
+    data["project"]["sector"] = "battery"
+    data.pop("traceability", None)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    for check in ("TC-01", "TC-02", "TC-03"):
+        finding = _finding(result, check)
+        assert finding["status"] == "missing", check
+        assert "traceability.battery.in_scope: false" in finding["remediation"], check
+    data["traceability"] = {"battery": {"passport_owner": "Quality lead"}}
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert (
+        "a battery passport may be required (the battery's category"
+        in _finding(result, "TC-02")["message"]
+    )
+    data["traceability"]["battery"].update(category="ev", capacity_kwh=80)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert "a battery passport is required from 2027-02-18" in _finding(result, "TC-02")["message"]
+
+
 def test_a_holder_leaving_before_the_phase_that_needs_them(runner: CliRunner) -> None:
     """KR-07 on the press-line sample: the controller engineer retires before phase B3-B4."""
     _, result, _ = _assess(runner, SAMPLES / "press-line-payback-drift.yaml")

@@ -58,6 +58,13 @@ def _battery_rules_value(battery: Mapping[str, Any], params: Mapping[str, Any]) 
             )
     elif category is not None:
         value["passport_applies"] = False
+    # How TC-02 may put the duty: "is required" only once the category (and, for an industrial
+    # battery, the capacity) says so (issue 15).
+    value["passport_duty"] = (
+        "is required"
+        if value.get("passport_applies")
+        else "may be required (the battery's category or capacity, which decides it, is not stated)"
+    )
     value["passport_from"] = param_date(params, "passport_date").isoformat()
     covered = set(param_strings(params, "covered_materials"))
     materials = battery.get("materials")
