@@ -215,7 +215,6 @@ HOSTILE_ALPHABET = st.sampled_from(
 HOSTILE_TEXT = st.lists(HOSTILE_ALPHABET, min_size=1, max_size=40).map("".join)
 
 
-@pytest.mark.untraced  # a property test of scale: see CONTRIBUTING.md
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=HOSTILE_TEXT, words=st.integers(min_value=0, max_value=30))
 def test_no_renderer_lets_user_text_start_a_command(text: str, words: int) -> None:

@@ -124,7 +124,6 @@ VALUES = st.recursive(
 )
 
 
-@pytest.mark.untraced  # a property test of scale: see CONTRIBUTING.md
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(fragment=FRAGMENTS, value=VALUES)
 def test_failing_paths_match_python_on_generated_fragments(

@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,7 +189,6 @@ def _run(pack_file: Path) -> tuple[str, ...]:
     return (render(assessment),)
 
 
-@pytest.mark.untraced  # a property test of scale: see CONTRIBUTING.md
 @settings(
     max_examples=600,
     deadline=None,

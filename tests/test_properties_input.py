@@ -17,7 +17,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -26,10 +25,6 @@ from typer.testing import CliRunner, Result
 from readiness.cli import app
 
 from .conftest import SAMPLES
-
-# Property tests of scale, untraced for coverage (CONTRIBUTING.md): each example runs the CLI
-# three times, over code the example-based tests cover.
-pytestmark = pytest.mark.untraced
 
 # Each example runs the CLI three times: a quarter of the profile's examples.
 EXAMPLES = settings(max_examples=max(10, settings.default.max_examples // 4))

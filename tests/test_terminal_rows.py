@@ -27,7 +27,6 @@ def _print(renderable: object, width: int, color: bool = False) -> str:
     return "\n".join(line.rstrip() for line in stream.getvalue().splitlines())
 
 
-@pytest.mark.untraced  # a property test of scale: see CONTRIBUTING.md
 @settings(max_examples=300, deadline=None)
 @given(
     minimums=st.sampled_from([(6, 7), (0,), (3,), (6, 7, 2)]),
