@@ -95,7 +95,7 @@ def assess_document(
         plan_path(
             findings,
             required_level,
-            _rescorer(rubrics, weights, required_level, claim_off),
+            _Rescorer(rubrics, required_level, claim_off),
             Reassessment(
                 document,
                 checks=rubrics.checks,
@@ -106,8 +106,8 @@ def assess_document(
                 waivers=waivers,
             ).realise,
             State(findings=tuple(findings), data=data, facts=facts, reads=reads),
-            rescore_of=lambda state: _rescorer(
-                rubrics, weights, required_level, _claim_deviation(state.facts)
+            rescore_of=lambda state: _Rescorer(
+                rubrics, required_level, _claim_deviation(state.facts)
             ),
         )
         if with_path
@@ -169,16 +169,6 @@ def _claim_deviation(facts: Mapping[str, Any]) -> float | None:
         return None
     deviation = claim.value.get("deviation")
     return float(deviation) if isinstance(deviation, int | float) else None
-
-
-def _rescorer(
-    rubrics: RubricSet,
-    weights: dict[str, float],
-    required_level: int,
-    claim_off: float | None = None,
-) -> _Rescorer:
-    """The verdict and level a list of findings gets: the same scoring as `assess_document`."""
-    return _Rescorer(rubrics, required_level, claim_off)
 
 
 class _Rescorer:

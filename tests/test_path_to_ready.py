@@ -333,7 +333,7 @@ def test_closing_counts_score_as_the_whole_list_does(data: st.DataObject) -> Non
     findings = data.draw(st.sampled_from(_case_findings()))
     required = data.draw(st.integers(0, 5))
     deviation = data.draw(st.none() | st.floats(0, 3))
-    rescore = readiness.assess._rescorer(builtin_rubrics(), {}, required, deviation)
+    rescore = readiness.assess._Rescorer(builtin_rubrics(), required, deviation)
     gaps = sorted(f.check for f in findings if f.status in ("fail", "partial", "missing"))
     closed = frozenset(data.draw(st.lists(st.sampled_from(gaps), unique=True)) if gaps else [])
     whole = [replace(f, status="pass") if f.check in closed else f for f in findings]
