@@ -32,6 +32,7 @@ from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
     BLOCKING,
+    STRESS_AND_CLAIM,
     CaseFigures,
     VerdictRule,
     band,
@@ -193,10 +194,14 @@ class _Rescorer:
             self.known[key] = band(mine)
         return self.known[key]
 
+    def _by_dimension(self, findings: Sequence[Finding]) -> dict[str, list[Finding]]:
+        grouped: dict[str, list[Finding]] = {i: [] for i in self.ids}
+        for finding in findings:
+            grouped.setdefault(finding.dimension, []).append(finding)
+        return grouped
+
     def __call__(self, candidate: list[Finding]) -> tuple[Verdict, int]:
-        by_dimension: dict[str, list[Finding]] = {i: [] for i in self.ids}
-        for finding in candidate:
-            by_dimension.setdefault(finding.dimension, []).append(finding)
+        by_dimension = self._by_dimension(candidate)
         bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         level = lowest_band(bands.values())
         figures = CaseFigures(bands, self.claim_off)
@@ -208,16 +213,14 @@ class _Rescorer:
         """The outcome of `findings` with the gaps of some checks closed (passing): the same as
         calling this on that list, in time that grows with the closed checks, not the
         findings."""
-        by_dimension: dict[str, list[Finding]] = {i: [] for i in self.ids}
-        for finding in findings:
-            by_dimension.setdefault(finding.dimension, []).append(finding)
+        by_dimension = self._by_dimension(findings)
         gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
         passing = {check: replace(f, status="pass") for check, f in gaps.items()}
         bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         blocking = [f for f in findings if f.status in BLOCKING]
         blockers = [f.check for f in blocking if f.severity == "blocker"]
         highs = [f.check for f in blocking if f.severity == "high"]
-        stress_and_claim = {f.check for f in blocking} >= {"FE-04", "FE-09"}
+        stress_and_claim = {f.check for f in blocking} >= STRESS_AND_CLAIM
 
         gap_checks = {
             i: frozenset(c for c, f in gaps.items() if f.dimension == i) for i in self.ids
@@ -245,7 +248,7 @@ class _Rescorer:
             verdict = decide_counted(
                 open_blockers=sum(c not in closed for c in blockers),
                 open_highs=sum(c not in closed for c in highs),
-                stress_and_claim_fail=stress_and_claim and not closed & {"FE-04", "FE-09"},
+                stress_and_claim_fail=stress_and_claim and not closed & STRESS_AND_CLAIM,
                 level=level,
                 required_level=self.required_level,
                 rule=self.rule,

@@ -30,6 +30,9 @@ from readiness.model import (
 CREDIT = {"pass": 1.0, "partial": 0.5}
 PASSING = frozenset({"pass", "waived"})
 BLOCKING = frozenset({"fail", "missing"})
+# The stress (FE-04) and the claimed payback (FE-09): both failing, with the claim far off, is
+# a business case that fails its own test (`VerdictRule.claim_deviation`).
+STRESS_AND_CLAIM = frozenset({"FE-04", "FE-09"})
 MAJOR = frozenset({"blocker", "high"})
 # Up to this level a dimension tolerates one medium or low gap; from the next (4, Verified:
 # "cross-checks hold") every check up to the level must hold, whatever its severity.
@@ -282,8 +285,7 @@ def _too_many_gaps(findings: list[Finding], rule: VerdictRule, figures: CaseFigu
     status = {f.check: f.status for f in findings}
     off = figures.claim_deviation
     if (
-        status.get("FE-04") in BLOCKING
-        and status.get("FE-09") in BLOCKING
+        all(status.get(check) in BLOCKING for check in STRESS_AND_CLAIM)
         and off is not None
         and off > rule.claim_deviation
     ):
@@ -304,11 +306,10 @@ def decide(
     """The verdict of `verdict` without its reason: what the path to ready re-scores many
     times (the reason costs a band per dimension)."""
     blocking = [f for f in findings if f.status in BLOCKING]
-    status = {f.check: f.status for f in blocking}
     return decide_counted(
         open_blockers=sum(f.severity == "blocker" for f in blocking),
         open_highs=sum(f.severity == "high" for f in blocking),
-        stress_and_claim_fail="FE-04" in status and "FE-09" in status,
+        stress_and_claim_fail={f.check for f in blocking} >= STRESS_AND_CLAIM,
         level=level,
         required_level=required_level,
         rule=rule or DEFAULT_RULE,
