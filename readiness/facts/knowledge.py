@@ -139,7 +139,7 @@ def leaver_timing(inputs: FactInputs) -> Fact | None:
     if undated and not entries:
         needs = undated if phases else [*undated, "business_case.phases[].start"]
         return absent(("/knowledge",), needs)
-    if dated and not phases and not entries:
+    if dated and not phases:
         return absent(("/business_case", ""), ("business_case.phases[].start",))
     value = {"dated_leavers": dated, "before_phase": entries}
     return Fact(value, ("/knowledge",), item_sources)
