@@ -202,6 +202,43 @@ def test_a_capex_lowered_below_its_phases_does_not_open_the_gate(
     assert "FE-13" in result["verdict_reason"]
 
 
+# --- 5. Stage and scope -----------------------------------------------------------------------
+
+
+def test_a_declared_planned_scope_is_judged_before_the_pilot(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Before the pilot, a project that declared its planned pilot scope was told to "add" the
+    `in_pilot` and `used_in_pilot` it had (IR-05 and OE-02 missing), while the same data at
+    `stage: pilot` was judged. Now the planned scope is judged at every stage."""
+    data = _sample()
+    data["project"]["stage"] = "idea"
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(result, "IR-05")["status"] == "pass"
+    assert _finding(result, "OE-02")["status"] == "pass"
+    # A planned pilot that leaves out the oldest PLCs and most of the spend fails, as at pilot.
+    for system in data["systems"]:
+        system["in_pilot"] = system["kind"] != "plc"
+    data["solution"]["components"][0]["used_in_pilot"] = False
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    ir05, oe02 = _finding(result, "IR-05"), _finding(result, "OE-02")
+    assert ir05["status"] == "fail" and oe02["status"] == "fail"
+    assert ir05["message"].startswith("the planned pilot leaves out plc")
+    assert "components the planned pilot does not use" in oe02["message"]
+    data["project"]["stage"] = "pilot"
+    _, at_pilot, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(at_pilot, "IR-05")["status"] == "fail"
+    assert _finding(at_pilot, "IR-05")["message"].startswith("the pilot leaves out plc")
+    # Nothing declared at stage idea: not yet evidenced, and said so.
+    data["project"]["stage"] = "idea"
+    for system in data["systems"]:
+        del system["in_pilot"]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    ir05 = _finding(result, "IR-05")
+    assert ir05["status"] == "missing"
+    assert ir05["message"].startswith("no pilot yet (project.stage is idea)")
+
+
 # --- 8. Staleness that grows ------------------------------------------------------------------
 
 

@@ -360,6 +360,24 @@ def no_pilot_yet(data: Mapping[str, Any]) -> str | None:
     return None
 
 
+def pilot_scope(data: Mapping[str, Any], where: tuple[str, ...], key: str) -> str | None:
+    """How to name the pilot a scope flag (`in_pilot`, `used_in_pilot`) describes: `the pilot`,
+    or `the planned pilot` before one exists; None when the project is at `stage: idea` and no
+    item of `where` states the flag yet (nothing declared, nothing to judge).
+
+    A project that declares its planned pilot scope is judged on it at every stage: the same
+    data must not pass at `stage: pilot` and be told to "add" what it has at `stage: idea`.
+    """
+    if no_pilot_yet(data) is None:
+        return "the pilot"
+    node: Any = data
+    for token in where:
+        node = node.get(token) if isinstance(node, Mapping) else None
+    items = node if isinstance(node, list) else []
+    declared = any(isinstance(item, Mapping) and as_bool(item.get(key)) is not None for item in items)
+    return "the planned pilot" if declared else None
+
+
 def as_strings(value: Any) -> list[str]:
     """The distinct strings of a list, in document order (an absent list gives none)."""
     if not isinstance(value, list):

@@ -22,6 +22,7 @@ from readiness.facts.common import (
     list_at,
     named_list,
     no_pilot_yet,
+    pilot_scope,
     param_number,
     param_strings,
     safe_ratio,
@@ -290,11 +291,13 @@ def pilot_coverage(inputs: FactInputs) -> Fact | None:
     A pilot on the newest line proves little about the oldest: kinds and age classes it never
     touched are where the rollout meets its surprises. Site-wide IT (the kinds in
     `pilot_kinds_exempt`: ERP, cloud, network) is listed for context and need not be piloted.
-    Before a pilot exists (`project.stage: idea`) there is nothing to judge yet; a system whose
-    kind, age or place in the pilot is not stated leaves the coverage unknown.
+    Before a pilot exists (`project.stage: idea`) the planned scope is judged where systems
+    declare it, and nothing is judged where none does; a system whose kind, age or place in the
+    pilot is not stated leaves the coverage unknown.
     """
-    reason = no_pilot_yet(inputs.data)
-    if reason is not None:
+    pilot = pilot_scope(inputs.data, ("systems",), "in_pilot")
+    if pilot is None:
+        reason = no_pilot_yet(inputs.data)
         return absent(("/project/stage",), ("systems[].in_pilot",), reason)
     systems = _systems(inputs)
     if isinstance(systems, Fact):
@@ -325,6 +328,7 @@ def pilot_coverage(inputs: FactInputs) -> Fact | None:
     )
     legacy = [s for _, s in at_scale if (as_number(s.get("age_years")) or 0) > age_limit]
     value = {
+        "pilot": pilot,
         "kinds_not_piloted": kinds,
         "legacy_in_scope": len(legacy),
         "legacy_in_pilot": sum(1 for system in legacy if system.get("in_pilot") is True),

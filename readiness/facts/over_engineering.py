@@ -25,6 +25,7 @@ from readiness.facts.common import (
     list_at,
     named_list,
     no_pilot_yet,
+    pilot_scope,
     section,
     statements,
 )
@@ -81,11 +82,13 @@ def unused_component_share(inputs: FactInputs) -> Fact | None:
     """The share of component cost the pilot never used, and which components those are.
 
     A component the pilot did not need is unproven at best and over-engineering at worst, and it
-    is paid for at full scale. Before a pilot exists (`project.stage: idea`) nothing has been
-    used yet; a component whose `used_in_pilot` is not stated is neither used nor unused.
+    is paid for at full scale. Before a pilot exists (`project.stage: idea`) the planned scope is
+    judged where components declare it, and nothing where none does; a component whose
+    `used_in_pilot` is not stated is neither used nor unused.
     """
-    reason = no_pilot_yet(inputs.data)
-    if reason is not None:
+    pilot = pilot_scope(inputs.data, ("solution", "components"), "used_in_pilot")
+    if pilot is None:
+        reason = no_pilot_yet(inputs.data)
         return absent(("/project/stage",), ("solution.components[].used_in_pilot",), reason)
     costed = _component_costs(inputs)
     if isinstance(costed, Fact):
@@ -103,7 +106,7 @@ def unused_component_share(inputs: FactInputs) -> Fact | None:
         "unused",
     )
     unused_cost = sum(as_number(c.get("cost")) or 0 for _, c in unused_items)
-    value = {"share": unused_cost / total, "unused": unused}
+    value = {"pilot": pilot, "share": unused_cost / total, "unused": unused}
     return Fact(value, ("/solution/components",), item_sources)
 
 
