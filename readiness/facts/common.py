@@ -374,7 +374,9 @@ def pilot_scope(data: Mapping[str, Any], where: tuple[str, ...], key: str) -> st
     for token in where:
         node = node.get(token) if isinstance(node, Mapping) else None
     items = node if isinstance(node, list) else []
-    declared = any(isinstance(item, Mapping) and as_bool(item.get(key)) is not None for item in items)
+    declared = any(
+        isinstance(item, Mapping) and as_bool(item.get(key)) is not None for item in items
+    )
     return "the planned pilot" if declared else None
 
 
