@@ -395,7 +395,9 @@ class Settings(Record):
         if baseline is not None:
             described = baseline.describe(today)
             notes.extend(f"baseline flagged: {flag}" for flag in baseline.flags)
-        return GateInForce(changed, described, tuple(notes))
+        return GateInForce(
+            changed, described, tuple(notes), baseline.file if baseline is not None else None
+        )
 
     def waiver_policy(self, *, honour: bool = True) -> WaiverPolicy:
         """Which waivers are honoured (`honour=False` is `--no-waivers`)."""

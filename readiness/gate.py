@@ -26,6 +26,8 @@ class GateInForce(Record):
     changed: tuple[tuple[str, str, str], ...] = ()
     baseline: str | None = None
     notes: tuple[str, ...] = ()
+    # The baseline's file as `baseline` names it first (a report shows it as a file name).
+    baseline_file: str | None = None
 
     def lines(self) -> list[str]:
         """`fail_on: never (from .readiness.yaml:3)`, …, `baseline: FILE (…)`; or the one line

@@ -365,15 +365,23 @@ class PortfolioSummary(Record):
             for problem in self.search_problems
             if problem.severity == "error"
         )
+        lines.append(self.gate_line())
+        return lines
+
+    def gate_line(self) -> str:
+        """The whole run's gate: `gate: passed (4 projects)…` or `gate: FAILED: why`."""
+        if not self.passed:
+            return f"gate: FAILED: {'; '.join(self.gate_reasons())}"
+        waived = sum(row.waivers for row in self.rows)
+        blockers = sum(row.waived_blockers for row in self.rows)
+        taken = f" with {_count(waived, 'waiver')} ({_count(blockers, 'blocker')})"
+        projects = _count(len(self.rows), "project")
+        return f"gate: passed ({projects}){taken if waived else ''}{self._compared()}"
+
+    def gate_reasons(self) -> list[str]:
+        """Why the whole run failed the gate (empty when it passed)."""
         total = len(self.rows)
-        projects = _count(total, "project")
-        if self.passed:
-            waived = sum(row.waivers for row in self.rows)
-            blockers = sum(row.waived_blockers for row in self.rows)
-            taken = f" with {_count(waived, 'waiver')} ({_count(blockers, 'blocker')})"
-            lines.append(f"gate: passed ({projects}){taken if waived else ''}{self._compared()}")
-            return lines
-        reasons = []
+        reasons: list[str] = []
         if self.gates_failed:
             assessed = total - self.input_errors
             reasons.append(
@@ -384,8 +392,7 @@ class PortfolioSummary(Record):
             reasons.append(f"{_count(self.input_errors, 'file')} could not be assessed")
         if self.search_failed:
             reasons.append("a folder could not be searched")
-        lines.append(f"gate: FAILED: {'; '.join(reasons)}")
-        return lines
+        return reasons
 
     def _compared(self) -> str:
         """What a pass was judged against, as the single-file gate line says it."""

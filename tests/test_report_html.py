@@ -14,7 +14,7 @@ import os
 import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 
 from readiness.assess import assess_path
 from readiness.cli import app
+from readiness.gate import GateInForce, GateSettings, evaluate_gate
 from readiness.model import Assessment
 from readiness.report import FORMATTERS, extension_formats
 from readiness.report.html import render
@@ -40,10 +41,13 @@ def _assess(path: Path) -> Assessment:
     # A file outside the checkout (the starter, in a temporary folder) is shown by its name: the
     # temporary path's length (pytest-3 or pytest-338, popen-gw1 under xdist) must not move a
     # page break.
+    # The gate as `assess FILE --as-of 2026-11-25 -o annex.html` judges it: the annex names it.
     inside = path.resolve().is_relative_to(ROOT.resolve())
-    return assess_path(
+    assessment = assess_path(
         path, as_of=AS_OF, display=os.path.relpath(path, ROOT) if inside else path.name
     )
+    in_force = GateInForce(changed=(("as_of", AS_OF.isoformat(), "--as-of"),))
+    return replace(assessment, gate=evaluate_gate(assessment, GateSettings(in_force=in_force)))
 
 
 class _Elements(HTMLParser):

@@ -429,18 +429,10 @@ def _assess_portfolio(
             release_document_stream(document)
     summary = result.summary
     if result.step_summary is not None:
-        from readiness.report.escape import markdown_text
         from readiness.report.github_portfolio import hidden_annotations_note
 
         note = hidden_annotations_note(summary, "this step's log")
-        settings_block = ""
-        if not gate_settings.in_force.is_default:
-            settings_block = "\n**Gate settings in force:**\n\n" + "".join(
-                f"- {markdown_text(line)}\n" for line in gate_settings.in_force.lines()
-            )
-        append_step_summary(
-            result.step_summary + settings_block + (f"\n> {note}\n" if note else "")
-        )
+        append_step_summary(result.step_summary + (f"\n> {note}\n" if note else ""))
     if output_format == "terminal":
         from readiness.report.terminal_portfolio import PLAIN_WIDTH
         from readiness.report.terminal_portfolio import render as render_terminal

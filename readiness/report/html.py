@@ -30,6 +30,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from readiness.gate import GateResult
 from readiness.model import (
     BAND_NAMES,
     STATUS_WORDS,
@@ -285,6 +286,14 @@ def _gap(finding: Finding, titles: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def gate_view(gate: object) -> dict[str, Any] | None:
+    """The gate's line and the settings it was judged by (each that differs from the
+    defaults, with where it came from, and the baseline); None when no gate judged."""
+    if not isinstance(gate, GateResult):
+        return None
+    return {"line": gate.line().removeprefix("gate: "), "settings": gate.in_force.lines()}
+
+
 def _view(assessment: Assessment) -> dict[str, Any]:
     case = assessment.business_case
     titles = {d.id: d.title for d in assessment.dimensions}
@@ -297,6 +306,7 @@ def _view(assessment: Assessment) -> dict[str, Any]:
         "score": "n/a" if assessment.score is None else f"{number(assessment.score)}/100",
         "confidence": percent(assessment.confidence),
         "decision_date": assessment.decision_date or "not stated",
+        "gate": gate_view(assessment.gate),
         "packs_line": ", ".join(f"{p.id} v{p.version}" for p in assessment.packs),
         "dimensions": [
             {

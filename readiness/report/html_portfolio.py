@@ -77,6 +77,8 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
         "counts": " · ".join(counts),
         "outcome": "Gate passed" if passed else "Gate failed",
         "outcome_class": "ready" if passed else "not_ready",
+        "gate_line": summary.gate_line().removeprefix("gate: ") if summary is not None else "",
+        "gate_settings": run.gate.in_force.lines(),
         "rows": [_row(row) for row in rows],
         "broken": [
             {

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from readiness.gate import GateInForce
 from readiness.portfolio import PortfolioRun, PortfolioSummary, ProjectOutcome, ProjectRow
-from readiness.report.json_result import as_dict
+from readiness.report.json_result import as_dict, gate_dict
 from readiness.report.json_stream import ROWS, STREAMED, ListStream
 
 __all__ = ["FORMAT", "chunk", "head", "row_dict", "summary_dict", "tail"]
@@ -53,7 +54,7 @@ def _document(run: PortfolioRun, summary: PortfolioSummary | None) -> dict[str, 
             if not row.assessed
         ]
         document["search_problems"] = [p.as_dict() for p in summary.search_problems]
-        document["summary"] = summary_dict(summary, rows=False)
+        document["summary"] = summary_dict(summary, run.gate.in_force, rows=False)
     return document
 
 
@@ -100,9 +101,11 @@ def row_dict(row: ProjectRow) -> dict[str, Any]:
     }
 
 
-def summary_dict(summary: PortfolioSummary, *, rows: bool = True) -> dict[str, Any]:
-    """The summary: counts, the gate's outcome and the rows, worst first (`rows=False`: the
-    rows' marker, for `ListStream.splice`)."""
+def summary_dict(
+    summary: PortfolioSummary, in_force: GateInForce, *, rows: bool = True
+) -> dict[str, Any]:
+    """The summary: counts, the gate's outcome (with the settings in force) and the rows, worst
+    first (`rows=False`: the rows' marker, for `ListStream.splice`)."""
     return {
         "projects": len(summary.rows),
         "verdicts": {
@@ -112,6 +115,7 @@ def summary_dict(summary: PortfolioSummary, *, rows: bool = True) -> dict[str, A
         "gates_failed": summary.gates_failed,
         "passed": summary.passed,
         "exit_code": summary.exit_code,
+        "gate": gate_dict(summary.passed, summary.gate_reasons(), in_force),
         "rows": [row_dict(row) for row in summary.rows] if rows else ROWS,
     }
 

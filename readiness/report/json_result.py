@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from readiness.gate import GateInForce, GateResult
 from readiness.model import Assessment, Finding, Location, PackChange, Waiver
 from readiness.path_to_ready import path_data
 from readiness.report.escape import json_text
@@ -61,6 +62,25 @@ def _pack_change(change: PackChange) -> dict[str, Any]:
     }
 
 
+def gate_dict(passed: bool, reasons: list[str], in_force: GateInForce) -> dict[str, Any]:
+    """The gate as data: its outcome, every reason it failed, the settings in force (each
+    that differs from the defaults with where it came from, or the one `default settings`
+    line) and the baseline it compared with (null: none)."""
+    return {
+        "passed": passed,
+        "reasons": reasons,
+        "settings": in_force.lines(),
+        "baseline": in_force.baseline,
+    }
+
+
+def _gate(gate: object) -> dict[str, Any] | None:
+    """The gate that judged the assessment; None when none did (a library caller's)."""
+    if not isinstance(gate, GateResult):
+        return None
+    return gate_dict(gate.passed, list(gate.reasons), gate.in_force)
+
+
 def as_dict(assessment: Assessment) -> dict[str, Any]:
     """The result as plain data, in the contract's key order."""
     case = assessment.business_case
@@ -86,6 +106,7 @@ def as_dict(assessment: Assessment) -> dict[str, Any]:
         "required_level": assessment.required_level,
         "score": assessment.score,
         "confidence": assessment.confidence,
+        "gate": _gate(assessment.gate),
         "dimensions": [
             {
                 "id": d.id,

@@ -20,6 +20,7 @@ from urllib.parse import quote
 
 import jinja2
 
+from readiness.gate import GateInForce, GateResult
 from readiness.model import (
     BAND_NAMES,
     BUCKETS,
@@ -46,7 +47,7 @@ from readiness.report.escape import (
 from readiness.report.numbers import number
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
-__all__ = ["Md", "render", "render_with_chart"]
+__all__ = ["Md", "gate_settings", "render", "render_with_chart"]
 
 TEMPLATE = "report.md.j2"
 
@@ -237,6 +238,38 @@ def chart_image(chart_href: str) -> Md:
     return Md(f"![Readiness radar]({destination})")
 
 
+def gate_settings(in_force: GateInForce) -> list[Md]:
+    """The gate settings in force, a line each: key paths, flags, configuration lines and the
+    baseline's file in code spans (file names, which linkify would link)."""
+    if in_force.is_default:
+        return [prose(line) for line in in_force.lines()]
+    lines = [
+        Md(f"{markdown_code(key)}: {markdown_prose(value)} (from {markdown_code(source)})")
+        for key, value, source in in_force.changed
+    ]
+    described, file = in_force.baseline, in_force.baseline_file
+    if described is not None:
+        if file and described.startswith(file) and described != file:
+            lines.append(
+                Md(f"baseline: {markdown_code(file)} {markdown_prose(described[len(file) :])}")
+            )
+        else:
+            lines.append(Md(f"baseline: {markdown_prose(described)}"))
+    lines.extend(prose(note) for note in in_force.notes)
+    return lines
+
+
+def gate_view(gate: object) -> dict[str, Any] | None:
+    """The gate that judged the assessment and what it was judged by; None when no gate did
+    (a library caller's assessment)."""
+    if not isinstance(gate, GateResult):
+        return None
+    return {
+        "line": Md(f"**Gate:** {markdown_prose(gate.line().removeprefix('gate: '))}"),
+        "settings": gate_settings(gate.in_force),
+    }
+
+
 # --- the view the template lays out -----------------------------------------------------------
 
 
@@ -338,6 +371,7 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
         "score": score_bar(assessment.score),
         "confidence": percent(assessment.confidence),
         "file_link": file_link(assessment.file, folder),
+        "gate": gate_view(assessment.gate),
         "chart": chart_image(chart_href) if chart_href else None,
         "dimensions": [
             {

@@ -31,6 +31,7 @@ from readiness.report.markdown import (
     _environment,
     band_cell,
     file_link,
+    gate_settings,
     group_gaps,
     href,
     link_path,
@@ -132,6 +133,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
         "outcome": _outcome(summary) if summary is not None else Md(""),
         "counts": _counts(summary) if summary is not None else Md(""),
         "as_of": run.as_of.isoformat(),
+        "gate_settings": gate_settings(run.gate.in_force),
         "rows": [_row_view(row, folder) for row in rows],
         "broken": [
             {

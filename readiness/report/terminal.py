@@ -78,7 +78,28 @@ def _headline(assessment: Assessment) -> RenderableType:
     confidence = "n/a" if assessment.confidence is None else f"{assessment.confidence:.0%}"
     facts = Text(f"{level}  ·  Score {score}  ·  Evidence confidence {confidence}")
     reason = Text(clean(assessment.verdict_reason), style="dim")
-    return Group(title, verdict, facts, reason)
+    return Group(title, verdict, facts, reason, *_gate(assessment.gate))
+
+
+def _gate(gate: object) -> list[RenderableType]:
+    """The gate's line and the settings it was judged by, under the verdict; nothing when no
+    gate judged the assessment (a library caller's)."""
+    from readiness.gate import GateResult
+
+    if not isinstance(gate, GateResult):
+        return []
+    return [
+        Text(clean(gate.line()), style="green" if gate.passed else "bold red"),
+        gate_settings(gate.in_force.lines()),
+    ]
+
+
+def gate_settings(lines: list[str]) -> RenderableType:
+    """`gate settings:` and each setting in force, one a line, aligned."""
+    grid = AlignedRows(0)
+    for number, line in enumerate(lines):
+        grid.add_row(Text("gate settings:" if number == 0 else ""), Text(clean(line), style="dim"))
+    return grid
 
 
 def _dimensions(dimensions: tuple[DimensionScore, ...]) -> Table:

@@ -22,7 +22,13 @@ from readiness.portfolio import (
     ProjectRow,
 )
 from readiness.report.escape import neutralise_commands, plain_text
-from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean, report_console
+from readiness.report.terminal import (
+    VERDICT_STYLE,
+    VERDICT_TEXT,
+    clean,
+    gate_settings,
+    report_console,
+)
 
 __all__ = ["chunk", "fold_path", "head", "render", "tail"]
 
@@ -157,6 +163,8 @@ def render(
         + Text(f" · as of {run.as_of.isoformat()}", style="dim")
     )
     console.print(Text(_counts(summary)))
+    console.print(Text(clean(summary.gate_line()), style="green" if summary.passed else "bold red"))
+    console.print(gate_settings(run.gate.in_force.lines()))
     console.print()
     # Laid out for the width already; narrower than its fixed columns, lines run long rather
     # than break mid-row.

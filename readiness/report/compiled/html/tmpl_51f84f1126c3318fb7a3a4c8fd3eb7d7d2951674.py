@@ -14,6 +14,8 @@ def root(context, missing=missing):
     l_0_counts = resolve('counts')
     l_0_outcome_class = resolve('outcome_class')
     l_0_outcome = resolve('outcome')
+    l_0_gate_line = resolve('gate_line')
+    l_0_gate_settings = resolve('gate_settings')
     l_0_rows = resolve('rows')
     l_0_broken = resolve('broken')
     l_0_search_problems = resolve('search_problems')
@@ -38,6 +40,18 @@ def root(context, missing=missing):
     yield escape(environment.finalize((undefined(name='outcome_class') if l_0_outcome_class is missing else l_0_outcome_class)))
     yield '">\n<p class="word">'
     yield escape(environment.finalize((undefined(name='outcome') if l_0_outcome is missing else l_0_outcome)))
+    yield '</p>\n<p class="gate"><strong>Gate:</strong> '
+    yield escape(environment.finalize((undefined(name='gate_line') if l_0_gate_line is missing else l_0_gate_line)))
+    yield '</p>\n<p class="small">Gate settings in force: '
+    l_1_loop = missing
+    for l_1_line, l_1_loop in LoopContext((undefined(name='gate_settings') if l_0_gate_settings is missing else l_0_gate_settings), undefined):
+        _loop_vars = {}
+        pass
+        if (not environment.getattr(l_1_loop, 'first')):
+            pass
+            yield '<br>'
+        yield escape(environment.finalize(l_1_line))
+    l_1_loop = l_1_line = missing
     yield '</p>\n</div>\n<h2>Projects, worst first</h2>\n<table class="register">\n<colgroup><col class="w29"><col class="w12"><col class="w14"><col class="w8"><col class="w9"><col class="w9"><col class="w10"><col class="w9"></colgroup>\n<thead><tr><th>Project</th><th>Verdict</th><th>Level</th><th class="num">Score</th><th class="num">Before gate</th><th class="num">Before scaling</th><th class="num">Improve</th><th>Gate</th></tr></thead>\n<tbody>\n'
     for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
         _loop_vars = {}
@@ -102,4 +116,4 @@ def root(context, missing=missing):
     yield '</section>\n'
 
 blocks = {}
-debug_info = '6=28&8=30&9=32&10=34&11=36&13=38&14=40&21=42&22=46&26=66&27=69&28=71&29=75&31=77&32=81&34=84&35=87&40=91&43=94&44=98'
+debug_info = '6=30&8=32&9=34&10=36&11=38&13=40&14=42&15=44&16=47&23=56&24=60&28=80&29=83&30=85&31=89&33=91&34=95&36=98&37=101&42=105&45=108&46=112'

@@ -15,6 +15,7 @@ def root(context, missing=missing):
     l_0_level_name = resolve('level_name')
     l_0_score = resolve('score')
     l_0_confidence = resolve('confidence')
+    l_0_gate = resolve('gate')
     l_0_funding = resolve('funding')
     l_0_horizon = resolve('horizon')
     l_0_paybacks = resolve('paybacks')
@@ -91,6 +92,21 @@ def root(context, missing=missing):
         pass
         yield '<p class="muted">'
         yield escape(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason')))
+        yield '</p>\n'
+    if (undefined(name='gate') if l_0_gate is missing else l_0_gate):
+        pass
+        yield '<p class="gate"><strong>Gate:</strong> '
+        yield escape(environment.finalize(environment.getattr((undefined(name='gate') if l_0_gate is missing else l_0_gate), 'line')))
+        yield '</p>\n<p class="small">Gate settings in force: '
+        l_1_loop = missing
+        for l_1_line, l_1_loop in LoopContext(environment.getattr((undefined(name='gate') if l_0_gate is missing else l_0_gate), 'settings'), undefined):
+            _loop_vars = {}
+            pass
+            if (not environment.getattr(l_1_loop, 'first')):
+                pass
+                yield '<br>'
+            yield escape(environment.finalize(l_1_line))
+        l_1_loop = l_1_line = missing
         yield '</p>\n'
     yield '</div>\n\n<h2>Funding ask</h2>\n'
     if (undefined(name='funding') if l_0_funding is missing else l_0_funding):
@@ -467,4 +483,4 @@ def root(context, missing=missing):
     yield '. Every figure comes from the project file and the rubric packs named above; the gaps say what was found, where, why it matters and what to do.</p>\n</section>\n\n'
 
 blocks = {}
-debug_info = '6=48&8=52&10=54&11=58&13=64&14=66&15=68&16=70&18=72&19=74&20=76&21=90&22=93&27=96&31=99&32=103&43=113&45=116&46=120&57=134&62=137&63=141&73=157&74=159&75=161&76=163&81=166&82=170&88=178&89=181&91=187&92=191&98=198&103=201&104=205&120=223&121=227&125=238&126=242&128=246&132=248&138=252&139=256&143=269&144=272&145=275&147=277&148=281&153=286&154=289&156=291&163=298&165=301&166=305&175=319&177=324&178=328&179=332&180=336&181=338&182=342&184=356&185=358&187=360&197=369&202=372&203=376&207=390&208=393&215=399&221=402&222=406&226=420&227=423&232=428&237=431&238=435&248=442&249=446&255=456&256=464'
+debug_info = '6=49&8=53&10=55&11=59&13=65&14=67&15=69&16=71&18=73&19=75&20=77&21=91&22=94&24=96&25=99&26=102&31=112&35=115&36=119&47=129&49=132&50=136&61=150&66=153&67=157&77=173&78=175&79=177&80=179&85=182&86=186&92=194&93=197&95=203&96=207&102=214&107=217&108=221&124=239&125=243&129=254&130=258&132=262&136=264&142=268&143=272&147=285&148=288&149=291&151=293&152=297&157=302&158=305&160=307&167=314&169=317&170=321&179=335&181=340&182=344&183=348&184=352&185=354&186=358&188=372&189=374&191=376&201=385&206=388&207=392&211=406&212=409&219=415&225=418&226=422&230=436&231=439&236=444&241=447&242=451&252=458&253=462&259=472&260=480'

@@ -13,6 +13,7 @@ def root(context, missing=missing):
     l_0_level_name = resolve('level_name')
     l_0_score = resolve('score')
     l_0_confidence = resolve('confidence')
+    l_0_gate = resolve('gate')
     l_0_file_link = resolve('file_link')
     l_0_facts = resolve('facts')
     l_0_funding = resolve('funding')
@@ -85,6 +86,18 @@ def root(context, missing=missing):
         yield '\n**Why:** '
         yield str(environment.finalize(t_3(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'verdict_reason'))))
         yield '\n'
+    if (undefined(name='gate') if l_0_gate is missing else l_0_gate):
+        pass
+        yield '\n'
+        yield str(environment.finalize(environment.getattr((undefined(name='gate') if l_0_gate is missing else l_0_gate), 'line')))
+        yield '\n\nGate settings in force:\n\n'
+        for l_1_line in environment.getattr((undefined(name='gate') if l_0_gate is missing else l_0_gate), 'settings'):
+            _loop_vars = {}
+            pass
+            yield '- '
+            yield str(environment.finalize(l_1_line))
+            yield '\n'
+        l_1_line = missing
     yield '\nProject '
     yield str(environment.finalize(environment.getattr((undefined(name='a') if l_0_a is missing else l_0_a), 'project_id')))
     yield ' in '
@@ -459,4 +472,4 @@ def root(context, missing=missing):
     yield '.\n'
 
 blocks = {}
-debug_info = '3=63&4=65&6=67&7=83&9=86&12=89&16=99&17=103&19=108&23=111&24=115&35=124&36=128&38=138&39=146&41=150&43=153&45=156&50=159&52=162&53=166&60=178&61=180&62=182&63=184&67=186&70=189&71=193&79=209&80=213&87=221&88=224&90=230&91=234&96=240&100=243&101=247&107=263&115=267&116=271&118=281&119=284&121=287&123=289&124=293&128=297&130=300&136=305&137=308&141=324&142=327&147=331&148=335&150=339&152=343&154=351&155=353&159=355&164=359&168=362&172=366&173=370&175=385&177=388&180=390&186=393&187=397&190=402&196=405&197=409&199=412&200=415&208=418&209=422&212=432&213=434&219=437&220=441&227=450&229=456'
+debug_info = '3=64&4=66&6=68&7=84&9=87&11=89&13=92&17=94&18=98&22=102&26=112&27=116&29=121&33=124&34=128&45=137&46=141&48=151&49=159&51=163&53=166&55=169&60=172&62=175&63=179&70=191&71=193&72=195&73=197&77=199&80=202&81=206&89=222&90=226&97=234&98=237&100=243&101=247&106=253&110=256&111=260&117=276&125=280&126=284&128=294&129=297&131=300&133=302&134=306&138=310&140=313&146=318&147=321&151=337&152=340&157=344&158=348&160=352&162=356&164=364&165=366&169=368&174=372&178=375&182=379&183=383&185=398&187=401&190=403&196=406&197=410&200=415&206=418&207=422&209=425&210=428&218=431&219=435&222=445&223=447&229=450&230=454&237=463&239=469'

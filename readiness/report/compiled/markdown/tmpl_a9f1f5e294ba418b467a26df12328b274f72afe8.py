@@ -12,6 +12,7 @@ def root(context, missing=missing):
     l_0_outcome = resolve('outcome')
     l_0_counts = resolve('counts')
     l_0_as_of = resolve('as_of')
+    l_0_gate_settings = resolve('gate_settings')
     l_0_rows = resolve('rows')
     l_0_broken = resolve('broken')
     l_0_search_problems = resolve('search_problems')
@@ -32,7 +33,15 @@ def root(context, missing=missing):
     yield str(environment.finalize((undefined(name='counts') if l_0_counts is missing else l_0_counts)))
     yield ' · assessed as of '
     yield str(environment.finalize((undefined(name='as_of') if l_0_as_of is missing else l_0_as_of)))
-    yield '\n\n| Project | Verdict | Level | Score | Weakest dimension | Fix before the gate | Before scaling | Improve | Waived | Gate |\n|---|---|---|---|---|---|---|---|---|---|\n'
+    yield '\n\nGate settings in force:\n\n'
+    for l_1_line in (undefined(name='gate_settings') if l_0_gate_settings is missing else l_0_gate_settings):
+        _loop_vars = {}
+        pass
+        yield '- '
+        yield str(environment.finalize(l_1_line))
+        yield '\n'
+    l_1_line = missing
+    yield '\n| Project | Verdict | Level | Score | Weakest dimension | Fix before the gate | Before scaling | Improve | Waived | Gate |\n|---|---|---|---|---|---|---|---|---|---|\n'
     for l_1_row in (undefined(name='rows') if l_0_rows is missing else l_0_rows):
         _loop_vars = {}
         pass
@@ -101,4 +110,4 @@ def root(context, missing=missing):
         yield '\n## Projects, worst first\n'
 
 blocks = {}
-debug_info = '4=26&5=28&7=30&11=36&12=40&14=61&16=64&18=66&19=70&20=74&21=78&23=83&24=86&28=89&32=92&33=96&36=99'
+debug_info = '4=27&5=29&7=31&11=37&12=41&17=45&18=49&20=70&22=73&24=75&25=79&26=83&27=87&29=92&30=95&34=98&38=101&39=105&42=108'
