@@ -332,7 +332,8 @@ def _assumption(scenario: str, value: dict[str, Any], parameters: dict[str, Any]
     """What a payback scenario assumed, from the rules in force, and why the uplift is what it is.
 
     The stress names the capex uplift it applied and, where a contingency was credited against
-    the pack's uplift, how much of it (capped by `contingency_credit_cap`).
+    the pack's uplift, how much of it (capped by `contingency_credit_cap`), and how many months
+    late the schedule uplift makes the benefits, on which schedule.
     """
     if scenario == "computed":
         return "capex / (benefits - opex) + half the ramp"
@@ -346,7 +347,15 @@ def _assumption(scenario: str, value: dict[str, Any], parameters: dict[str, Any]
             declared > credited
         )
         why = f" (+{uplift:.0%} less the {declared:.0%} contingency{capped})"
-    return f"capex +{applied:.0%}{why}, schedule +{value['schedule_uplift_applied']:.0%}"
+    # The delay in months, and what it was measured on: the phases' dated rollout, or the ramp
+    # where the phases give no dates (funding.stressed_payback).
+    on = (
+        f"rollout {value['schedule_months']:.1f} months"
+        if value["schedule_basis"] == "phases"
+        else f"on the {value['schedule_months']:g}-month ramp: phases undated"
+    )
+    late = f"benefits {value['benefit_delay_months']:.1f} months late ({on})"
+    return f"capex +{applied:.0%}{why}, schedule +{value['schedule_uplift_applied']:.0%}: {late}"
 
 
 def _missing_files(data: dict[str, Any], confidence: Fact | None) -> tuple[str, ...]:

@@ -1043,11 +1043,13 @@ PRESENT: list[Any] = [
     pytest.param(
         "stressed_payback",
         DESIGN_CASE,
-        # capex 2,300,000 x 1.5 = 3,450,000; ramp 12 x 1.25 = 15 months
-        # years = 3,450,000 / 340,000 + 15 / 24 = 10.1471 + 0.625 = 10.7721 -> 10.77
+        # capex 2,300,000 x 1.5 = 3,450,000; ramp 12 x 1.25 = 15 months; no dated phases, so
+        # the ramp is the schedule and benefits start 12 x 0.25 = 3 months late
+        # years = 3,450,000 / 340,000 + 15 / 24 + 3 / 12 = 10.1471 + 0.625 + 0.25 = 11.0221
+        # -> 11.02
         {
-            "years": 10.77,
-            "margin_years": -5.77,
+            "years": 11.02,
+            "margin_years": -6.02,
             "pays_back": False,
             "horizon_years": 5,
             "net_annual_benefit": 340000,
@@ -1058,6 +1060,9 @@ PRESENT: list[Any] = [
             "contingency_credited": 0.0,
             "capex_uplift_applied": 0.5,
             "schedule_uplift_applied": 0.25,
+            "schedule_basis": "ramp",
+            "schedule_months": 12,
+            "benefit_delay_months": 3.0,
         },
         {},
         id="stressed_payback-design-example",
@@ -1066,11 +1071,11 @@ PRESENT: list[Any] = [
         "stressed_payback",
         {"business_case": {**DESIGN_CASE["business_case"], "contingency_pct": 20}},
         # a 20 % contingency is already in the capex: factor = 1.5 / 1.2 = 1.25
-        # capex 2,300,000 x 1.25 = 2,875,000; years = 2,875,000 / 340,000 + 0.625 = 9.0809
-        # -> 9.08
+        # capex 2,300,000 x 1.25 = 2,875,000; years = 2,875,000 / 340,000 + 0.625 + 0.25
+        # = 9.3309 -> 9.33
         {
-            "years": 9.08,
-            "margin_years": -4.08,
+            "years": 9.33,
+            "margin_years": -4.33,
             "pays_back": False,
             "horizon_years": 5,
             "net_annual_benefit": 340000,
@@ -1081,6 +1086,9 @@ PRESENT: list[Any] = [
             "contingency_credited": 0.2,
             "capex_uplift_applied": 0.25,
             "schedule_uplift_applied": 0.25,
+            "schedule_basis": "ramp",
+            "schedule_months": 12,
+            "benefit_delay_months": 3.0,
         },
         {},
         id="stressed_payback-net-of-contingency",
@@ -1089,10 +1097,10 @@ PRESENT: list[Any] = [
         "stressed_payback",
         {"business_case": {**DESIGN_CASE["business_case"], "contingency_pct": 50}},
         # 50 % declared, but only 20 % (contingency_credit_cap) counts: factor 1.5 / 1.2 = 1.25,
-        # the same 9.08 years as above; crediting all of it would have stressed nothing
+        # the same 9.33 years as above; crediting all of it would have stressed nothing
         {
-            "years": 9.08,
-            "margin_years": -4.08,
+            "years": 9.33,
+            "margin_years": -4.33,
             "pays_back": False,
             "horizon_years": 5,
             "net_annual_benefit": 340000,
@@ -1103,9 +1111,52 @@ PRESENT: list[Any] = [
             "contingency_credited": 0.2,
             "capex_uplift_applied": 0.25,
             "schedule_uplift_applied": 0.25,
+            "schedule_basis": "ramp",
+            "schedule_months": 12,
+            "benefit_delay_months": 3.0,
         },
         {},
         id="stressed_payback-contingency-capped",
+    ),
+    pytest.param(
+        "stressed_payback",
+        {
+            "business_case": {
+                **DESIGN_CASE["business_case"],
+                "phases": [
+                    {"name": "Pilot", "capex": 300000, "start": "2026-07-06"},
+                    {"name": "Rollout", "capex": 1000000, "start": "2027-04-05"},
+                    {
+                        "name": "Last lines",
+                        "capex": 1000000,
+                        "start": "2027-10-04",
+                        "go_live": "2028-01-03",
+                    },
+                ],
+            }
+        },
+        # dated phases: the rollout runs from 2026-07-06 to the last go-live, 2028-01-03: 546 days
+        # = 546 / 30.4375 = 17.9384 months; 25 % late = 4.4846 months
+        # years = 10.1471 + 15 / 24 + 4.4846 / 12 = 10.1471 + 0.625 + 0.3737 = 11.1458 -> 11.15
+        {
+            "years": 11.15,
+            "margin_years": -6.15,
+            "pays_back": False,
+            "horizon_years": 5,
+            "net_annual_benefit": 340000,
+            "capex": 3450000.0,
+            "ramp_months": 15.0,
+            "capex_uplift": 0.5,
+            "contingency_declared": 0.0,
+            "contingency_credited": 0.0,
+            "capex_uplift_applied": 0.5,
+            "schedule_uplift_applied": 0.25,
+            "schedule_basis": "phases",
+            "schedule_months": 17.9384,
+            "benefit_delay_months": 4.4846,
+        },
+        {},
+        id="stressed_payback-delay-from-dated-phases",
     ),
     pytest.param(
         "sensitivity_payback",
@@ -1171,6 +1222,9 @@ PRESENT: list[Any] = [
             "contingency_credited": 0.0,
             "capex_uplift_applied": 0.5,
             "schedule_uplift_applied": 0.25,
+            "schedule_basis": "ramp",
+            "schedule_months": 6,
+            "benefit_delay_months": 1.5,
         },
         {},
         id="stressed_payback-never",
@@ -2145,14 +2199,18 @@ def test_legacy_age_parameter_overrides_the_default() -> None:
 @pytest.mark.parametrize(
     ("parameters", "name", "key", "expected"),
     [
-        # capex 2,300,000 x 2 / 340,000 + 12 x 1.25 / 24 = 13.5294 + 0.625 = 14.1544 -> 14.15
-        ({"capex_uplift": 1.0}, "stressed_payback", "years", 14.15),
-        # capex 2,300,000 x 1.5 / 340,000 + 12 x 1 / 24 = 10.6471 -> 10.65
+        # capex 2,300,000 x 2 / 340,000 + 12 x 1.25 / 24 + 12 x 0.25 / 12
+        # = 13.5294 + 0.625 + 0.25 = 14.4044 -> 14.40
+        ({"capex_uplift": 1.0}, "stressed_payback", "years", 14.4),
+        # capex 2,300,000 x 1.5 / 340,000 + 12 x 1 / 24, no delay = 10.6471 -> 10.65
         ({"schedule_uplift": 0}, "stressed_payback", "years", 10.65),
+        # schedule +50 %: ramp 18 months, benefits 6 months late
+        # 10.1471 + 18 / 24 + 6 / 12 = 11.3971 -> 11.40
+        ({"schedule_uplift": 0.5}, "stressed_payback", "years", 11.4),
         # net = 520,000 x 0.5 - 180,000 = 80,000; 2,300,000 / 80,000 + 0.5 = 29.25
         ({"benefit_shortfall": 0.5}, "sensitivity_payback", "years", 29.25),
-        # a wrongly typed parameter falls back to the default uplift of 0.5: 10.77
-        ({"capex_uplift": "50%"}, "stressed_payback", "years", 10.77),
+        # a wrongly typed parameter falls back to the default uplift of 0.5: 11.02
+        ({"capex_uplift": "50%"}, "stressed_payback", "years", 11.02),
     ],
 )
 def test_funding_parameters_override_defaults(

@@ -163,7 +163,8 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         "Funding evidence scores 66 but sits in band 1 (Stated): the band is the weakest link, "
         "not the average. FE-10 The business case pays back within its horizon (blocker, fails, "
         "level 2) holds it there.",
-        "Stressed (capex and schedule overrun) capex +50%, schedule +25% 10.8 years",
+        "Stressed (capex and schedule overrun) capex +50%, schedule +25%: benefits 3.7 months "
+        "late (rollout 14.9 months) 11.1 years",
         "Sensitivity (benefits fall short) benefits 30% lower, costs as planned 13.0 years",
         "Path to ready",
         "FE-09, IR-04, IR-02 and FE-10 10 Conditional, level 2",

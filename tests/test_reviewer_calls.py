@@ -322,7 +322,8 @@ def test_a_large_contingency_does_not_switch_the_stress_off(
     _, result, _ = _assess(runner, tmp_path / "c50.yaml")
     [payback] = [p for p in result["business_case"]["paybacks"] if p["scenario"] == "stressed"]
     assert payback["assumption"] == (
-        "capex +25% (+50% less the 50% contingency, credited up to 20%), schedule +25%"
+        "capex +25% (+50% less the 50% contingency, credited up to 20%), schedule +25%: "
+        "benefits 3.8 months late (rollout 15.2 months)"
     )
     _, markdown, _ = _assess(runner, tmp_path / "c50.yaml", fmt="markdown")
     assert "capex +25% \\(+50% less the 50% contingency, credited up to 20%\\)" in markdown

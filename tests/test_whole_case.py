@@ -311,3 +311,52 @@ def test_a_waived_high_gap_is_not_governed(runner: CliRunner, tmp_path: Path) ->
     bands = {d["id"]: d["band"] for d in result["dimensions"]}
     assert bands["knowledge"] == 4
     assert result["level"] == 4
+
+
+def _months(start: str, end: str) -> float:
+    from datetime import date
+
+    return (date.fromisoformat(end) - date.fromisoformat(start)).days / (365.25 / 12)
+
+
+def test_a_late_schedule_delays_the_benefits(runner: CliRunner, tmp_path: Path) -> None:
+    """The "+25 % schedule" stress used to stretch half the ramp (9 months x 1.25: 0.09 years on
+    the ready sample) and never delay the benefits. A rollout that runs 25 % late starts its
+    benefits a quarter of its delivery time late: here from the pilot's start (2026-06-08) to the
+    last phase's start (2027-09-13, no go-live given), 15.2 months, so 3.8 months late."""
+    data = _sample()
+    case = data["business_case"]
+    phases = case["phases"]
+    delivery = _months(str(phases[0]["start"]), str(phases[-1]["start"]))
+    delay = 0.25 * delivery
+    net = sum(b["annual"] for b in case["benefits"]) - case["opex_per_year"]
+    capex = case["capex"] * 1.5 / (1 + case["contingency_pct"] / 100)
+    without_delay = capex / net + case["ramp_months"] * 1.25 / 24
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    [stressed] = [p for p in result["business_case"]["paybacks"] if p["scenario"] == "stressed"]
+    assert round(delay, 1) == 3.8
+    assert stressed["years"] == round(without_delay + delay / 12, 2) == 3.24
+    assert round(without_delay, 2) == 2.92  # what the tool used to say
+    assert "benefits 3.8 months late (rollout 15.2 months)" in stressed["assumption"]
+    # With no dated phase, the ramp is the schedule the case states: 9 x 0.25 = 2.25 months.
+    for phase in phases:
+        del phase["start"]
+    _, undated, _ = _assess(runner, _write(tmp_path, data))
+    [stressed] = [p for p in undated["business_case"]["paybacks"] if p["scenario"] == "stressed"]
+    assert stressed["years"] == round(without_delay + 2.25 / 12, 2)
+    assert "on the 9-month ramp: phases undated" in stressed["assumption"]
+
+
+def test_benefits_that_start_late_can_break_the_stress(runner: CliRunner, tmp_path: Path) -> None:
+    """The ready sample before a funder with a 3-year horizon: capex +36 % and a ramp stretched
+    by a quarter still paid back in 2.92 years, and FE-04 passed; benefits 3.8 months late make
+    it 3.24, beyond the horizon, and the stress fails."""
+    data = _sample()
+    data["business_case"]["horizon_years"] = 3
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    finding = _finding(result, "FE-04")
+    assert finding["status"] == "fail"
+    message = finding["message"]
+    assert "benefits 3.8 months late on a schedule of 15.2 months read from the phases" in message
+    assert "payback recomputes to 3.2 years against a 3-year horizon" in message
+    assert _finding(result, "FE-10")["status"] == "pass"  # the plain payback, 2.2 years, holds

@@ -342,14 +342,16 @@ def _payback_inputs(inputs: FactInputs) -> _PaybackInputs | Fact:
     )
 
 
-def _payback_fact(*, capex: float, net: float, ramp_months: float, horizon: float) -> Fact:
-    """years = capex / net + half the ramp, rounded to two decimals once; never paying back
-    when net benefit is not positive."""
+def _payback_fact(
+    *, capex: float, net: float, ramp_months: float, horizon: float, delay_months: float = 0.0
+) -> Fact:
+    """years = capex / net + half the ramp (+ any delay before benefits start), rounded to two
+    decimals once; never paying back when net benefit is not positive."""
     value: dict[str, Any] = {}
     pays_back = False
     if net > 0:
         # Rounded once, here: the table, the JSON and every message show this one number.
-        years = round(capex / net + ramp_months / 24, 2)
+        years = round(capex / net + ramp_months / 24 + delay_months / 12, 2)
         value["years"] = years
         value["margin_years"] = horizon - years
         pays_back = horizon - years >= 0
@@ -378,6 +380,26 @@ def payback(inputs: FactInputs) -> Fact | None:
     )
 
 
+_DAYS_PER_MONTH = 365.25 / 12
+
+
+def _delivery_months(case: Mapping[str, Any]) -> float | None:
+    """How long the rollout takes before full benefits, in months: from the earliest phase
+    `start` to the latest phase `go_live` (a phase's `start` where it has none). None when the
+    phases give no such span (no dated phase, or one date only)."""
+    starts, ends = [], []
+    for _, phase in items_at(case, "phases"):
+        start = as_date(phase.get("start"))
+        end = as_date(phase.get("go_live")) or start
+        if start is not None:
+            starts.append(start)
+        if end is not None:
+            ends.append(end)
+    if not starts or not ends or max(ends) <= min(starts):
+        return None
+    return (max(ends) - min(starts)).days / _DAYS_PER_MONTH
+
+
 def stressed_payback(inputs: FactInputs) -> Fact | None:
     """Payback with capex and schedule uplifted (Green Book optimism bias); capex and ramp as used.
 
@@ -387,6 +409,12 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
     against it, but only up to `contingency_credit_cap` (default 20 %): a declared contingency is
     the author's word, and declaring 50 % must not switch the stress test off.
     stressed capex = capex x (1 + uplift) / (1 + min(contingency, cap)), never below capex.
+
+    A late schedule delays the benefits (the Green Book's duration uplift is on the works): they
+    start `schedule_uplift` x the delivery time late, the delivery time running from the first
+    phase's start to the last phase's go-live (`schedule_basis: phases`); with no such dates the
+    ramp is the only schedule the case states and stands in for it (`schedule_basis: ramp`). The
+    ramp itself is stretched by the same uplift.
     """
     found = _payback_inputs(inputs)
     if isinstance(found, Fact):
@@ -397,11 +425,15 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
     uplift = param_number(inputs.params, "capex_uplift")
     capex_factor = max((1 + uplift) / (1 + credited), 1.0)
     schedule_factor = 1 + param_number(inputs.params, "schedule_uplift")
+    delivery = _delivery_months(case)
+    schedule = delivery if delivery is not None else found.ramp_months
+    delay = max(schedule * (schedule_factor - 1), 0.0)
     fact = _payback_fact(
         capex=found.capex * capex_factor,
         net=found.benefits - found.opex,
         ramp_months=found.ramp_months * schedule_factor,
         horizon=found.horizon,
+        delay_months=delay,
     )
     fact.value.update(
         capex_uplift=uplift,
@@ -409,6 +441,9 @@ def stressed_payback(inputs: FactInputs) -> Fact | None:
         contingency_credited=credited,
         capex_uplift_applied=capex_factor - 1,
         schedule_uplift_applied=schedule_factor - 1,
+        schedule_basis="phases" if delivery is not None else "ramp",
+        schedule_months=schedule,
+        benefit_delay_months=delay,
     )
     return fact
 
