@@ -747,7 +747,12 @@ PRESENT: list[Any] = [
         },
         # plc and sensor were piloted; mes was not (systems 2); erp is site-wide IT, exempt
         # legacy (> 15 years): plc1 and plc2, of which plc1 was piloted
-        {"kinds_not_piloted": ["mes"], "legacy_in_scope": 2, "legacy_in_pilot": 1},
+        {
+            "pilot": "the pilot",
+            "kinds_not_piloted": ["mes"],
+            "legacy_in_scope": 2,
+            "legacy_in_pilot": 1,
+        },
         {"/kinds_not_piloted/0": "/systems/2"},
         id="pilot_coverage",
     ),
@@ -795,7 +800,7 @@ PRESENT: list[Any] = [
             }
         },
         # unused = 100,000 of 600,000 = 0.1667
-        {"share": 0.1667, "unused": ["twin"]},
+        {"pilot": "the pilot", "share": 0.1667, "unused": ["twin"]},
         {"/unused/0": "/solution/components/1"},
         id="unused_component_share",
     ),
@@ -1797,8 +1802,10 @@ NEEDS: list[Any] = [
     pytest.param(
         "pilot_coverage",
         {
+            # at stage idea, a scope nobody declared is not yet evidenced (a declared one is
+            # judged as the planned pilot)
             "project": {"id": "p", "name": "P", "stage": "idea"},
-            "systems": [{"id": "plc", "kind": "plc", "age_years": 18, "in_pilot": False}],
+            "systems": [{"id": "plc", "kind": "plc", "age_years": 18}],
         },
         ("systems[].in_pilot",),
         "/project/stage",
