@@ -43,6 +43,7 @@ from readiness.scoring import (
     prioritise,
     readiness_level,
     score_dimensions,
+    set_aside,
     verdict,
 )
 from readiness.validate import validate_document
@@ -90,6 +91,7 @@ def assess_document(
     claim_off = _claim_deviation(facts)
     figures = CaseFigures({s.id: s.band for s in scores}, claim_off)
     decided, reason = verdict(findings, level, required_level, rule, figures)
+    findings = set_aside(findings, level, required_level)
 
     confidence = facts.get("evidence_confidence")
     path = (

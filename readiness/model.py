@@ -178,6 +178,9 @@ class Finding(Record):
     bucket: str | None = None
     waiver: Waiver | None = None
     check_remediation: str = ""
+    # An improve-list gap the human reports leave out of the list, in one line, while the
+    # project is still below the required level (scoring.set_aside).
+    set_aside: bool = False
 
 
 class DimensionScore(Record):

@@ -393,6 +393,50 @@ def _held_by(findings: list[Finding], required_level: int) -> str:
     return f" ({'; '.join(parts)})" if parts else ""
 
 
+# An improve-list gap on a check this many levels or more above the required level is set
+# aside while the project is below the required level: level-5 (Governed) gaps before level 3.
+SET_ASIDE_LEVELS_ABOVE_REQUIRED = 2
+
+
+def set_aside(findings: Iterable[Finding], level: int, required_level: int) -> list[Finding]:
+    """The findings, with `set_aside` on the improve-list gaps that are noise for now.
+
+    While a project is below the required level (default 3), the gaps that matter are those
+    between it and that level; a medium or low gap on a check two or more levels above the
+    required one (level 5, Governed: owners, reviews, change control) is advice for a project
+    already funded. It never counts for the verdict or the path to ready (those need the required
+    level, and only blocker and high gaps above it), so the human reports name how many were set
+    aside, in one line, instead of listing each; the machine formats keep every one, marked. The
+    rule reads the level, not the verdict: a project at level 3 that is not ready for another
+    reason (many high gaps) has reached the rung where governance is the next step.
+    """
+    threshold = required_level + SET_ASIDE_LEVELS_ABOVE_REQUIRED
+    return [
+        replace(finding, set_aside=True)
+        if level < required_level
+        and finding.status in GAP_STATUSES
+        and bucket(finding.severity) == "improve"
+        and finding.level >= threshold
+        else finding
+        for finding in findings
+    ]
+
+
+def set_aside_line(gaps: Iterable[Finding], required_level: int) -> str:
+    """One line for the gaps set aside: how many, of which level, until when, and which;
+    empty when none is."""
+    aside = [gap for gap in gaps if gap.set_aside]
+    if not aside:
+        return ""
+    levels = sorted({gap.level for gap in aside})
+    named = " and ".join(f"{lvl} ({BAND_NAMES.get(lvl, lvl)})" for lvl in levels)
+    plural = "s" if len(aside) != 1 else ""
+    return (
+        f"{len(aside)} gap{plural} of level {named} set aside until level {required_level} is "
+        f"reached: {', '.join(gap.check for gap in aside)}"
+    )
+
+
 def bucket(severity: str) -> str:
     """Which list a gap belongs to: before the bid or gate, before scaling, or improve."""
     return SEVERITY_BUCKETS.get(severity, "improve")

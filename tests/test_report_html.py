@@ -182,7 +182,10 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         assert pack.sha256 is not None
         assert pack.sha256 in text, pack.id
     for gap in assessment.gaps:
-        assert " ".join(gap.rationale.split()) in text, gap.check
+        if not gap.set_aside:
+            assert " ".join(gap.rationale.split()) in text, gap.check
+    # below level 3, the level-5 gaps are named in one line rather than each set out
+    assert "6 gaps of level 5 (Governed) set aside until level 3 is reached: FE-12" in text
 
 
 def test_the_annex_is_byte_for_byte_repeatable() -> None:
@@ -223,12 +226,12 @@ needs_chromium = pytest.mark.skipif(
 # look at the pages (see CONTRIBUTING.md) before updating a number.
 PRINTED = {  # the case loss by loss, the pilot and the footer on every page since issue 16
     "weld-vision-ready": 8,
-    "packaging-oee-conditional": 10,
-    "press-line-payback-drift": 13,
-    "plant-twin-tech-first": 21,
-    "starter": 21,
-    "annex-long-words": 22,
-    "portfolio": 53,  # every sample and a broken file, `-o portfolio.html`
+    "packaging-oee-conditional": 9,  # level-5 gaps set aside below level 3 (issue 15)
+    "press-line-payback-drift": 12,
+    "plant-twin-tech-first": 20,
+    "starter": 20,
+    "annex-long-words": 20,
+    "portfolio": 50,  # every sample and a broken file, `-o portfolio.html`
 }
 PRINT_DPI = 30
 SIDE_MARGIN_MM = 12  # of the 15 mm side margins: nothing may be drawn there

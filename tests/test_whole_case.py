@@ -360,3 +360,55 @@ def test_benefits_that_start_late_can_break_the_stress(runner: CliRunner, tmp_pa
     assert "benefits 3.8 months late on a schedule of 15.2 months read from the phases" in message
     assert "payback recomputes to 3.2 years against a 3-year horizon" in message
     assert _finding(result, "FE-10")["status"] == "pass"  # the plain payback, 2.2 years, holds
+
+
+# --- 11. Noise before level 3 ------------------------------------------------------------------
+
+GOVERNANCE = ("BL-09", "SF-07", "IR-10", "OE-08", "FE-12", "KR-08", "TC-07")
+
+
+def _improve_section(text: str, heading: str, end: str) -> str:
+    start = text.index(heading)
+    return text[start : text.index(end, start)]
+
+
+def test_governance_gaps_are_set_aside_before_level_3(runner: CliRunner, tmp_path: Path) -> None:
+    """The press-line sample stands at level 1: its improve list used to open with six level-5
+    governance gaps (benefit owners, KPI reviews, a post-implementation review, ...) before the
+    medium gaps between it and level 3. They are set aside, in one line that says how many and
+    why; the JSON keeps every one, marked, and the path to ready never needed them."""
+    path = Path("samples/press-line-payback-drift.yaml")
+    _, result, _ = _assess(runner, path)
+    assert result["level"] == 1
+    aside = [f["check"] for f in result["findings"] if f.get("set_aside")]
+    assert sorted(aside) == sorted(GOVERNANCE[:6])
+    assert all(_finding(result, check)["level"] == 5 for check in aside)
+    steps = result["path_to_ready"]["steps"]
+    assert not {check for step in steps for check in step["close"]} & set(aside)
+    line = "6 gaps of level 5 (Governed) set aside until level 3 is reached"
+    _, text, _ = _assess(runner, path, fmt="terminal")
+    improve = _improve_section(text, "Improve (", "checks passed")
+    assert line in " ".join(improve.split())
+    assert not any(f"\n{check} " in improve for check in GOVERNANCE)
+    _, markdown, _ = _assess(runner, path, fmt="markdown")
+    improve = _improve_section(markdown, "### Improve (", "\n## ")
+    assert "set aside until level 3 is reached: FE-12, BL-09" in improve
+    assert not any(f"#### {check} " in improve for check in GOVERNANCE)
+    _, verbose, _ = _assess(runner, path, "--verbose", fmt="terminal")
+    assert "set aside" not in verbose
+    assert "\nFE-12 " in verbose
+
+
+def test_a_project_at_level_3_still_sees_its_governance_gaps(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The ready sample (level 4) has reached the rung where governance is the next step: its
+    seven level-5 gaps are listed one by one, none set aside."""
+    path = Path("samples/weld-vision-ready.yaml")
+    _, result, _ = _assess(runner, path)
+    assert result["level"] >= 3
+    # every finding says whether it was set aside (the field is new), and none of these was
+    assert [f["set_aside"] for f in result["findings"]] == [False] * len(result["findings"])
+    _, markdown, _ = _assess(runner, path, fmt="markdown")
+    assert "set aside" not in markdown
+    assert all(f"#### {check} " in markdown for check in GOVERNANCE)

@@ -7,7 +7,8 @@ are printed: so what fails the gate comes first, and only a gap that holds the g
 command per gap (those holding the gate first, as errors; the others as warnings, low ones as
 notices), then, on each waiver's own line, one per waiver that is not honoured and a warning
 per honoured waiver of a blocker or high check, so a reviewer sees who excused what; then a
-`::notice` with the verdict. The runner
+`::notice` with the verdict, and last the gaps set aside until the required level is reached
+(level-5 governance advice on a project below level 3). The runner
 reads commands line by line, so every piece of user text is escaped the way the Actions toolkit
 does it: properties escape `%`, CR, LF, `:` and `,`; the message escapes `%`, CR and LF. A
 hostile message therefore cannot end its annotation or start a command of its own.
@@ -41,6 +42,7 @@ __all__ = [
     "hidden_note",
     "level_counts",
     "render",
+    "set_aside_lines",
     "workflow_command",
 ]
 
@@ -146,14 +148,16 @@ def _summary(assessment: Assessment) -> str:
     return workflow_command("notice", {"title": "readiness"}, message)
 
 
-def annotation_lines(assessment: Assessment, holding: Iterable[str] = ()) -> list[str]:
+def annotation_lines(
+    assessment: Assessment, holding: Iterable[str] = (), *, with_set_aside: bool = True
+) -> list[str]:
     """The annotations on the project's lines: the gaps that hold the gate (`holding`, check
     ids) first as errors, then the other gaps, highest priority first, then its waivers that
-    need a reviewer's eye."""
+    need a reviewer's eye, then (unless `with_set_aside` is false) the gaps set aside."""
     held = frozenset(holding)
     gaps = [f for f in assessment.findings if f.status in GAP_STATUSES]
     lines = [_gap_command(f, holds=True) for f in gaps if f.check in held]
-    lines += [_gap_command(f) for f in gaps if f.check not in held]
+    lines += [_gap_command(f) for f in gaps if f.check not in held and not f.set_aside]
     waivers = [
         command
         for command in (_waiver_command(w, held) for w in assessment.waivers)
@@ -165,7 +169,21 @@ def annotation_lines(assessment: Assessment, holding: Iterable[str] = ()) -> lis
         lines.append(
             workflow_command("warning", {"title": "readiness"}, left_out(more, "waivers to review"))
         )
+    if with_set_aside:
+        lines += set_aside_lines(assessment, held)
     return lines
+
+
+def set_aside_lines(assessment: Assessment, holding: Iterable[str] = ()) -> list[str]:
+    """The gaps set aside until the required level (scoring.set_aside) that do not hold the gate:
+    printed last, so they never take a place among the ten notices GitHub shows before those
+    that matter now."""
+    held = frozenset(holding)
+    return [
+        _gap_command(f)
+        for f in assessment.findings
+        if f.status in GAP_STATUSES and f.set_aside and f.check not in held
+    ]
 
 
 def annotation_counts(assessment: Assessment, holding: Iterable[str] = ()) -> tuple[int, int, int]:
@@ -205,14 +223,16 @@ def gate_command(gate: GateResult, file: str, line: int = 0) -> str:
 
 def render(assessment: Assessment) -> str:
     """The workflow commands, one per line: the gate's verdict first (when the gate was
-    evaluated), then the annotations, ending with the verdict notice."""
+    evaluated), then the annotations, then the verdict notice, and after it the gaps set aside
+    until the required level (they must not push the verdict out of GitHub's ten notices)."""
     from readiness.gate import gate_of
 
     gate = gate_of(assessment)
     lines = [
         gate_command(gate, assessment.file),
-        *annotation_lines(assessment, gate.holding),
+        *annotation_lines(assessment, gate.holding, with_set_aside=False),
         _summary(assessment),
+        *set_aside_lines(assessment, gate.holding),
     ]
     return "\n".join(lines) + "\n"
 

@@ -329,8 +329,8 @@ def _view(assessment: Assessment) -> dict[str, Any]:
         "path": _path(assessment),
         "actions": [_gap(f, titles) for f in assessment.next_actions()],
         "groups": [
-            {"title": g.title, "gaps": [_gap(f, titles) for f in g.gaps]}
-            for g in group_gaps(assessment.gaps)
+            {"title": g.title, "gaps": [_gap(f, titles) for f in g.gaps], "set_aside": g.set_aside}
+            for g in group_gaps(assessment.gaps, assessment.required_level)
         ],
         "evidence": [
             {

@@ -45,6 +45,7 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "location": _location(finding.location),
         "priority": finding.priority,
         "bucket": finding.bucket,
+        "set_aside": finding.set_aside,
         "remediation": finding.remediation,
         "waiver": _waiver(finding.waiver) if finding.waiver else None,
     }

@@ -45,6 +45,7 @@ from readiness.report.escape import (
     neutralise_commands,
 )
 from readiness.report.numbers import number
+from readiness.scoring import set_aside_line
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 __all__ = ["Md", "gate_settings", "render", "render_with_chart"]
@@ -282,24 +283,32 @@ class WaiverRow(Record):
 
 
 class GapGroup(Record):
-    """The gaps of one bucket, highest priority first."""
+    """The gaps of one bucket, highest priority first, and the line that says which were set
+    aside (empty when none was)."""
 
     key: str
     title: str
     gaps: tuple[Finding, ...]
+    set_aside: str = ""
 
 
-def group_gaps(gaps: tuple[Finding, ...]) -> tuple[GapGroup, ...]:
-    """Gaps by bucket in the order of `model.BUCKETS`; a gap without one goes by severity."""
+def group_gaps(gaps: tuple[Finding, ...], required_level: int = 3) -> tuple[GapGroup, ...]:
+    """Gaps by bucket in the order of `model.BUCKETS`; a gap without one goes by severity. The
+    gaps set aside (scoring.set_aside) are named in the group's one line, not listed."""
     grouped: dict[str, list[Finding]] = {key: [] for key in BUCKETS}
     for gap in gaps:
         key = gap.bucket or SEVERITY_BUCKETS.get(gap.severity, "improve")
         grouped.setdefault(key, []).append(gap)
-    return tuple(
-        GapGroup(key, BUCKETS.get(key, key), tuple(items))
+    groups = (
+        GapGroup(
+            key,
+            BUCKETS.get(key, key),
+            tuple(gap for gap in items if not gap.set_aside),
+            set_aside_line(items, required_level),
+        )
         for key, items in grouped.items()
-        if items
     )
+    return tuple(group for group in groups if group.gaps or group.set_aside)
 
 
 def marker_id(project_id: str) -> str:
@@ -399,8 +408,12 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
         "path": _path_view(assessment),
         "actions": [_gap_view(f, titles, folder) for f in assessment.next_actions()],
         "groups": [
-            {"title": g.title, "gaps": [_gap_view(f, titles, folder) for f in g.gaps]}
-            for g in group_gaps(assessment.gaps)
+            {
+                "title": g.title,
+                "gaps": [_gap_view(f, titles, folder) for f in g.gaps],
+                "set_aside": g.set_aside,
+            }
+            for g in group_gaps(assessment.gaps, assessment.required_level)
         ],
         "waivers": waivers,
         "waivers_left_out": Md(left_out(more_waivers, "waivers")) if more_waivers else None,

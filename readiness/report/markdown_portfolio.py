@@ -192,8 +192,9 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
                     }
                     for gap in group.gaps
                 ],
+                "set_aside": group.set_aside,
             }
-            for group in group_gaps(assessment.gaps)
+            for group in group_gaps(assessment.gaps, assessment.required_level)
         ],
         "waivers": [
             {

@@ -209,6 +209,7 @@ def _result(
             "pointer": finding.pointer,
             "priority": round(finding.priority, 3),
             "bucket": finding.bucket,
+            "setAside": finding.set_aside,
             "holdsGate": holds,
         },
     }

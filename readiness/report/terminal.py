@@ -28,6 +28,7 @@ from readiness.path_to_ready import list_ids, path_note, step_details
 from readiness.report.caps import capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.report.rows import AlignedRows
+from readiness.scoring import set_aside_line
 from readiness.waivers import expiring_soon, waiver_state
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
@@ -204,13 +205,20 @@ def _where(finding: Finding) -> str:
     return f"{finding.location.file}:{finding.location.line}"
 
 
-def _gaps(assessment: Assessment) -> list[RenderableType]:
+def _gaps(assessment: Assessment, verbose: bool = False) -> list[RenderableType]:
     parts: list[RenderableType] = []
     for key, heading in BUCKETS.items():
         gaps = [g for g in assessment.gaps if g.bucket == key]
-        if not gaps:
+        aside = "" if verbose else set_aside_line(gaps, assessment.required_level)
+        gaps = [g for g in gaps if verbose or not g.set_aside]
+        if not gaps and not aside:
             continue
         parts.append(Text(f"{heading} ({len(gaps)})", style="bold underline"))
+        if aside:
+            parts.append(Text(clean(f"{aside} (--verbose lists them)."), style="dim"))
+        if not gaps:
+            parts.append(Text(""))
+            continue
         grid = AlignedRows(6, 7)
         for gap in gaps:
             status = "" if gap.status == "fail" else f" [{gap.status}]"
@@ -389,7 +397,7 @@ def render(
     if path is not None:
         console.print(path)
         console.print()
-    gaps = _gaps(assessment)
+    gaps = _gaps(assessment, verbose)
     if gaps:
         for part in gaps:
             console.print(part)

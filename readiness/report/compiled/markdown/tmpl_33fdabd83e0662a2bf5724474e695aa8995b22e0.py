@@ -78,6 +78,11 @@ def root(context, missing=missing):
         yield ' ('
         yield str(environment.finalize(t_1(environment.getattr(l_1_group, 'gaps'))))
         yield ')**\n\n'
+        if environment.getattr(l_1_group, 'set_aside'):
+            pass
+            yield '_'
+            yield str(environment.finalize(t_2(environment.getattr(l_1_group, 'set_aside'))))
+            yield '._\n\n'
         for l_2_gap in environment.getattr(l_1_group, 'gaps'):
             _loop_vars = {}
             pass
@@ -122,4 +127,4 @@ def root(context, missing=missing):
         l_1_row = missing
 
 blocks = {}
-debug_info = '3=33&5=37&6=55&8=58&13=61&14=65&16=73&18=77&20=81&21=85&27=101&29=104&31=106&32=110'
+debug_info = '3=33&5=37&6=55&8=58&13=61&14=65&16=73&18=77&20=81&21=84&24=86&25=90&31=106&33=109&35=111&36=115'
