@@ -35,6 +35,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "readiness/rubrics/baseline.yaml",
             "readiness/rubrics/traceability.yaml",
             "readiness/report/templates/report.md.j2",
+            "readiness/report/compiled/markdown.py",
+            "readiness/report/compiled/html.py",
             "readiness/py.typed",
             "readiness/starter-example.yaml",
             "readiness/builtin_packs.json",

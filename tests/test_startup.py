@@ -5,8 +5,10 @@ no command pays for what it does not use. (How long that takes is measured in be
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -27,10 +29,15 @@ sys.__stderr__.write("\\nMODULES " + json.dumps(sorted(sys.modules)) + "\\n")
 """
 
 
-def loaded_modules(*args: str) -> set[str]:
-    """The modules imported by one run of the CLI with these arguments, in a fresh process."""
+def loaded_modules(*args: str, env: dict[str, str] | None = None) -> set[str]:
+    """The modules imported by one run of the CLI with these arguments, in a fresh process
+    (with `env` added to the environment)."""
     result = subprocess.run(
-        [sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, check=False
+        [sys.executable, "-c", _PROBE, *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
     line = result.stderr.rsplit("MODULES ", 1)[-1]
     modules: list[str] = json.loads(line)
@@ -101,3 +108,29 @@ def test_the_start_up_is_frozen_once_per_process(monkeypatch: pytest.MonkeyPatch
         with pytest.raises(SystemExit):
             cli.main()
     assert frozen == [1]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "renderer"),
+    [
+        ("markdown", "readiness.report.compiled.markdown"),
+        ("html", "readiness.report.compiled.html"),
+        ("github", "readiness.report.compiled.markdown"),
+    ],
+)
+def test_template_reports_render_without_jinja2(fmt: str, renderer: str, tmp_path: Path) -> None:
+    """Markdown, HTML and the GitHub step summary render the templates' generated functions
+    (`readiness.report.compiled_templates`): importing Jinja2 cost each run ~30 ms."""
+    summary = tmp_path / "summary.md"
+    modules = loaded_modules(
+        "assess",
+        str(SAMPLES / "weld-vision-ready.yaml"),
+        "-f",
+        fmt,
+        "--as-of",
+        "2026-11-25",
+        env={"GITHUB_STEP_SUMMARY": str(summary)},
+    )
+    assert renderer in modules
+    assert not any(m.split(".")[0] == "jinja2" for m in modules)
+    assert (fmt == "github") == summary.exists()

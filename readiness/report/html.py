@@ -24,11 +24,10 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from readiness.gate import GateResult
 from readiness.model import (
@@ -59,7 +58,12 @@ from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps
 from readiness.report.numbers import number
 from readiness.waivers import waiver_state
 
-__all__ = ["document_head", "document_tail", "project_body", "render"]
+if TYPE_CHECKING:
+    import jinja2
+
+    from readiness.report.compiled_templates import Render
+
+__all__ = ["document_head", "document_tail", "project_body", "render", "render_template"]
 
 HEAD_TEMPLATE = "annex-head.html.j2"
 PROJECT_TEMPLATE = "annex-project.html.j2"
@@ -79,14 +83,20 @@ def _finalize(value: object) -> object:
     raise TypeError(msg)
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
 def read_template(name: str) -> str:
     """A packaged template's (or the stylesheet's) source."""
-    return resources.files("readiness.report").joinpath("templates", name).read_text("utf-8")
+    return (TEMPLATES / name).read_text(encoding="utf-8")
 
 
 def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The Jinja2 environment for the packaged annex templates, with HTML autoescape,
-    compiling them from source unless given another loader."""
+    compiling them from source unless given another loader. Runs render the functions
+    generated from them (`compiled_templates`) unless those are stale."""
+    import jinja2
+
     return jinja2.Environment(
         loader=loader or jinja2.FunctionLoader(read_template),
         undefined=jinja2.StrictUndefined,
@@ -99,12 +109,27 @@ def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Enviro
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
-    """The environment a run renders with: the templates precompiled when current
-    (`readiness.report.compiled_templates`)."""
-    from readiness.report.compiled_templates import template_loader
+def _compiled() -> dict[str, Render] | None:
+    """The templates as plain Python functions, None when a template changed since they were
+    generated (`readiness.report.compiled_templates`)."""
+    from readiness.report import compiled_templates
+    from readiness.report.compiled import html
 
-    return source_environment(template_loader("html", read_template))
+    return compiled_templates.current(html, read_template)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    return source_environment()
+
+
+def render_template(name: str, view: dict[str, Any]) -> str:
+    """One packaged template rendered with `view` (escaped for HTML): by its generated function
+    when current, else by Jinja2 from its source."""
+    compiled = _compiled()
+    if compiled is not None:
+        return compiled[name](view, _finalize, escape, {})
+    return _environment().get_template(name).render(view)
 
 
 @functools.cache
@@ -153,21 +178,17 @@ def document_head(title: str, running: str, tool_version: str) -> str:
             "base-uri 'none'; form-action 'none'"
         ),
     }
-    return _environment().get_template(HEAD_TEMPLATE).render(view)
+    return render_template(HEAD_TEMPLATE, view)
 
 
 def project_body(assessment: Assessment, *, new_page: bool = False) -> str:
     """One project's sections; `new_page` starts its cover on a new page (in a portfolio)."""
-    return (
-        _environment()
-        .get_template(PROJECT_TEMPLATE)
-        .render({**_view(assessment), "new_page": new_page})
-    )
+    return render_template(PROJECT_TEMPLATE, {**_view(assessment), "new_page": new_page})
 
 
 def document_tail(footer: tuple[str, ...] = ()) -> str:
     """The end of the document, with the footer lines every printed page repeats."""
-    return _environment().get_template(TAIL_TEMPLATE).render({"footer": footer})
+    return render_template(TAIL_TEMPLATE, {"footer": footer})
 
 
 # --- formatting (each returns text or trusted Markup) -----------------------------------------

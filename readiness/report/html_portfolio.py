@@ -17,7 +17,7 @@ from readiness.portfolio import (
     ProjectRow,
 )
 from readiness.report.annex import pack_digest_line
-from readiness.report.html import _environment, document_head, document_tail, project_body
+from readiness.report.html import document_head, document_tail, project_body, render_template
 from readiness.report.numbers import number
 
 __all__ = ["chunk", "head", "tail"]
@@ -96,7 +96,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
     }
     running = f"Readiness portfolio · {total} · as of {run.as_of.isoformat()}"
     title = f"Readiness portfolio: {total}"
-    summary_page = _environment().get_template(SUMMARY_TEMPLATE).render(view)
+    summary_page = render_template(SUMMARY_TEMPLATE, view)
     return document_head(title, running, run.tool_version) + summary_page
 
 

@@ -14,11 +14,9 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
-
-import jinja2
 
 from readiness.gate import GateInForce, GateResult
 from readiness.model import (
@@ -48,7 +46,12 @@ from readiness.report.numbers import number
 from readiness.scoring import set_aside_line
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
-__all__ = ["Md", "gate_settings", "render", "render_with_chart"]
+if TYPE_CHECKING:
+    import jinja2
+
+    from readiness.report.compiled_templates import Render
+
+__all__ = ["Md", "gate_settings", "render", "render_template", "render_with_chart"]
 
 TEMPLATE = "report.md.j2"
 
@@ -91,15 +94,33 @@ def _finalize(value: object) -> object:
     raise TypeError(msg)
 
 
+TEMPLATES = Path(__file__).parent / "templates"
+
+
 def read_template(name: str) -> str:
     """A packaged template's source."""
-    templates = resources.files("readiness.report").joinpath("templates")
-    return templates.joinpath(name).read_text(encoding="utf-8")
+    return (TEMPLATES / name).read_text(encoding="utf-8")
+
+
+def prose(text: str) -> Md:
+    """Our own sentences (messages, advice, reasons): key paths and file names in code spans."""
+    return Md(markdown_prose(text))
+
+
+def code(text: str) -> Md:
+    """Text in a code span."""
+    return Md(markdown_code(text))
+
+
+FILTERS = {"prose": prose, "code": code}
 
 
 def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Environment:
     """The Jinja2 environment for the packaged templates (shipped with us, so not sandboxed),
-    compiling them from source unless given another loader."""
+    compiling them from source unless given another loader. Runs render the functions
+    generated from them (`compiled_templates`) unless those are stale."""
+    import jinja2
+
     environment = jinja2.Environment(
         loader=loader or jinja2.FunctionLoader(read_template),
         undefined=jinja2.StrictUndefined,
@@ -109,23 +130,32 @@ def source_environment(loader: jinja2.BaseLoader | None = None) -> jinja2.Enviro
         autoescape=False,  # noqa: S701 - Markdown, not HTML: `_finalize` escapes for Markdown
         finalize=_finalize,
     )
-    environment.filters["prose"] = prose
-    environment.filters["code"] = lambda text: Md(markdown_code(text))
+    environment.filters.update(FILTERS)
     return environment
 
 
-def prose(text: str) -> Md:
-    """Our own sentences (messages, advice, reasons): key paths and file names in code spans."""
-    return Md(markdown_prose(text))
+@functools.cache
+def _compiled() -> dict[str, Render] | None:
+    """The templates as plain Python functions, None when a template changed since they were
+    generated (`readiness.report.compiled_templates`)."""
+    from readiness.report import compiled_templates
+    from readiness.report.compiled import markdown
+
+    return compiled_templates.current(markdown, read_template)
 
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    """The environment a run renders with: the templates precompiled when current
-    (`readiness.report.compiled_templates`)."""
-    from readiness.report.compiled_templates import template_loader
+    return source_environment()
 
-    return source_environment(template_loader("markdown", read_template))
+
+def render_template(name: str, view: dict[str, Any]) -> str:
+    """One packaged template rendered with `view`: by its generated function when current,
+    else by Jinja2 from its source."""
+    compiled = _compiled()
+    if compiled is not None:
+        return compiled[name](view, _finalize, str, FILTERS)
+    return _environment().get_template(name).render(view)
 
 
 def render(assessment: Assessment) -> str:
@@ -141,10 +171,9 @@ def render_with_chart(
     `folder` is where the report is written (None: printed, read from the current folder):
     links to the project file are relative to it, so they work where the report is read.
     """
-    template = _environment().get_template(TEMPLATE)
     # A last pass for CI logs (the report may be printed to one): no line may start a workflow
     # command; the backslashes it adds are Markdown escapes, invisible once rendered.
-    return neutralise_commands(template.render(_view(assessment, chart_href, folder)))
+    return neutralise_commands(render_template(TEMPLATE, _view(assessment, chart_href, folder)))
 
 
 # --- formatting helpers (each returns trusted Markdown) ---------------------------------------

@@ -28,7 +28,6 @@ from readiness.report.escape import markdown_prose, markdown_text, neutralise_co
 from readiness.report.markdown import (
     VERDICT_LABELS,
     Md,
-    _environment,
     band_cell,
     file_link,
     gate_settings,
@@ -37,6 +36,7 @@ from readiness.report.markdown import (
     link_path,
     link_text,
     location_link,
+    render_template,
     score_bar,
 )
 from readiness.waivers import waiver_state
@@ -153,7 +153,7 @@ def head(run: PortfolioRun, summary: PortfolioSummary | None, *, folder: str | N
         ],
         "sections": total > len(broken),
     }
-    return neutralise_commands(_environment().get_template(HEAD_TEMPLATE).render(view))
+    return neutralise_commands(render_template(HEAD_TEMPLATE, view))
 
 
 def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = None) -> str:
@@ -206,7 +206,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
             for waiver in assessment.waivers
         ],
     }
-    return "\n" + neutralise_commands(_environment().get_template(PROJECT_TEMPLATE).render(view))
+    return "\n" + neutralise_commands(render_template(PROJECT_TEMPLATE, view))
 
 
 def tail(run: PortfolioRun, summary: PortfolioSummary, wrote_any: bool) -> str:
