@@ -53,11 +53,11 @@ def test_terminal_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
     """The terminal marks the dimension that fell; Markdown bolds it; gaps say where."""
     text = _diff(runner, WELD, _costly(tmp_path))
     assert "verdict: Ready → Not ready" in text
-    assert "Funding evidence             97 → 66 (-31)  4 Verified → 1 Stated  ▼" in text
+    assert "Funding evidence             98 → 68 (-30)  4 Verified → 1 Stated  ▼" in text
     assert "Gaps opened (4)" in text
     assert "  FE-10   blocker  funding           passes → fails" in text
     markdown = _diff(runner, WELD, _costly(tmp_path), "-f", "markdown")
-    assert "| Funding evidence | **97 → 66 \\(-31\\)** | **4 Verified → 1 Stated** |" in markdown
+    assert "| Funding evidence | **98 → 68 \\(-30\\)** | **4 Verified → 1 Stated** |" in markdown
     assert "### Gaps closed (0)\n\nNone." in markdown
 
 

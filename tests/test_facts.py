@@ -239,6 +239,7 @@ EXPECTED_SOURCES = {
     "loss_costing": ("/business_case/benefits", "/baseline/losses"),
     "baseline_age_months": ("/baseline/period/to",),
     "pilot_evidence": ("/pilot",),
+    "pilot_against_promise": ("/pilot/results", "/pilot"),
     "operator_involvement": ("/people/shop_floor",),
     "plant_fte_share": ("/people/team",),
     "unstoppable_systems": ("/systems", "/integration"),
@@ -276,6 +277,7 @@ EXPECTED_SOURCES = {
     "largest_loss": ("/baseline/losses/0",),
     "usage_review": ("/solution/post_implementation_review", "/solution"),
     "benefit_delivery": ("/business_case/benefits",),
+    "benefit_evidence": ("/business_case/benefits",),
     "benefits_realisation": ("/business_case/benefits",),
     "additionality": ("/funding/counterfactual", "/funding"),
     "leaver_timing": ("/knowledge",),
@@ -536,6 +538,37 @@ PRESENT: list[Any] = [
         {},
         id="pilot_evidence-criteria-late",
     ),
+    pytest.param(
+        "pilot_against_promise",
+        {
+            "baseline": {
+                "kpis": [
+                    {"id": "fpy", "value": 95.5, "target": 98.5},
+                    {"id": "oee", "value": 60, "target": 80},
+                    {"id": "stops", "value": 6.2, "target": 3.0},
+                ]
+            },
+            "pilot": {
+                "results": [
+                    {"kpi": "fpy", "before": 95.5, "after": 96.5, "target": 98},
+                    {"kpi": "oee", "before": 60, "after": 66},
+                    {"kpi": "stops", "before": 6.2, "after": 3.1},
+                    {"kpi": "unknown", "before": 1, "after": 2},
+                ]
+            },
+        },
+        # fpy: (96.5 - 95.5) / (98 - 95.5) = 0.4 of its criterion; oee: +10 % of the +33.3 %
+        # promised = 0.3 < 0.5; stops: -50 % of -51.6 % = 0.97; unknown: nothing to compare with
+        [
+            {"kpi": "fpy", "before": 95.5, "after": 96.5,
+             "against": "the way to its criterion of 98", "share": 0.4},
+            {"kpi": "oee", "before": 60.0, "after": 66.0,
+             "against": "the change of +33% its KPI's target promises (60 to 80)",
+             "share": 0.3, "moved": 0.1},
+        ],
+        {"/0": "/pilot/results/0", "/1": "/pilot/results/1"},
+        id="pilot_against_promise",
+    ),  # fmt: skip
     pytest.param(
         "operator_involvement",
         {
@@ -803,6 +836,22 @@ PRESENT: list[Any] = [
         {"pilot": "the pilot", "share": 0.1667, "unused": ["twin"]},
         {"/unused/0": "/solution/components/1"},
         id="unused_component_share",
+    ),
+    pytest.param(
+        "unused_component_share",
+        {
+            "project": {"id": "p", "name": "P", "stage": "idea"},
+            "solution": {
+                "components": [
+                    {"id": "cam", "used_in_pilot": True, "cost": 300000},
+                    {"id": "twin", "used_in_pilot": False, "cost": 100000},
+                ]
+            },
+        },
+        # at stage idea a declared scope is the planned pilot: 100,000 of 400,000 = 0.25
+        {"pilot": "the planned pilot", "share": 0.25, "unused": ["twin"]},
+        {"/unused/0": "/solution/components/1"},
+        id="unused_component_share-planned",
     ),
     pytest.param(
         "future_proofing",
@@ -1522,6 +1571,50 @@ PRESENT: list[Any] = [
         id="benefit_delivery",
     ),
     pytest.param(
+        "benefit_evidence",
+        {
+            "evidence": [
+                {"id": "mes", "kind": "measured", "ref": "MES export"},
+                {"id": "roi", "kind": "estimated", "ref": "Vendor ROI workbook"},
+                {"id": "deck", "kind": "asserted", "ref": "Vendor deck"},
+            ],
+            "baseline": {
+                "losses": [
+                    {"id": "weld", "evidence": ["roi", "mes"]},
+                    {"id": "energy", "evidence": ["deck", "roi"]},
+                    {"id": "stops"},
+                ]
+            },
+            "business_case": {
+                "benefits": [
+                    {"loss": "weld", "annual": 300000},
+                    {"loss": "energy", "annual": 60000},
+                    {"loss": "stops", "annual": 40000},
+                    {"annual": 100000},
+                ]
+            },
+        },
+        # weld's strongest is measured (300,000 strong of 500,000 = 0.6); energy's strongest is
+        # estimated; stops cites nothing; the fourth names no loss
+        {
+            "share": 0.6,
+            "weak": [
+                {"benefit": "benefit #2 (energy)", "annual": 60000,
+                 "grade": "estimated evidence only"},
+                {"benefit": "benefit #3 (stops)", "annual": 40000,
+                 "grade": "no evidence that can be found"},
+                {"benefit": "benefit #4", "annual": 100000,
+                 "grade": "nothing: it names no baseline loss"},
+            ],
+        },
+        {
+            "/weak/0": "/business_case/benefits/1",
+            "/weak/1": "/business_case/benefits/2",
+            "/weak/2": "/business_case/benefits/3",
+        },
+        id="benefit_evidence",
+    ),  # fmt: skip
+    pytest.param(
         "benefits_realisation",
         {
             "business_case": {
@@ -1632,6 +1725,10 @@ ABSENT: list[Any] = [
     pytest.param("loss_costing", {"business_case": {"benefits": [{"loss": "a", "annual": 1}]}}),
     pytest.param("baseline_age_months", {"baseline": {"period": {"from": "2026-01-05"}}}),
     pytest.param("pilot_evidence", {"baseline": {}}),
+    pytest.param("pilot_against_promise", {"pilot": {"results": [{"kpi": "fpy", "weeks": 8}]}}),
+    pytest.param(
+        "benefit_evidence", {"business_case": {"benefits": [{"loss": "weld"}]}}
+    ),
     pytest.param(
         "operator_involvement",
         {"people": {"shop_floor": {"operators_affected": 0, "operators_involved": 0}}},
@@ -1930,6 +2027,7 @@ def test_default_parameters_are_the_spec_defaults() -> None:
     """DEFAULT_PARAMETERS carries every parameter the packs name, with the spec's defaults."""
     assert DEFAULT_PARAMETERS == {
         "annualise_weeks": 52,
+        "pilot_promise_min_share": 0.5,
         "legacy_age_years": 15,
         "pilot_kinds_exempt": ["erp", "cloud", "network", "other"],
         "closed_protocols": ["proprietary", "manual", "file"],

@@ -154,4 +154,4 @@ def test_diff_against_the_target_branch_as_the_guide_shows(git_programme: Path) 
     assert done.returncode == 0, done.stderr
     assert "warning" not in done.stderr
     assert "Funding evidence" in done.stdout
-    assert "Baseline clarity             96             4 Verified" in done.stdout
+    assert "Baseline clarity             97             4 Verified" in done.stdout

@@ -160,7 +160,7 @@ def test_the_annex_has_every_section_a_funder_reads() -> None:
         "Misfeed stops on B5 down 40 % for 8 weeks",
         "Misfeed and double-blank stops (misfeed-rate) 2.1 stops per shift "
         "1.2 stops per shift -43%",
-        "Funding evidence scores 66 but sits in band 1 (Stated): the band is the weakest link, "
+        "Funding evidence scores 68 but sits in band 1 (Stated): the band is the weakest link, "
         "not the average. FE-10 The business case pays back within its horizon (blocker, fails, "
         "level 2) holds it there.",
         "Stressed (capex and schedule overrun) capex +50%, schedule +25%: benefits 3.7 months "

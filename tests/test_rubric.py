@@ -20,11 +20,11 @@ from .conftest import SAMPLES
 
 AS_OF = date(2026, 11, 25)
 CATALOGUE = {
-    "baseline": 10,
+    "baseline": 11,
     "shop_floor": 7,
     "integration": 10,
     "over_engineering": 8,
-    "funding": 13,
+    "funding": 14,
     "knowledge": 8,
     "traceability": 7,
 }
@@ -164,10 +164,10 @@ def test_broken_pack_on_the_command_line_exits_2(tmp_path: Path) -> None:
 
 
 def test_rubrics_command_lists_every_check() -> None:
-    """`readiness rubrics` lists all 63 checks with dimension, severity and level."""
+    """`readiness rubrics` lists all 65 checks with dimension, severity and level."""
     result = CliRunner().invoke(app, ["rubrics"])
     assert result.exit_code == 0
-    assert "63 checks in 7 dimensions" in result.stdout
+    assert "65 checks in 7 dimensions" in result.stdout
     assert "FE-10   blocker  L2  The business case pays back within its horizon" in result.stdout
 
 

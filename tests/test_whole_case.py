@@ -202,6 +202,73 @@ def test_a_capex_lowered_below_its_phases_does_not_open_the_gate(
     assert "FE-13" in result["verdict_reason"]
 
 
+# --- 4. Pilot results against what was promised ----------------------------------------------
+
+
+def test_a_pilot_short_of_its_own_criterion_has_not_passed(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A pilot that reached a 12 % improvement against its criterion of 25 % passed BL-07 (long
+    enough, criteria set first) and nothing compared the result with the criterion. BL-11 (high,
+    level 4) does; the pilot's own report is not the judge."""
+    data = _sample()
+    fpy = next(r for r in data["pilot"]["results"] if r["kpi"] == "fpy")
+    # FPY's yield loss 4.5 points (95.5): the criterion asks for a quarter of it back, the
+    # pilot won an eighth.
+    fpy.update(before=95.5, after=96.04, target=96.625)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(result, "BL-07")["status"] == "pass"
+    bl11 = _finding(result, "BL-11")
+    assert bl11["status"] == "fail"
+    assert bl11["message"] == (
+        "fpy went from 95.5 to 96.04 in the pilot: 48% of the way to its criterion of 96.625"
+    )
+    assert result["verdict"] != "ready"
+    # Past the criterion, and 60 % of the way the KPI's target (98) promises: it stands.
+    fpy.update(after=97.0)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    assert _finding(result, "BL-11")["status"] == "pass"
+
+
+def test_benefits_sized_far_beyond_the_pilot_do_not_stand(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The pilot moved its KPI a fraction of the way its target promises, and the benefits are
+    sized on the target: a third of the way is not evidence for the whole."""
+    data = _sample()
+    escapes = next(r for r in data["pilot"]["results"] if r["kpi"] == "weld-escape-rate")
+    escapes.update(after=31.0)  # 38.3 -> 31 per 1000: -19 % against the -74 % the target promises
+    escapes.pop("target", None)
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    bl11 = _finding(result, "BL-11")
+    assert bl11["status"] == "fail"
+    assert "26% of the change of -74% its KPI's target promises (38.3 to 10)" in bl11["message"]
+
+
+def test_benefits_cut_from_estimated_losses_are_not_measured(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Benefits resting only on losses a vendor's ROI workbook estimated were treated as
+    measured once capped at those losses' cost, so such a project was READY. FE-14 (high,
+    level 3) grades each benefit by the evidence behind its loss."""
+    data = _sample()
+    data["evidence"].append(
+        {"id": "vendor-roi", "kind": "estimated", "title": "Vendor ROI workbook v3",
+         "ref": "Vendor ROI workbook v3, March 2026"}
+    )  # fmt: skip
+    benefited = {b["loss"] for b in data["business_case"]["benefits"]}
+    for loss in data["baseline"]["losses"]:
+        if loss["id"] in benefited:
+            loss["evidence"] = ["vendor-roi"]
+    _, result, _ = _assess(runner, _write(tmp_path, data))
+    fe14 = _finding(result, "FE-14")
+    assert fe14["status"] == "fail"
+    assert "benefit #1 (weld-rework), 300,000 a year, is cut from a loss costed on estimated" in (
+        fe14["message"]
+    )
+    assert result["verdict"] != "ready"
+
+
 # --- 5. Stage and scope -----------------------------------------------------------------------
 
 

@@ -239,6 +239,79 @@ def pilot_evidence(inputs: FactInputs) -> Fact | None:
     return Fact(value, ("/pilot",), item_sources)
 
 
+def _change(before: float, after: float) -> float | None:
+    """The relative change from `before` to `after` (None from zero: no scale to measure on)."""
+    return safe_ratio(after - before, abs(before)) if before != 0 else None
+
+
+def pilot_against_promise(inputs: FactInputs) -> Fact | None:
+    """The pilot results that fall short of what was promised: of the figure their success
+    criterion set (`pilot.results[].target`), or of the change their KPI's target promises
+    (`baseline.kpis[].value` to `target`) by more than `pilot_promise_min_share` allows.
+
+    A pilot that moved its KPI half as far as its criterion asked has not passed, whatever its
+    report says; and benefits sized on the KPI's target rest on more than the pilot showed when
+    the pilot moved the KPI (relative to where it started) a fraction of what the target
+    promises. Only results whose KPI and figures are stated are compared; before a pilot exists
+    (`project.stage: idea`) there is nothing to compare.
+    """
+    reason = no_pilot_yet(inputs.data)
+    if reason is not None:
+        return absent(("/project/stage",), ("pilot.results",), reason)
+    results = items_at(section(inputs.data, "pilot"), "results")
+    unmeasured = [
+        k
+        for k, result in results
+        if as_number(result.get("before")) is None or as_number(result.get("after")) is None
+    ]
+    if unmeasured:
+        by_index = dict(results)
+        needs = [
+            key_path("pilot", "results", k, key)
+            for k in unmeasured
+            for key in ("before", "after")
+            if as_number(by_index[k].get(key)) is None
+        ]
+        return absent((*(json_pointer("pilot", "results", k) for k in unmeasured), "/pilot"), needs)
+    kpis = index_by_id(items_at(section(inputs.data, "baseline"), "kpis"))
+    min_share = param_number(inputs.params, "pilot_promise_min_share")
+    short: list[dict[str, Any]] = []
+    item_sources: dict[str, str] = {}
+    compared = 0
+    for k, result in results:
+        kpi_id = as_text(result.get("kpi"))
+        before, after = float(result["before"]), float(result["after"])
+        kpi = kpis.get(kpi_id) if kpi_id is not None else None
+        entry: dict[str, Any] | None = None
+        criterion = as_number(result.get("target"))
+        if criterion is not None and criterion != before:
+            compared += 1
+            share = safe_ratio(after - before, criterion - before)
+            if share is not None and share < 1:
+                entry = {"against": f"the way to its criterion of {criterion:g}", "share": share}
+        value, target = (as_number((kpi or {}).get(key)) for key in ("value", "target"))
+        if entry is None and value is not None and target is not None:
+            promised, moved = _change(value, target), _change(before, after)
+            if promised is not None and promised != 0 and moved is not None:
+                compared += 1
+                share = moved / promised
+                if share < min_share:
+                    entry = {
+                        "against": f"the change of {promised:+.0%} its KPI's target promises "
+                        f"({value:g} to {target:g})",
+                        "share": share,
+                        "moved": moved,
+                    }
+        if entry is not None:
+            item_sources[json_pointer(len(short))] = json_pointer("pilot", "results", k)
+            short.append({"kpi": kpi_id or f"result #{k + 1}", "before": before, "after": after,
+                          **entry})
+    if not compared:
+        needs = [key_path("pilot", "results", k, "target") for k, _ in results]
+        return absent(("/pilot/results", "/pilot"), needs or ("pilot.results",))
+    return Fact(short, ("/pilot/results", "/pilot"), item_sources)
+
+
 _REVIEW_CADENCES = ("daily", "weekly", "monthly", "quarterly")
 
 
@@ -277,5 +350,6 @@ REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("loss_costing", loss_costing),
     ("baseline_age_months", baseline_age_months),
     ("pilot_evidence", pilot_evidence),
+    ("pilot_against_promise", pilot_against_promise),
     ("kpi_governance", kpi_governance),
 )

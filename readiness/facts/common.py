@@ -66,6 +66,7 @@ def label(item: Mapping[str, Any], key: str, noun: str, index: int) -> str:
 DEFAULT_PARAMETERS: dict[str, Any] = {
     # baseline
     "annualise_weeks": 52,
+    "pilot_promise_min_share": 0.5,
     # integration
     "legacy_age_years": 15,
     "pilot_kinds_exempt": ["erp", "cloud", "network", "other"],

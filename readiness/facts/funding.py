@@ -140,6 +140,65 @@ def _benefit_label(benefit: Mapping[str, Any], index: int) -> str:
     return f"benefit #{index + 1}" + (f" ({loss_id})" if loss_id is not None else "")
 
 
+_STRONG_KINDS = frozenset({"measured", "documented"})
+
+
+def benefit_evidence(inputs: FactInputs) -> Fact | None:
+    """How much of the benefit money rests on losses costed from measured or documented evidence
+    that can be found, and which benefits rest on estimates, assertions or nothing.
+
+    A benefit is only as good as the loss it is cut from: capped at the cost of a loss that a
+    vendor's workbook estimated, it is still an estimate. The grade of a loss is the strongest
+    evidence it cites that counts (`facts.common.EvidenceEntry.counts`).
+    """
+    case = section(inputs.data, "business_case")
+    if list_at(case, "benefits") is None:
+        return absent(("/business_case",), ("business_case.benefits",))
+    benefits = items_at(case, "benefits")
+    unpriced = [k for k, benefit in benefits if as_number(benefit.get("annual")) is None]
+    if unpriced:
+        return absent(
+            (*(json_pointer("business_case", "benefits", k) for k in unpriced), "/business_case"),
+            (key_path("business_case", "benefits", k, "annual") for k in unpriced),
+        )
+    losses = _losses_by_id(inputs.data)
+    register = inputs.evidence
+    total = strong = 0.0
+    weak: list[dict[str, Any]] = []
+    item_sources: dict[str, str] = {}
+    for k, benefit in benefits:
+        amount = as_number(benefit.get("annual")) or 0.0
+        total += amount
+        loss_id = as_text(benefit.get("loss"))
+        _, loss = losses.get(loss_id, (0, {})) if loss_id is not None else (0, {})
+        kinds = {
+            entry.kind
+            for evidence_id in as_strings(loss.get("evidence"))
+            if (entry := register.get(evidence_id)) is not None and entry.counts
+        }
+        grade = next(
+            (kind for kind in ("measured", "documented", "estimated", "asserted") if kind in kinds),
+            None,
+        )
+        if grade in _STRONG_KINDS:
+            strong += amount
+            continue
+        item_sources[json_pointer("weak", len(weak))] = json_pointer("business_case", "benefits", k)
+        weak.append(
+            {
+                "benefit": _benefit_label(benefit, k),
+                "annual": amount,
+                "grade": f"{grade} evidence only"
+                if grade is not None
+                else "no evidence that can be found"
+                if loss_id in losses
+                else "nothing: it names no baseline loss",
+            }
+        )
+    value = {"share": (safe_ratio(strong, total) or 0.0) if total > 0 else 1.0, "weak": weak}
+    return Fact(value, ("/business_case/benefits",), item_sources)
+
+
 def benefit_delivery(inputs: FactInputs) -> Fact | None:
     """Benefits claimed on a loss that no component of the solution addresses.
 
@@ -575,6 +634,7 @@ REGISTRY: tuple[tuple[str, FactFunction], ...] = (
     ("problem_quantified", problem_quantified),
     ("benefits_over_loss", benefits_over_loss),
     ("benefit_delivery", benefit_delivery),
+    ("benefit_evidence", benefit_evidence),
     ("benefits_realisation", benefits_realisation),
     ("phasing", phasing),
     ("capex_parts", capex_parts),
