@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ def programme(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in SAMPLE_NAMES:
         text = (SAMPLES / f"{name}.yaml").read_text(encoding="utf-8")
         (projects / f"{name}.readiness.yaml").write_text(text, encoding="utf-8")
+    shutil.copytree(SAMPLES / "evidence", projects / "evidence")  # the files they cite
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(
         app, ["baseline", "save", "projects", "--as-of", AS_OF, "-o", "baseline.json"]
@@ -422,6 +424,6 @@ def test_an_improved_project_is_named(runner: CliRunner, programme: Path) -> Non
     assert code == 0
     assert lines[0] == (
         "gate: improved: projects/weld-vision-ready.readiness.yaml: verdict not_ready → "
-        "conditional; "
+        "ready; "
         "funding band rose from 1 (Stated) to 4 (Verified)"
     )
