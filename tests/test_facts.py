@@ -560,15 +560,25 @@ PRESENT: list[Any] = [
         # fpy: (96.5 - 95.5) / (98 - 95.5) = 0.4 of its criterion; oee: +10 % of the +33.3 %
         # promised = 0.3 < 0.5; stops: -50 % of -51.6 % = 0.97; unknown: nothing to compare with
         [
-            {"kpi": "fpy", "before": 95.5, "after": 96.5,
-             "against": "the way to its criterion of 98", "share": 0.4},
-            {"kpi": "oee", "before": 60.0, "after": 66.0,
-             "against": "the change of +33% its KPI's target promises (60 to 80)",
-             "share": 0.3, "moved": 0.1},
+            {
+                "kpi": "fpy",
+                "before": 95.5,
+                "after": 96.5,
+                "against": "the way to its criterion of 98",
+                "share": 0.4,
+            },
+            {
+                "kpi": "oee",
+                "before": 60.0,
+                "after": 66.0,
+                "against": "the change of +33% its KPI's target promises (60 to 80)",
+                "share": 0.3,
+                "moved": 0.1,
+            },
         ],
         {"/0": "/pilot/results/0", "/1": "/pilot/results/1"},
         id="pilot_against_promise",
-    ),  # fmt: skip
+    ),
     pytest.param(
         "operator_involvement",
         {
@@ -1599,12 +1609,21 @@ PRESENT: list[Any] = [
         {
             "share": 0.6,
             "weak": [
-                {"benefit": "benefit #2 (energy)", "annual": 60000,
-                 "grade": "estimated evidence only"},
-                {"benefit": "benefit #3 (stops)", "annual": 40000,
-                 "grade": "no evidence that can be found"},
-                {"benefit": "benefit #4", "annual": 100000,
-                 "grade": "nothing: it names no baseline loss"},
+                {
+                    "benefit": "benefit #2 (energy)",
+                    "annual": 60000,
+                    "grade": "estimated evidence only",
+                },
+                {
+                    "benefit": "benefit #3 (stops)",
+                    "annual": 40000,
+                    "grade": "no evidence that can be found",
+                },
+                {
+                    "benefit": "benefit #4",
+                    "annual": 100000,
+                    "grade": "nothing: it names no baseline loss",
+                },
             ],
         },
         {
@@ -1613,7 +1632,7 @@ PRESENT: list[Any] = [
             "/weak/2": "/business_case/benefits/3",
         },
         id="benefit_evidence",
-    ),  # fmt: skip
+    ),
     pytest.param(
         "benefits_realisation",
         {
@@ -1726,9 +1745,7 @@ ABSENT: list[Any] = [
     pytest.param("baseline_age_months", {"baseline": {"period": {"from": "2026-01-05"}}}),
     pytest.param("pilot_evidence", {"baseline": {}}),
     pytest.param("pilot_against_promise", {"pilot": {"results": [{"kpi": "fpy", "weeks": 8}]}}),
-    pytest.param(
-        "benefit_evidence", {"business_case": {"benefits": [{"loss": "weld"}]}}
-    ),
+    pytest.param("benefit_evidence", {"business_case": {"benefits": [{"loss": "weld"}]}}),
     pytest.param(
         "operator_involvement",
         {"people": {"shop_floor": {"operators_affected": 0, "operators_involved": 0}}},

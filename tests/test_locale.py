@@ -85,7 +85,7 @@ def test_the_terminal_report_prints_in_any_locale(locale: str) -> None:
         assert result.stdout.decode("utf-8") == golden
     else:
         assert result.stdout.decode("ascii") == ascii_fallback(golden)
-        assert "Level 1 (Stated), 3 required  -  Score 69/100" in result.stdout.decode("ascii")
+        assert "Level 1 (Stated), 3 required  -  Score 70/100" in result.stdout.decode("ascii")
 
 
 def test_diagnostics_print_in_an_ascii_locale(tmp_path: Path) -> None:

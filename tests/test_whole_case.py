@@ -263,8 +263,9 @@ def test_benefits_cut_from_estimated_losses_are_not_measured(
     _, result, _ = _assess(runner, _write(tmp_path, data))
     fe14 = _finding(result, "FE-14")
     assert fe14["status"] == "fail"
-    assert "benefit #1 (weld-rework), 300,000 a year, is cut from a loss costed on estimated" in (
-        fe14["message"]
+    assert (
+        "benefit #1 (weld-rework), 300,000 a year, is cut from a loss costed on estimated"
+        in (fe14["message"])
     )
     assert result["verdict"] != "ready"
 

@@ -7,8 +7,9 @@ never a verdict, and every threshold lives in a pack. A fact whose essential inp
 left out of the result, so its check reports `missing` instead of failing on a guess; inside an
 object fact, a key whose inputs are absent is omitted (never null).
 
-One module per dimension, beside its pack (`facts/baseline.py` for `rubrics/baseline.yaml`), with
-the shared readers in `facts/common.py`. Everything is pure except `evidence.py`, which asks the
+One module per dimension, beside its pack (`facts/baseline.py` for `rubrics/baseline.yaml`; the
+funding pack's paybacks in `facts/payback.py`, beside `facts/funding.py`), with the shared
+readers in `facts/common.py`. Everything is pure except `evidence.py`, which asks the
 file system whether a relative-path evidence reference names a file in the project's repository.
 """
 

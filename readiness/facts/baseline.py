@@ -304,8 +304,9 @@ def pilot_against_promise(inputs: FactInputs) -> Fact | None:
                     }
         if entry is not None:
             item_sources[json_pointer(len(short))] = json_pointer("pilot", "results", k)
-            short.append({"kpi": kpi_id or f"result #{k + 1}", "before": before, "after": after,
-                          **entry})
+            short.append(
+                {"kpi": kpi_id or f"result #{k + 1}", "before": before, "after": after, **entry}
+            )
     if not compared:
         needs = [key_path("pilot", "results", k, "target") for k, _ in results]
         return absent(("/pilot/results", "/pilot"), needs or ("pilot.results",))
