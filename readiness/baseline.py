@@ -63,6 +63,14 @@ class Baseline(Record):
     as_of: str | None = None
     tool_version: str | None = None
     flags: tuple[str, ...] = ()
+    # A baseline assessed from a checkout of the target branch (`assess --base DIR`): `file` is
+    # the folder, and reports name it as the checkout it is.
+    checkout: bool = False
+
+    @property
+    def label(self) -> str:
+        """`FILE`, or `the target branch's checkout DIR` for a baseline made in the run."""
+        return f"the target branch's checkout {self.file}" if self.checkout else self.file
 
     def describe(self, today: date | None = None) -> str:
         """`FILE (readiness 0.1.0, as of 2026-11-25, 12 days old)`, for every report."""
@@ -71,7 +79,7 @@ class Baseline(Record):
         age = self.age(today)
         if age is not None:
             parts.append(f"{age} day{'s' if age != 1 else ''} old")
-        return f"{self.file} ({', '.join(parts)})"
+        return f"{self.label} ({', '.join(parts)})"
 
     def age(self, today: date | None) -> int | None:
         """Days from the baseline's as-of date to `today` (None without both)."""
@@ -97,7 +105,7 @@ def baseline_problems(
 ) -> list[Diagnostic]:
     """Why the baseline cannot be trusted to judge today's run, each on its line: a forged or
     stale baseline opens the gate for a project that is not ready."""
-    name = baseline.file
+    name = baseline.label
     hint = "save the baseline again on the target branch (`readiness baseline save`)"
     problems = []
     if baseline.tool_version != __version__:

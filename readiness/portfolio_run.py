@@ -451,9 +451,7 @@ def baseline_of_checkout(
     if found.failed:
         raise InputError([problem for problem in found.problems if problem.severity == "error"])
     recorded = baseline_of(list(found.files), run, jobs)
-    return Baseline(
-        recorded.projects, file=f"the target branch's checkout {base}", as_of=recorded.as_of
-    )
+    return Baseline(recorded.projects, file=str(base), as_of=recorded.as_of, checkout=True)
 
 
 # --- the report files of a run ----------------------------------------------------------------

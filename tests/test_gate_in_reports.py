@@ -166,3 +166,19 @@ def test_the_terminal_report_shows_the_gate_under_the_verdict() -> None:
     verdict = next(i for i, line in enumerate(lines) if line.startswith("Verdict: "))
     assert lines[verdict + 3] == "gate: passed"
     assert lines[verdict + 4] == "gate settings: gate.fail_on: never (from .readiness.yaml:1)"
+
+
+def test_a_checkout_baseline_is_named_with_only_its_folder_as_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `--base DIR` the baseline is the target branch's checkout: Markdown puts the folder,
+    not the whole phrase, in a code span, and every format says it is a checkout."""
+    target = _programme(tmp_path, None, portfolio=False)
+    base = tmp_path / "base"
+    base.mkdir()
+    shutil.copytree(tmp_path / "projects", base / "projects")
+    shutil.copytree(SAMPLES / "evidence", base / "evidence")
+    _, text = _report(tmp_path, target, "markdown", monkeypatch, "--base", "base")
+    assert "baseline: the target branch's checkout `base` \\(" in text
+    _, text = _report(tmp_path, target, "terminal", monkeypatch, "--base", "base")
+    assert "baseline: the target branch's checkout base (" in text

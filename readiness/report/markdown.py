@@ -279,10 +279,13 @@ def gate_settings(in_force: GateInForce) -> list[Md]:
     ]
     described, file = in_force.baseline, in_force.baseline_file
     if described is not None:
-        if file and described.startswith(file) and described != file:
-            lines.append(
-                Md(f"baseline: {markdown_code(file)} {markdown_prose(described[len(file) :])}")
-            )
+        before, found, after = described.partition(file) if file else (described, "", "")
+        if found:  # the file name alone in a code span, the words around it as prose
+            words = [markdown_prose(before)] if before.strip() else []
+            words.append(markdown_code(found))
+            if after.strip():
+                words.append(markdown_prose(after))
+            lines.append(Md("baseline: " + " ".join(words)))
         else:
             lines.append(Md(f"baseline: {markdown_prose(described)}"))
     lines.extend(prose(note) for note in in_force.notes)
