@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from readiness.report.escape import ZWSP, markdown_text, strip_control, xml_text
+from readiness.report.escape import ZWSP, html_text, markdown_text, strip_control, xml_text
 
 # GitHub's dialect, as far as markdown-it-py goes, with linkify as wikis and PR bots have it
 # (the option turns the rule on; enabling the rule alone links nothing).
@@ -300,3 +300,12 @@ def test_markdown_text_equals_its_reference_on_every_code_point() -> None:
     for code in range(1024):
         text = chr(code) + " " + chr(code) + "1. x"
         assert markdown_text(text) == _reference_markdown_text(text), repr(text)
+
+
+def test_html_text_escapes_as_the_html_module_does() -> None:
+    """`html_text` replaces `html.escape(text, quote=True)` (which imports the entity table)
+    with the same five replacements: every code point but the few its CI rules change."""
+    import html
+
+    text = EVERY_CODE_POINT.translate({ord(char): None for char in ":#\r"})
+    assert html_text(text) == html.escape(strip_control(text), quote=True)

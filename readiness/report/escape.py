@@ -256,9 +256,17 @@ def html_text(text: str) -> str:
     line) and a carriage return become character references, which a browser reads as the very
     same characters. Returns HTML: mark it safe (`Markup`) rather than escape it again.
     """
-    import html
-
-    text = html.escape(strip_control(text), quote=True).replace("\r", "&#13;")
+    # What `html.escape(text, quote=True)` does, without importing `html` (its package loads
+    # the table of 2,231 named entities: ~1.5 ms of a run).
+    text = (
+        strip_control(text)
+        .replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace('"', "&quot;")
+        .replace("'", "&#x27;")
+        .replace("\r", "&#13;")
+    )
     text = _ANY_COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
 

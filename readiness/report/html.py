@@ -21,9 +21,8 @@ body, which browsers repeat), and long words wrap instead of running off the pag
 
 from __future__ import annotations
 
-import base64
+import binascii
 import functools
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,9 +58,16 @@ from readiness.report.numbers import number
 from readiness.waivers import waiver_state
 
 if TYPE_CHECKING:
+    from hashlib import sha256
+
     import jinja2
 
     from readiness.report.compiled_templates import Render
+else:
+    try:  # CPython's own SHA-256, the same digest: hashlib loads OpenSSL first (see loader.py)
+        from _sha256 import sha256
+    except ImportError:  # pragma: no cover - Python 3.12 and later name it differently
+        from hashlib import sha256
 
 __all__ = ["document_head", "document_tail", "project_body", "render", "render_template"]
 
@@ -136,7 +142,7 @@ def render_template(name: str, view: dict[str, Any]) -> str:
 def _stylesheet() -> tuple[Markup, str]:
     """The CSS and its CSP source expression (`'sha256-…'`): the only style the page allows."""
     css = read_template(STYLESHEET)
-    digest = base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode("ascii")
+    digest = binascii.b2a_base64(sha256(css.encode("utf-8")).digest(), newline=False).decode()
     return Markup(css), f"'sha256-{digest}'"  # noqa: S704 - our own packaged stylesheet
 
 
