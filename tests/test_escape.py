@@ -309,3 +309,27 @@ def test_html_text_escapes_as_the_html_module_does() -> None:
 
     text = EVERY_CODE_POINT.translate({ord(char): None for char in ":#\r"})
     assert html_text(text) == html.escape(strip_control(text), quote=True)
+
+
+def test_the_line_start_test_passes_every_line_a_pattern_could_match() -> None:
+    """The cheap test before the line-start patterns (`::command`, a colon first on a line)
+    lets through every line either pattern matches, whatever code point starts it, and stops
+    only lines that start with visible ASCII other than `:`."""
+    from readiness.report import escape
+
+    firsts = [char for char in EVERY_CODE_POINT if char not in "\r\n"]
+    text = "\n".join(f"{char}::x" for char in firsts)  # five characters a line
+    for pattern in (escape._COMMAND_AT_LINE_START, escape._ANY_COLON_AT_LINE_START):
+        starts = {match.start() // 5 for match in pattern.compiled.finditer(text)}
+        assert len(starts) > 3000
+        for index in starts:
+            assert escape._may_start_a_line_with_colon(f"{firsts[index]}::x"), hex(index)
+    stopped = [
+        char for char in firsts[:0x3000] if not escape._may_start_a_line_with_colon(f"{char}::x")
+    ]
+    assert stopped == [chr(code) for code in range(0x21, 0x7F) if chr(code) != ":"]
+    for shape in ("a\n{}::x", "a\r{}::x", "{}\n \x1b[1m::x", "{}\r\n\u200b::x"):
+        lines = shape.format("b")
+        assert escape._may_start_a_line_with_colon(lines) == (
+            escape._COMMAND_AT_LINE_START.compiled.search(lines) is not None
+        ), lines

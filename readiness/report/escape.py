@@ -158,9 +158,22 @@ def strip_control(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def _may_start_a_line_with_colon(text: str) -> bool:
+    """Whether a line of `text` (lines end at CR or LF, as `_LINE_START` has them) may begin
+    with a colon after what the runner skips. A line that starts with visible ASCII other than
+    `:` cannot: nothing the runner skips is visible ASCII, and an ANSI sequence starts with ESC.
+    A cheap test before the line-start patterns, whose compiling costs milliseconds a run and
+    which most reports (every line starting `|`, `#`, `-` or a word) never need."""
+    return any(
+        line and not ("!" <= line[0] <= "~" and line[0] != ":")
+        for line in text.replace("\r", "\n").split("\n")
+    )
+
+
 def _may_hold_command(text: str) -> bool:
-    """Whether `text` has the two colons a `::command` needs (a cheap test before the regex)."""
-    return text.count(":") >= 2
+    """Whether `text` has the two colons a `::command` needs, one of them where a line may
+    start with it (a cheap test before the regex)."""
+    return text.count(":") >= 2 and _may_start_a_line_with_colon(text)
 
 
 # A `#` followed by something other than visible ASCII (or by `#`): where every `##[` starts,
@@ -267,7 +280,10 @@ def html_text(text: str) -> str:
         .replace("'", "&#x27;")
         .replace("\r", "&#13;")
     )
-    text = _ANY_COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
+    if ":" in text and _may_start_a_line_with_colon(text):
+        text = _ANY_COLON_AT_LINE_START.sub(lambda m: m.group(1) + "&#58;", text)
+    if not _may_hold_legacy_command(text):
+        return text
     return _LEGACY_COMMAND.sub(lambda m: m.group(1) + "&#91;", text)
 
 
