@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from readiness.facts import Fact
-from readiness.fragments import Fragment, compiled
+from readiness.fragments import Fragment, TextSizes, compiled
 from readiness.loader import Document
 from readiness.messages import fill, show
 from readiness.model import Check, Condition, Finding, Location, Status
@@ -232,8 +232,15 @@ def _message_root(check: Check, subject: Subject, root: dict[str, Any]) -> dict[
     }
 
 
-def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies: bool) -> Finding:
-    """One check's finding on one project (waivers are applied afterwards)."""
+def evaluate_check(
+    check: Check,
+    subject: Subject,
+    root: dict[str, Any],
+    applies: bool,
+    sizes: TextSizes | None = None,
+) -> Finding:
+    """One check's finding on one project (waivers are applied afterwards); `sizes` shares the
+    measure of a failing value between the checks that judge it."""
     found, value = resolve_pointer(root, check.path)
     status: Status
     pointer = check.path
@@ -250,7 +257,7 @@ def evaluate_check(check: Check, subject: Subject, root: dict[str, Any], applies
             {**_message_root(check, subject, root), "value": None, "needs": compact_keys(needs)},
         )
     else:
-        deepest = fragment_of(check.expect).failing_path(value)
+        deepest = fragment_of(check.expect).failing_path(value, sizes)
         if deepest is None:
             status, message = "pass", check.title
         else:
@@ -295,6 +302,8 @@ def evaluate(
     """Findings for every check, in the order given."""
     root = subject.root
     applies = {dim: holds(cond, root) for dim, cond in dimension_applies.items()}
+    sizes = TextSizes()
     return [
-        evaluate_check(check, subject, root, applies.get(check.dimension, True)) for check in checks
+        evaluate_check(check, subject, root, applies.get(check.dimension, True), sizes)
+        for check in checks
     ]

@@ -17,6 +17,9 @@ from readiness.casebook import case_document, read_cases
 from readiness.engine import Subject
 from readiness.facts import derive_facts
 from readiness.fragments import (
+    EXPLAIN_ERRORS,
+    Fragment,
+    TextSizes,
     canonical,
     compiled,
     fragment_problems,
@@ -131,6 +134,90 @@ def test_failing_paths_match_python_on_generated_fragments(
 ) -> None:
     """Generated fragments and values: jsonschema-rs's path with the tie-break is Python's."""
     assert compiled(fragment).failing_path(value) == python_path(fragment, value)
+
+
+_WHOLE_LIST = st.sampled_from(
+    [
+        {},
+        {"minItems": 2},
+        {"maxItems": 1},
+        {"uniqueItems": True},
+        {"type": "array"},
+        {"contains": {"type": "string"}},
+        {"contains": {"minimum": 3}, "minContains": 2},
+    ]
+)
+LIST_RULES = st.one_of(
+    st.builds(lambda s, w: {"items": s, **w}, _NESTED, _WHOLE_LIST),
+    st.builds(
+        lambda s, w: {"$defs": {"d": s}, "items": {"$ref": "#/$defs/d"}, **w}, _NESTED, _WHOLE_LIST
+    ),
+)
+
+
+@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(fragment=LIST_RULES, value=st.lists(VALUES, max_size=6))
+def test_list_rules_explained_item_by_item_match_python(
+    fragment: dict[str, Any], value: list[Any]
+) -> None:
+    """A rule over every item of a list, explained one item at a time (issue 18), still fails
+    where Python's jsonschema, walking the whole list, put it."""
+    assert compiled(fragment).failing_path(value) == python_path(fragment, value)
+
+
+@pytest.mark.parametrize(
+    ("value", "path"),
+    [
+        ([{"a": 5}, {}, {"a": 1}, {"a": 0}], [2, "a"]),  # deeper in a later item wins
+        ([{}, {}], [0]),  # equally deep: the first item
+        ([{"a": 5}], None),
+        ([], []),  # no item fails: the list as a whole (`minItems`)
+    ],
+)
+def test_a_list_rule_blames_the_deepest_then_the_first_item(value: Any, path: Any) -> None:
+    """Items are explained one by one; the most precise failure is still the one chosen."""
+    fragment = compiled(
+        {"minItems": 1, "items": {"required": ["a"], "properties": {"a": {"minimum": 3}}}}
+    )
+    assert fragment.failing_path(value) == path
+
+
+def test_a_list_rule_builds_errors_only_for_the_items_it_ranks(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ten thousand failing items: errors are built for the first one when it fails as deep as
+    the rule can, and for the first `EXPLAIN_ERRORS` errors' items when it fails shallower; the
+    rest are only judged yes or no (jsonschema-rs builds every error it reports at once)."""
+    explained: list[int] = []
+    errors = Fragment._errors
+
+    def counting(self: Fragment, value: Any) -> Any:
+        explained.append(len(value) if isinstance(value, list) else -1)
+        return errors(self, value)
+
+    monkeypatch.setattr(Fragment, "_errors", counting)
+    deep = compiled({"items": {"properties": {"holders": {"minItems": 2}}}})
+    assert deep.failing_path([{"holders": ["x"]}] * 10_000) == [0, "holders"]
+    assert explained == [1]
+    explained.clear()
+    shallow = compiled({"items": {"required": ["documented"]}, "minItems": 1})
+    assert shallow.failing_path([{}] * 10_000) == [0]
+    assert explained == [1]  # `required` lies at the item: as deep as this rule goes
+    explained.clear()
+    bounded = compiled({"items": {"required": ["a"], "properties": {"a": {"minimum": 3}}}})
+    assert bounded.failing_path([{}] * 10_000 + [{"a": 1}]) == [0]
+    assert explained == [1] * EXPLAIN_ERRORS  # the deeper failure past them is not looked for
+
+
+def test_text_sizes_measure_each_value_once() -> None:
+    """The sizes shared by one project's checks: the same answer, one walk per value."""
+    text = "x" * 400_000
+    sizes = TextSizes()
+    many, few = [text] * 20_000, ["short", text]
+    fragment = compiled({"items": {"maxLength": 10}})
+    assert fragment.failing_path(many, sizes) == fragment.failing_path(many) == []
+    assert fragment.failing_path(few, sizes) == fragment.failing_path(few) == [1]
+    assert sizes(few) == sizes(list(few)) == 8 + 13 + 400_008
 
 
 @pytest.mark.parametrize(
