@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import date
 from functools import cache, partial
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Diagnostic, ProblemList, truncate
@@ -72,10 +73,12 @@ def _expected(types: str | list[str]) -> str:
 
 
 def _allowed(values: Iterable[Any], limit: int = 12) -> str:
-    """A short list of allowed or known values; user ids are shown as `truncate` shows them."""
-    shown = [truncate(str(v), 40) for v in values]
-    text = ", ".join(shown[:limit])
-    return text + (", …" if len(shown) > limit else "")
+    """A short list of allowed or known values; user ids are shown as `truncate` shows them.
+
+    Only the values shown are cut and escaped (a register of 2,000 ids, each hint of 100)."""
+    first = list(islice(values, limit + 1))
+    text = ", ".join(truncate(str(v), 40) for v in first[:limit])
+    return text + (", …" if len(first) > limit else "")
 
 
 def _pointer(path: Iterable[str | int]) -> str:
