@@ -290,8 +290,10 @@ def _failing_item_path(rule: _ListRule, items: list[Any]) -> list[str | int] | N
             continue
         errors = list(islice(rule.items._errors(alone), EXPLAIN_ERRORS - ranked))
         ranked += len(errors)
-        path = _best_path(errors, alone)
-        if len(path) > best_depth:
+        # Only an item with an error deeper than the best so far can change the answer; the
+        # walk order that breaks ties inside it is worked out for that item alone.
+        if max(len(_reported_path(error)) for error in errors) > best_depth:
+            path = _best_path(errors, alone)
             best_depth, best_path = len(path), [index, *path[1:]]
         if best_depth == rule.deepest or ranked >= EXPLAIN_ERRORS:
             break
