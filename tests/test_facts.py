@@ -2658,3 +2658,29 @@ def test_tables_cover_every_fact() -> None:
     present = {case.values[0] for case in PRESENT} | NEVER_ABSENT
     absent = {case.values[0] for case in ABSENT} | NEVER_ABSENT
     assert present == absent == names
+
+
+_KEYS = st.one_of(
+    st.sampled_from(["cost", "in_training", "a b", "~/x", "12", "", 'q"\\', "x" * 70]),
+    st.text(max_size=8),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    where=st.lists(_KEYS, min_size=1, max_size=3),
+    indices=st.lists(st.integers(0, 20_000), max_size=5),
+    key=_KEYS,
+)
+def test_items_lacking_spells_each_item_as_its_whole_path_would(
+    where: list[str], indices: list[int], key: str
+) -> None:
+    """The pointers and keys of items lacking a key, joined from parts spelt once, are what
+    spelling each item's whole path gives (issue 18: 10,916 items spelt theirs twice)."""
+    from readiness.facts.common import absent, items_lacking, json_pointer, key_path
+
+    each = absent(
+        (*(json_pointer(*where, k) for k in indices), f"/{where[0]}"),
+        (key_path(*where, k, key) for k in indices),
+    )
+    assert items_lacking(tuple(where), indices, key) == each

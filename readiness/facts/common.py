@@ -47,9 +47,13 @@ def items_lacking(where: tuple[str, ...], indices: Iterable[int], key: str) -> F
     """An absent fact for the list items at `where` that lack `key`: it points at each item
     (then at the section) and names `where[k].key` for each, so the advice says what to add."""
     indices = tuple(indices)
+    # Spelt once and joined per item (what json_pointer and key_path would give for each:
+    # an index is spelt the same whatever surrounds it); 10,916 items lacking a key each
+    # spelt their whole path twice.
+    pointer, path, after = json_pointer(*where), key_path(*where), key_path("x", key)[1:]
     return absent(
-        (*(json_pointer(*where, k) for k in indices), f"/{where[0]}"),
-        (key_path(*where, k, key) for k in indices),
+        (*(f"{pointer}/{k}" for k in indices), f"/{where[0]}"),
+        (f"{path}[{k}]{after}" for k in indices),
     )
 
 
