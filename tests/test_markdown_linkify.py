@@ -73,8 +73,8 @@ def test_hostile_report_gets_no_link_from_linkify() -> None:
 def test_key_paths_are_code_spans_and_file_links_stay_links() -> None:
     """Our key paths read as code; our own links to the project file are still links."""
     text = (GOLDEN / "packaging-oee-conditional.md").read_text(encoding="utf-8")
-    assert "`people.shop_floor.standard_work_updated`" in text
+    assert "`integration.cutover_rehearsed`" in text
     assert (
-        "[samples/packaging-oee-conditional.yaml:144](samples/packaging-oee-conditional.yaml#L144)"
+        "[samples/packaging-oee-conditional.yaml:172](samples/packaging-oee-conditional.yaml#L172)"
         in text
     )
