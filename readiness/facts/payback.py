@@ -7,6 +7,7 @@ lists these facts with the rest.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -93,16 +94,21 @@ def _payback_inputs(inputs: FactInputs) -> _PaybackInputs | Fact:
 def _payback_fact(
     *, capex: float, net: float, ramp_months: float, horizon: float, delay_months: float = 0.0
 ) -> Fact:
-    """years = capex / net + half the ramp (+ any delay before benefits start), rounded to two
-    decimals once; never paying back when net benefit is not positive."""
+    """years = capex / net + half the ramp (+ any delay before benefits start), rounded once to
+    the tenth of a year the reports show; never paying back when net benefit is not positive.
+
+    The horizon is judged on the rounded figure: a report must not print "5.0 years" beside
+    "beyond the 5-year horizon" (a stressed 5.03 did), and a tenth of a year (five weeks) is
+    finer than any business case's inputs are known to.
+    """
     value: dict[str, Any] = {}
     pays_back = False
     if net > 0:
-        # Rounded once, here: the table, the JSON and every message show this one number.
-        years = round(capex / net + ramp_months / 24 + delay_months / 12, 2)
+        # Rounded once, here: the table, the JSON, every message and the judgement use it.
+        years = math.floor((capex / net + ramp_months / 24 + delay_months / 12) * 10 + 0.5) / 10
         value["years"] = years
-        value["margin_years"] = horizon - years
-        pays_back = horizon - years >= 0
+        value["margin_years"] = round(horizon - years, 1)
+        pays_back = value["margin_years"] >= 0
     value["pays_back"] = pays_back
     value["horizon_years"] = horizon
     value["net_annual_benefit"] = net
