@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
-from readiness.fragments import canonical, fragment_problems, rule_effect
+from readiness.fragments import canonical, fragment_problems
 from readiness.loader import Document, load_file
 from readiness.messages import fill, template_errors
 from readiness.model import (
@@ -34,6 +34,7 @@ from readiness.model import (
 )
 from readiness.pointers import escape_pointer_token
 from readiness.record import Record
+from readiness.rule_effect import condition_effect, rule_effect
 
 if TYPE_CHECKING:
     from readiness.schemacheck import CompiledSchema
@@ -358,16 +359,9 @@ def _field_changes(old: Check, new: Check, note: Any) -> None:
     if effect:
         note("partial", new.id, "partial", _short(old.partial), _short(new.partial), effect)
     if old.applies_when != new.applies_when:
-        effect = _condition_effect(old.applies_when, new.applies_when)
+        effect = condition_effect(old.applies_when, new.applies_when)
         before, after = _condition_text(old.applies_when), _condition_text(new.applies_when)
         note("applies_when", new.id, "applies_when", before, after, effect)
-
-
-def _condition_effect(old: Condition | None, new: Condition | None) -> str:
-    """`applies_when` narrowed or widened: a check that applies to fewer projects judges less."""
-    if old is None or new is None or old.path != new.path or old.when_absent != new.when_absent:
-        return "changed"
-    return rule_effect(old.expect, new.expect)
 
 
 def _condition_text(condition: Condition | None) -> str:
@@ -536,7 +530,7 @@ def pack_changes(
                 _condition_text(old.applies_when),
                 _condition_text(dimension.applies_when),
             )
-            effect = _condition_effect(old.applies_when, dimension.applies_when)
+            effect = condition_effect(old.applies_when, dimension.applies_when)
             note(
                 "dimension_applies_when",
                 dimension.id,

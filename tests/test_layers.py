@@ -59,6 +59,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "facts",
             "facts.*",
             "prevalidated",
+            "rule_effect",
             "rubric",
             "waivers",
             "scoring",

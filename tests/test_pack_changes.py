@@ -13,8 +13,8 @@ from jsonschema import Draft202012Validator
 from typer.testing import CliRunner
 
 from readiness.cli import app
-from readiness.fragments import rule_effect
 from readiness.rubric import builtin_rubrics, load_rubrics
+from readiness.rule_effect import rule_effect
 from readiness.schemas import load_schema
 
 from .conftest import SAMPLES
