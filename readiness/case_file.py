@@ -11,11 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from readiness.model import CaseFile, FundingAsk, LossTrace, PilotResult
+from readiness.vocabulary import strongest_grade
 
-__all__ = ["EVIDENCE_GRADES", "case_file"]
+__all__ = ["case_file"]
 
-# Strongest first: the grade of a claim is the strongest kind of evidence it cites.
-EVIDENCE_GRADES = ("measured", "documented", "estimated", "asserted")
 OEE_PARTS = ("availability", "performance", "quality", "overall")
 
 
@@ -45,8 +44,7 @@ def _ids(value: Any) -> list[str]:
 
 def _grade(cited: list[str], kinds: dict[str, str]) -> str | None:
     """The strongest kind among the cited evidence ids the register knows; None if none."""
-    found = {kinds.get(ref) for ref in cited}
-    return next((grade for grade in EVIDENCE_GRADES if grade in found), None)
+    return strongest_grade(kinds.get(ref) for ref in cited)
 
 
 def case_file(data: dict[str, Any]) -> CaseFile:

@@ -375,13 +375,8 @@ def pilot_scope(data: Mapping[str, Any], where: tuple[str, ...], key: str) -> st
     """
     if no_pilot_yet(data) is None:
         return "the pilot"
-    node: Any = data
-    for token in where:
-        node = node.get(token) if isinstance(node, Mapping) else None
-    items = node if isinstance(node, list) else []
-    declared = any(
-        isinstance(item, Mapping) and as_bool(item.get(key)) is not None for item in items
-    )
+    items = items_at(section(data, *where[:-1]), where[-1])
+    declared = any(as_bool(item.get(key)) is not None for _, item in items)
     return "the planned pilot" if declared else None
 
 

@@ -15,8 +15,7 @@ from readiness.facts.common import (
     json_pointer,
     named_list,
 )
-
-_STRONG_EVIDENCE = frozenset({"measured", "documented"})
+from readiness.vocabulary import STRONG_EVIDENCE
 
 
 def evidence_confidence(inputs: FactInputs) -> Fact | None:
@@ -32,7 +31,7 @@ def evidence_confidence(inputs: FactInputs) -> Fact | None:
         1
         for evidence_id in cited
         if (entry := register.get(evidence_id)) is not None
-        and entry.kind in _STRONG_EVIDENCE
+        and entry.kind in STRONG_EVIDENCE
         and entry.counts
     )
 

@@ -17,6 +17,7 @@ from readiness.facts.common import (
     as_text,
     index_by_id,
     items_at,
+    items_lacking,
     json_pointer,
     key_path,
     label,
@@ -32,6 +33,7 @@ from readiness.facts.payback import (
     sensitivity_payback,
     stressed_payback,
 )
+from readiness.vocabulary import STRONG_EVIDENCE, strongest_grade
 
 
 def problem_quantified(inputs: FactInputs) -> Fact | None:
@@ -145,9 +147,6 @@ def _benefit_label(benefit: Mapping[str, Any], index: int) -> str:
     return f"benefit #{index + 1}" + (f" ({loss_id})" if loss_id is not None else "")
 
 
-_STRONG_KINDS = frozenset({"measured", "documented"})
-
-
 def benefit_evidence(inputs: FactInputs) -> Fact | None:
     """How much of the benefit money rests on losses costed from measured or documented evidence
     that can be found, and which benefits rest on estimates, assertions or nothing.
@@ -162,10 +161,7 @@ def benefit_evidence(inputs: FactInputs) -> Fact | None:
     benefits = items_at(case, "benefits")
     unpriced = [k for k, benefit in benefits if as_number(benefit.get("annual")) is None]
     if unpriced:
-        return absent(
-            (*(json_pointer("business_case", "benefits", k) for k in unpriced), "/business_case"),
-            (key_path("business_case", "benefits", k, "annual") for k in unpriced),
-        )
+        return items_lacking(("business_case", "benefits"), unpriced, "annual")
     losses = _losses_by_id(inputs.data)
     register = inputs.evidence
     total = strong = 0.0
@@ -181,11 +177,8 @@ def benefit_evidence(inputs: FactInputs) -> Fact | None:
             for evidence_id in as_strings(loss.get("evidence"))
             if (entry := register.get(evidence_id)) is not None and entry.counts
         }
-        grade = next(
-            (kind for kind in ("measured", "documented", "estimated", "asserted") if kind in kinds),
-            None,
-        )
-        if grade in _STRONG_KINDS:
+        grade = strongest_grade(kinds)
+        if grade in STRONG_EVIDENCE:
             strong += amount
             continue
         item_sources[json_pointer("weak", len(weak))] = json_pointer("business_case", "benefits", k)
