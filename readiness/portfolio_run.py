@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Protocol, TypeVar
 
+from readiness import __version__
 from readiness.baseline import Baseline, ProjectBaseline, project_baseline
 from readiness.errors import Diagnostic, InputError
 from readiness.output import check_targets, commit_reports, stage_reports
@@ -409,7 +410,7 @@ def baseline_of(files: Iterable[Path], run: PortfolioRun, jobs: int | None = Non
             projects[record.project_id] = record
     if problems:
         raise InputError(problems)
-    return Baseline(projects, as_of=run.as_of.isoformat())
+    return Baseline(projects, as_of=run.as_of.isoformat(), tool_version=__version__)
 
 
 def baseline_of_checkout(
@@ -451,7 +452,13 @@ def baseline_of_checkout(
     if found.failed:
         raise InputError([problem for problem in found.problems if problem.severity == "error"])
     recorded = baseline_of(list(found.files), run, jobs)
-    return Baseline(recorded.projects, file=str(base), as_of=recorded.as_of, checkout=True)
+    return Baseline(
+        recorded.projects,
+        file=str(base),
+        as_of=recorded.as_of,
+        tool_version=recorded.tool_version,
+        checkout=True,
+    )
 
 
 # --- the report files of a run ----------------------------------------------------------------
