@@ -7,7 +7,6 @@ already loaded. Both raise InputError (exit 2) for a project or pack that cannot
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from readiness.model import (
     Verdict,
 )
 from readiness.path_to_ready import State, plan_path
+from readiness.record import replace
 from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
@@ -217,7 +217,14 @@ class _Rescorer:
         findings."""
         by_dimension = self._by_dimension(findings)
         gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
-        passing = {check: replace(f, status="pass") for check, f in gaps.items()}
+        passing: dict[str, Finding] = {}  # made when a set first closes the check
+
+        def passed(finding: Finding) -> Finding:
+            made = passing.get(finding.check)
+            if made is None:
+                made = passing[finding.check] = replace(finding, status="pass")
+            return made
+
         bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         blocking = [f for f in findings if f.status in BLOCKING]
         blockers = [f.check for f in blocking if f.severity == "blocker"]
@@ -235,7 +242,7 @@ class _Rescorer:
                 dimension_bands[key] = self._band(
                     dimension_id,
                     [
-                        passing.get(f.check, f) if f.check in closed else f
+                        passed(f) if f.check in closed and f.check in gaps else f
                         for f in by_dimension[dimension_id]
                     ],
                 )

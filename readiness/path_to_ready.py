@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field, replace
+from dataclasses import field
 from typing import Any
 
 from readiness.model import (
@@ -46,7 +46,8 @@ from readiness.model import (
     PathToReady,
     Verdict,
 )
-from readiness.record import Record
+from readiness.record import Record, replace
+from readiness.vocabulary import IDS_SHOWN, join_ids
 
 Outcome = tuple[Verdict, int]
 Rescore = Callable[[list[Finding]], Outcome]
@@ -231,18 +232,23 @@ def _goal(wanted: Verdict, required_level: int) -> Callable[[Outcome], bool]:
 
 class _Closing:
     """The findings as they would be with some checks passing; each passing finding is made
-    once (`dataclasses.replace` costs more than the re-scoring)."""
+    once, when a set first closes it (a copy costs more than the re-scoring, and the
+    assessment's own scorer needs none)."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = findings
-        self.passing = {
-            f.check: replace(f, status="pass") for f in findings if f.status in GAP_STATUSES
-        }
-        self.gap_checks = frozenset(self.passing)
+        self.gap_checks = frozenset(f.check for f in findings if f.status in GAP_STATUSES)
+        self.passing: dict[str, Finding] = {}
+
+    def _passed(self, finding: Finding) -> Finding:
+        made = self.passing.get(finding.check)
+        if made is None:
+            made = self.passing[finding.check] = replace(finding, status="pass")
+        return made
 
     def __call__(self, checks: Iterable[str]) -> list[Finding]:
-        closed = frozenset(checks)
-        return [self.passing.get(f.check, f) if f.check in closed else f for f in self.findings]
+        closed = frozenset(checks) & self.gap_checks
+        return [self._passed(f) if f.check in closed else f for f in self.findings]
 
 
 def _step(gaps: Iterable[Finding], outcome: Outcome, realised: Realised) -> PathStep:
@@ -385,12 +391,16 @@ def path_note(path: PathToReady) -> str:
 def step_details(step: PathStep) -> list[str]:
     """What a step does and what follows, one sentence each, for every report: the edits
     (`set business_case.claimed_payback_years: 1.5 → 2.9 (FE-09)`), the assumptions
-    (`FE-04: assumes you build contingency …`) and the figures and checks it moves."""
+    (`FE-04: assumes you build contingency …`, the first `IDS_SHOWN` of them) and the figures
+    and checks it moves."""
     lines = [
         f"set {edit.key}: {_value(edit.before)} → {_value(edit.after)} ({edit.check})"
         for edit in step.edits
     ]
-    lines += [f"{a.check}: {a.text}" for a in step.assumptions]
+    lines += [f"{a.check}: {a.text}" for a in step.assumptions[:IDS_SHOWN]]
+    if len(step.assumptions) > IDS_SHOWN:
+        more = len(step.assumptions) - IDS_SHOWN
+        lines.append(f"… and {more:,} more gaps closed on their assumption (the JSON lists them)")
     lines += list(step.changes)
     return lines
 
@@ -437,23 +447,3 @@ def path_data(path: PathToReady | None) -> dict[str, Any] | None:
             for s in path.steps
         ],
     }
-
-
-IDS_SHOWN = 40
-"""Ids a sentence names before it counts the rest (a step may close thousands of checks)."""
-
-
-def list_ids(ids: Sequence[str]) -> str:
-    """`A, B, C`; past `IDS_SHOWN`, `A, B, … and 1,234 more` (a table cell)."""
-    if len(ids) > IDS_SHOWN:
-        return f"{', '.join(ids[:IDS_SHOWN])} and {len(ids) - IDS_SHOWN:,} more"
-    return ", ".join(ids)
-
-
-def join_ids(ids: Sequence[str]) -> str:
-    """`A`, `A and B`, `A, B and C`; past `IDS_SHOWN`, `A, B, … and 1,234 more`."""
-    if len(ids) > IDS_SHOWN:
-        return f"{', '.join(ids[:IDS_SHOWN])} and {len(ids) - IDS_SHOWN:,} more"
-    if len(ids) <= 1:
-        return "".join(ids)
-    return f"{', '.join(ids[:-1])} and {ids[-1]}"

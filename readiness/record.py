@@ -13,7 +13,9 @@ them to that), at the same cost or less.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar, dataclass_transform
+from typing import Any, ClassVar, TypeVar, dataclass_transform
+
+R = TypeVar("R")
 
 
 class _Layout:
@@ -105,4 +107,22 @@ class Record:
         return f"{type(self).__qualname__}({shown})"
 
 
-__all__ = ["Record"]
+def replace(record: R, /, **changes: Any) -> R:
+    """`dataclasses.replace` for a `Record`, without going through `__init__` field by field
+    (a fifth of its cost: a pack of thousands of checks makes a copy of each finding several
+    times); any other dataclass goes to `dataclasses.replace`."""
+    if not isinstance(record, Record):
+        return dataclasses.replace(record, **changes)  # type: ignore[type-var]
+    layout = record._layout
+    if not layout.known >= changes.keys():
+        unknown = ", ".join(repr(n) for n in changes if n not in layout.known)
+        msg = f"{type(record).__qualname__}() got unexpected arguments {unknown}"
+        raise TypeError(msg)
+    copy = object.__new__(type(record))
+    state = copy.__dict__
+    state.update(record.__dict__)
+    state.update(changes)
+    return copy
+
+
+__all__ = ["Record", "replace"]

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -41,6 +40,7 @@ from readiness.model import (
 from readiness.path_to_ready import Realised, State, assumption
 from readiness.paths import dotted_path
 from readiness.pointers import escape_pointer_token, pointer_tokens
+from readiness.record import replace
 from readiness.waivers import apply_waivers
 
 Edits = tuple[PathEdit, ...]

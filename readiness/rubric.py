@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -33,7 +32,7 @@ from readiness.model import (
     Severity,
 )
 from readiness.pointers import escape_pointer_token
-from readiness.record import Record
+from readiness.record import Record, replace
 from readiness.rule_effect import condition_effect, rule_effect
 
 if TYPE_CHECKING:

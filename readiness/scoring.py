@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -26,6 +26,8 @@ from readiness.model import (
     Finding,
     Verdict,
 )
+from readiness.record import replace
+from readiness.vocabulary import list_ids
 
 CREDIT = {"pass": 1.0, "partial": 0.5}
 PASSING = frozenset({"pass", "waived"})
@@ -274,7 +276,7 @@ def _too_many_gaps(findings: list[Finding], rule: VerdictRule, figures: CaseFigu
     if len(high) > rule.max_open_highs:
         reasons.append(
             f"{len(high)} high-severity gaps open, more than the {rule.max_open_highs} a "
-            f"conditional verdict carries ({', '.join(high)})"
+            f"conditional verdict carries ({list_ids(high)})"
         )
     weak = sorted(d for d, b in figures.bands.items() if b is not None and b <= rule.weak_band)
     if len(weak) > rule.max_weak_dimensions:
@@ -357,7 +359,7 @@ def verdict(
     findings = list(findings)
     blockers = [f.check for f in findings if f.severity == "blocker" and f.status in BLOCKING]
     if blockers:
-        return "not_ready", f"blocker{'s' if len(blockers) > 1 else ''} not met: " + ", ".join(
+        return "not_ready", f"blocker{'s' if len(blockers) > 1 else ''} not met: " + list_ids(
             blockers
         )
     too_many = _too_many_gaps(findings, rule or DEFAULT_RULE, figures)
@@ -370,7 +372,7 @@ def verdict(
             + _held_by(findings, required_level)
         )
     if high:
-        return "conditional", "high-severity gaps remain: " + ", ".join(high)
+        return "conditional", "high-severity gaps remain: " + list_ids(high)
     return "ready", (
         f"readiness level {level} meets the required {required_level}; "
         "no blocker or high-severity gap"
@@ -389,7 +391,7 @@ def _held_by(findings: list[Finding], required_level: int) -> str:
             continue
         gaps = holding_back(mine, min(reached + 1, required_level))
         if gaps:
-            parts.append(f"{dimension} held back by {', '.join(f.check for f in gaps)}")
+            parts.append(f"{dimension} held back by {list_ids([f.check for f in gaps])}")
     return f" ({'; '.join(parts)})" if parts else ""
 
 

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Mapping
-from dataclasses import replace
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.model import GAP_STATUSES, Finding, Location, Severity, Waiver
-from readiness.record import Record
+from readiness.record import Record, replace
 from readiness.suggest import Vocabulary, did_you_mean
 
 if TYPE_CHECKING:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import compileall
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +39,14 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or "dev")
 def runner() -> CliRunner:
     """A Typer runner with stdout and stderr kept apart."""
     return CliRunner()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Write the package's bytecode before any test runs the CLI in a new process: where the
+    environment sets PYTHONDONTWRITEBYTECODE (some CI images and shells do), every such process
+    would otherwise compile readiness from source again, a quarter of a second each time.
+    Files already compiled are skipped, so each xdist worker's call is cheap."""
+    compileall.compile_dir(ROOT / "readiness", quiet=1)
 
 
 def pytest_addoption(parser: pytest.Parser, pluginmanager: pytest.PytestPluginManager) -> None:

@@ -378,3 +378,67 @@ def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Pat
     assert held <= set(first["close"]) | set(second["close"])
     assert (second["verdict"], second["level"]) == ("ready", 3)
     assert len(path["summary"]) < 2_000  # the sentence names 40 ids a step and counts the rest
+
+
+@pytest.fixture(scope="module")
+def failing_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The failing-checks pack written once for the module."""
+    from bench.adversarial import PACKS
+
+    pack = tmp_path_factory.mktemp("pack") / "pack.yaml"
+    pack.write_bytes(PACKS["failing-checks-pack"]())
+    return pack
+
+
+def _with_pack(pack: Path, output_format: str) -> tuple[str, str]:
+    from bench.adversarial import PACK_PROJECT
+
+    arguments = ["assess", str(PACK_PROJECT), "--rubrics", str(pack), "-f", output_format]
+    result = CliRunner().invoke(app, [*arguments, "--as-of", "2026-11-25"])
+    assert result.exit_code == 1, result.output
+    return result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("output_format", ["terminal", "markdown", "html"])
+def test_thousands_of_failing_checks_are_capped_for_people(
+    failing_pack: Path, output_format: str
+) -> None:
+    """The reports for people list the first 100 gaps of each list, the first 200 pack changes
+    and the first 40 ids of the verdict's reason, and say how many more (JSON keeps them all):
+    5,038 failing checks were 6,500 lines of terminal report, 5,038 of them pack changes."""
+    from readiness.report.caps import GAP_CAP, LIST_CAP
+    from readiness.vocabulary import IDS_SHOWN
+
+    report, _ = _with_pack(failing_pack, output_format)
+    blockers = [f"HX-{n:05d}" for n in range(0, 5038, 4)]
+    assert f"Fix before the bid or gate ({len(blockers)})" in report
+    more_gaps = f"… and {len(blockers) - GAP_CAP:,} more gaps in this list"
+    more_changes = f"… and {5039 - LIST_CAP:,} more pack changes"  # each check and the dimension
+    ids = f"{', '.join(blockers[:IDS_SHOWN])} and {len(blockers) - IDS_SHOWN:,} more"
+    if output_format == "terminal":  # wrapped to 80 columns: compare the words
+        words = " ".join(report.split())
+        assert more_gaps in words
+        assert more_changes in words
+        assert f"blockers not met: {ids}" in words
+        listed = words.split("Fix before the bid or gate (")[1].split("Fix before scaling")[0]
+        assert blockers[GAP_CAP - 1] in listed
+        assert blockers[GAP_CAP] not in listed
+        assert len(report.splitlines()) < 2_000
+    else:
+        assert more_gaps in report
+        assert more_changes in report or output_format == "html"  # the annex names packs only
+        assert ids in report
+        assert f"{blockers[GAP_CAP]} ·" not in report
+
+
+def test_thousands_of_failing_checks_keep_every_gap_in_json(failing_pack: Path) -> None:
+    """JSON is for machines: every finding and pack change; the reason and the gate's line on
+    stderr name 40 blockers and count the rest."""
+    stdout, stderr = _with_pack(failing_pack, "json")
+    report = json.loads(stdout)
+    failing = [f for f in report["findings"] if f["check"].startswith("HX-")]
+    assert len(failing) == 5038
+    assert len(report["pack_changes"]) == 5039
+    assert report["verdict_reason"].endswith("HX-00156 and 1,220 more")
+    assert "and 1,220 more" in stderr
+    assert len(stderr) < 1_000

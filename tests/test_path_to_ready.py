@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 import readiness.assess
 from readiness.assess import assess_path
 from readiness.model import Assessment, Finding, Location, PathToReady, Verdict
-from readiness.path_to_ready import SEARCH_LIMIT, describe, join_ids, plan_path
+from readiness.path_to_ready import SEARCH_LIMIT, describe, plan_path
 from readiness.rubric import builtin_rubrics
+from readiness.vocabulary import join_ids
 
 from .conftest import FIXTURES, SAMPLES
 

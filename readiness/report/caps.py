@@ -11,10 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TypeVar
 
-__all__ = ["LIST_CAP", "NAME_CAP", "capped", "left_out", "short_name"]
+__all__ = ["GAP_CAP", "LIST_CAP", "NAME_CAP", "capped", "left_out", "short_name"]
 
 LIST_CAP = 200
 """Entries of one list printed in a report for people."""
+
+GAP_CAP = 100
+"""Gaps of one bucket printed in a report for people: the built-in packs hold 65 checks, so only
+a pack of thousands of failing checks reaches it (issue 18's failing-checks pack)."""
 
 NAME_CAP = 400
 """Characters of a name or title printed in the terminal report."""

@@ -38,7 +38,7 @@ from readiness.model import (
     DimensionScore,
     Finding,
 )
-from readiness.path_to_ready import join_ids, path_note, step_details
+from readiness.path_to_ready import path_note, step_details
 from readiness.report.annex import (
     band_notes,
     baseline_lines,
@@ -55,6 +55,7 @@ from readiness.report.chart import render_svg
 from readiness.report.escape import html_text
 from readiness.report.markdown import COUNT_LABELS, SCENARIO_LABELS, group_gaps
 from readiness.report.numbers import number
+from readiness.vocabulary import join_ids
 from readiness.waivers import waiver_state
 
 if TYPE_CHECKING:
@@ -356,7 +357,13 @@ def _view(assessment: Assessment) -> dict[str, Any]:
         "path": _path(assessment),
         "actions": [_gap(f, titles) for f in assessment.next_actions()],
         "groups": [
-            {"title": g.title, "gaps": [_gap(f, titles) for f in g.gaps], "set_aside": g.set_aside}
+            {
+                "title": g.title,
+                "gaps": [_gap(f, titles) for f in g.gaps],
+                "count": g.count,
+                "left_out": g.left_out,
+                "set_aside": g.set_aside,
+            }
             for g in group_gaps(assessment.gaps, assessment.required_level)
         ],
         "evidence": [

@@ -32,9 +32,9 @@ from readiness.model import (
     Location,
     Waiver,
 )
-from readiness.path_to_ready import list_ids, path_note, step_details
+from readiness.path_to_ready import path_note, step_details
 from readiness.record import Record
-from readiness.report.caps import capped, left_out
+from readiness.report.caps import GAP_CAP, capped, left_out
 from readiness.report.escape import (
     ZWSP,
     markdown_code,
@@ -44,6 +44,7 @@ from readiness.report.escape import (
 )
 from readiness.report.numbers import number
 from readiness.scoring import set_aside_line
+from readiness.vocabulary import list_ids
 from readiness.waivers import EXPIRY_WARNING_DAYS, waiver_state
 
 if TYPE_CHECKING:
@@ -322,24 +323,32 @@ class GapGroup(Record):
     title: str
     gaps: tuple[Finding, ...]
     set_aside: str = ""
+    count: int = 0
+    left_out: str = ""
 
 
 def group_gaps(gaps: tuple[Finding, ...], required_level: int = 3) -> tuple[GapGroup, ...]:
     """Gaps by bucket in the order of `model.BUCKETS`; a gap without one goes by severity. The
-    gaps set aside (scoring.set_aside) are named in the group's one line, not listed."""
+    gaps set aside (scoring.set_aside) are named in the group's one line, not listed; beyond
+    `GAP_CAP` a group lists the first and says how many it left out."""
     grouped: dict[str, list[Finding]] = {key: [] for key in BUCKETS}
     for gap in gaps:
         key = gap.bucket or SEVERITY_BUCKETS.get(gap.severity, "improve")
         grouped.setdefault(key, []).append(gap)
-    groups = (
-        GapGroup(
-            key,
-            BUCKETS.get(key, key),
-            tuple(gap for gap in items if not gap.set_aside),
-            set_aside_line(items, required_level),
+    groups = []
+    for key, items in grouped.items():
+        listed = tuple(gap for gap in items if not gap.set_aside)
+        shown, more = capped(listed, GAP_CAP)
+        groups.append(
+            GapGroup(
+                key,
+                BUCKETS.get(key, key),
+                tuple(shown),
+                set_aside_line(items, required_level),
+                len(listed),
+                left_out(more, "gaps in this list") if more else "",
+            )
         )
-        for key, items in grouped.items()
-    )
     return tuple(group for group in groups if group.gaps or group.set_aside)
 
 
@@ -404,6 +413,7 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
         for w in shown_waivers
     )
     missing_files, more_files = capped(assessment.missing_evidence_files)
+    changes, more_changes = capped(assessment.pack_changes)
     return {
         "a": assessment,
         "marker": Md(f"<!-- readiness-report project={marker_id(assessment.project_id)} -->"),
@@ -443,6 +453,8 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
             {
                 "title": g.title,
                 "gaps": [_gap_view(f, titles, folder) for f in g.gaps],
+                "count": g.count,
+                "left_out": Md(g.left_out),
                 "set_aside": g.set_aside,
             }
             for g in group_gaps(assessment.gaps, assessment.required_level)
@@ -475,7 +487,10 @@ def _view(assessment: Assessment, chart_href: str | None, folder: str | None) ->
         "pilot_dates": annex.pilot_dates(assessment),
         "band_notes": list(annex.band_notes(assessment).values()),
         "weights": _weights(assessment),
-        "pack_changes": assessment.pack_changes,
+        "pack_changes": changes,
+        "pack_changes_left_out": Md(left_out(more_changes, "pack changes"))
+        if more_changes
+        else None,
     }
 
 

@@ -192,6 +192,8 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
                     }
                     for gap in group.gaps
                 ],
+                "count": group.count,
+                "left_out": Md(group.left_out),
                 "set_aside": group.set_aside,
             }
             for group in group_gaps(assessment.gaps, assessment.required_level)

@@ -24,11 +24,12 @@ from readiness.model import (
     DimensionScore,
     Finding,
 )
-from readiness.path_to_ready import list_ids, path_note, step_details
-from readiness.report.caps import capped, left_out, short_name
+from readiness.path_to_ready import path_note, step_details
+from readiness.report.caps import GAP_CAP, capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
 from readiness.report.rows import AlignedRows
 from readiness.scoring import set_aside_line
+from readiness.vocabulary import list_ids
 from readiness.waivers import expiring_soon, waiver_state
 
 VERDICT_STYLE = {"ready": "bold green", "conditional": "bold yellow", "not_ready": "bold red"}
@@ -220,7 +221,8 @@ def _gaps(assessment: Assessment, verbose: bool = False) -> list[RenderableType]
             parts.append(Text(""))
             continue
         grid = AlignedRows(6, 7)
-        for gap in gaps:
+        shown, more = capped(gaps, GAP_CAP)
+        for gap in shown:
             status = "" if gap.status == "fail" else f" [{gap.status}]"
             grid.add_row(
                 Text(clean(gap.check), style="bold"),
@@ -229,6 +231,8 @@ def _gaps(assessment: Assessment, verbose: bool = False) -> list[RenderableType]
             )
             grid.add_row("", "", Text(clean(gap.message)))
             grid.add_row("", "", Text("→ " + clean(gap.remediation), style="dim"))
+        if more:
+            grid.add_row("", "", Text(left_out(more, "gaps in this list"), style="dim"))
         parts.append(grid)
     return parts
 
@@ -315,8 +319,11 @@ def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
     if not assessment.pack_changes:
         return [Text(f"Dimension weights: {shown} · pack changes: none", style="dim")]
     grid = AlignedRows(0)
-    for change in assessment.pack_changes:
+    changes, more = capped(assessment.pack_changes)
+    for change in changes:
         grid.add_row(Text(clean(change.pack)), Text(clean(change.summary)))
+    if more:
+        grid.add_row("", Text(left_out(more, "pack changes"), style="dim"))
     title = f"Pack changes in force ({len(assessment.pack_changes)})"
     return [
         Text(f"Dimension weights: {shown}", style="dim"),

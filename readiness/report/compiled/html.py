@@ -297,7 +297,7 @@ def render_annex_project_html_j2(context: Context, finalize: Finalize, convert: 
         w('<h3>')
         w(convert(finalize(attr(l_group_32, 'title'))))
         w(' (')
-        w(convert(finalize(len(attr(l_group_32, 'gaps')))))
+        w(convert(finalize(attr(l_group_32, 'count'))))
         w(')</h3>\n')
         if attr(l_group_32, 'set_aside'):
             w('<p class="small">')
@@ -331,6 +331,10 @@ def render_annex_project_html_j2(context: Context, finalize: Finalize, convert: 
             w('</dd>\n</dl>\n<details class="why" open><summary>Why it matters</summary><p>')
             w(convert(finalize(attr(attr(l_gap_34, 'f'), 'rationale'))))
             w('</p></details>\n</article>\n')
+        if attr(l_group_32, 'left_out'):
+            w('<p class="muted">')
+            w(convert(finalize(attr(l_group_32, 'left_out'))))
+            w('</p>\n')
     if index_31 == 0:
         w('<p>No gaps: every applicable check passes or is waived.</p>\n')
     w('</section>\n\n<section class="page">\n<h2>Evidence register</h2>\n')
@@ -523,7 +527,7 @@ def render_annex_portfolio_html_j2(context: Context, finalize: Finalize, convert
 
 SOURCES: dict[str, str] = {
     "annex-head.html.j2": "403e5263",
-    "annex-project.html.j2": "f179ac7a",
+    "annex-project.html.j2": "418175cf",
     "annex-tail.html.j2": "eadf03da",
     "annex-portfolio.html.j2": "d45d49a5"
 }

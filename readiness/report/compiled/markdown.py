@@ -50,6 +50,7 @@ def render_report_md_j2(context: Context, finalize: Finalize, convert: Convert, 
     c_packs = context.get('packs', UNDEFINED)
     c_weights = context.get('weights', UNDEFINED)
     c_pack_changes = context.get('pack_changes', UNDEFINED)
+    c_pack_changes_left_out = context.get('pack_changes_left_out', UNDEFINED)
     c_file_sha256 = context.get('file_sha256', UNDEFINED)
     c_verify = context.get('verify', UNDEFINED)
     w(convert(finalize(c_marker)))
@@ -261,7 +262,7 @@ def render_report_md_j2(context: Context, finalize: Finalize, convert: Convert, 
         w('\n### ')
         w(convert(finalize(attr(l_group_32, 'title'))))
         w(' (')
-        w(convert(finalize(len(attr(l_group_32, 'gaps')))))
+        w(convert(finalize(attr(l_group_32, 'count'))))
         w(')\n')
         if attr(l_group_32, 'set_aside'):
             w('\n_')
@@ -287,6 +288,10 @@ def render_report_md_j2(context: Context, finalize: Finalize, convert: Convert, 
             w('\n\n<details><summary>Why it matters</summary>\n\n')
             w(convert(finalize(filters['prose'](attr(attr(l_gap_34, 'f'), 'rationale')))))
             w('\n\n</details>\n')
+        if attr(l_group_32, 'left_out'):
+            w('\n_')
+            w(convert(finalize(attr(l_group_32, 'left_out'))))
+            w('_\n')
     if c_waivers:
         w('\n## Waivers\n\nWaivers expiring within ')
         w(convert(finalize(c_expiry_days)))
@@ -353,6 +358,10 @@ def render_report_md_j2(context: Context, finalize: Finalize, convert: Convert, 
             w(' | ')
             w(convert(finalize(filters['prose'](attr(l_c_44, 'summary')))))
             w(' |\n')
+        if c_pack_changes_left_out:
+            w('\n')
+            w(convert(finalize(c_pack_changes_left_out)))
+            w('\n')
     else:
         w('\nNo pack changes the built-in checks, rules, weights or parameters.\n')
     w("\nThe project file's SHA-256 is ")
@@ -504,7 +513,7 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
         w('\n**')
         w(convert(finalize(attr(l_group_4, 'title'))))
         w(' (')
-        w(convert(finalize(len(attr(l_group_4, 'gaps')))))
+        w(convert(finalize(attr(l_group_4, 'count'))))
         w(')**\n\n')
         if attr(l_group_4, 'set_aside'):
             w('_')
@@ -521,6 +530,10 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
             w(convert(finalize(attr(l_gap_6, 'link'))))
             w(': ')
             w(convert(finalize(filters['prose'](attr(attr(l_gap_6, 'f'), 'message')))))
+            w('\n')
+        if attr(l_group_4, 'left_out'):
+            w('- ')
+            w(convert(finalize(attr(l_group_4, 'left_out'))))
             w('\n')
     if index_3 == 0:
         w('\nNo gaps: every applicable check passes or is waived.\n')
@@ -546,9 +559,9 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
 
 
 SOURCES: dict[str, str] = {
-    "report.md.j2": "ea9671d8",
+    "report.md.j2": "71793fbc",
     "portfolio.md.j2": "3961a35b",
-    "portfolio-project.md.j2": "0f7a09e9"
+    "portfolio-project.md.j2": "460bcc79"
 }
 TEMPLATES: dict[str, Render] = {
     'report.md.j2': render_report_md_j2,
