@@ -16,6 +16,7 @@ from readiness.model import (
     DimensionScore,
     PackInfo,
 )
+from readiness.report.caps import capped, left_out
 from readiness.report.numbers import number
 from readiness.scoring import band_holders
 
@@ -97,11 +98,13 @@ def funding_rows(assessment: Assessment) -> list[tuple[str, str]]:
 
 def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
     """One row per loss: its annual cost, the components addressing it, the benefit claimed on
-    it and the grade of the evidence behind the cost and the benefit."""
+    it and the grade of the evidence behind the cost and the benefit (the first `LIST_CAP`
+    losses, then a row saying how many more)."""
     case = assessment.case
     currency = assessment.business_case.currency
     rows = []
-    for trace in case.losses if case else ():
+    losses, more = capped(case.losses if case else ())
+    for trace in losses:
         loss = trace.loss if trace.in_baseline else f"{trace.loss} (not a baseline loss)"
         if trace.description:
             loss = f"{loss}: {trace.description}"
@@ -123,7 +126,15 @@ def trace_rows(assessment: Assessment) -> list[dict[str, str]]:
                 ),
             }
         )
+    if more:
+        rows.append(_left_out_row(rows[0], left_out(more, "losses", "the project file")))
     return rows
+
+
+def _left_out_row(like: dict[str, str], text: str) -> dict[str, str]:
+    """A table row that says what a cap left out: the text in the first cell, the rest empty."""
+    first, *rest = like
+    return {first: text, **dict.fromkeys(rest, "")}
 
 
 def baseline_lines(assessment: Assessment) -> list[str]:
@@ -152,7 +163,8 @@ def pilot_rows(assessment: Assessment) -> list[dict[str, str]]:
     """Each KPI the pilot measured: before, after, the change and the baseline target."""
     case = assessment.case
     rows = []
-    for result in case.pilot_results if case else ():
+    results, more = capped(case.pilot_results if case else ())
+    for result in results:
         change = "—"
         if result.before and result.after is not None:
             change = f"{number((result.after - result.before) / abs(result.before) * 100):s}%"
@@ -169,6 +181,8 @@ def pilot_rows(assessment: Assessment) -> list[dict[str, str]]:
                 "target": "—" if result.target is None else f"{number(result.target, 1)}{unit}",
             }
         )
+    if more:
+        rows.append(_left_out_row(rows[0], left_out(more, "results", "the project file")))
     return rows
 
 

@@ -33,10 +33,10 @@ def capped(items: Sequence[T], cap: int = LIST_CAP) -> tuple[Sequence[T], int]:
     return items[:cap], len(items) - cap
 
 
-def left_out(count: int, noun: str) -> str:
+def left_out(count: int, noun: str, source: str = "the JSON report") -> str:
     """The line that stands for what a cap left out: `… and 1,234 more waivers (the JSON report
-    lists them all)`."""
-    return f"… and {count:,} more {noun} (the JSON report lists them all)"
+    lists them all)`; `source` for a list the JSON report does not hold."""
+    return f"… and {count:,} more {noun} ({source} lists them all)"
 
 
 def short_name(text: str, cap: int = NAME_CAP) -> str:
