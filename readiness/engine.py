@@ -81,22 +81,9 @@ def _prefixes(relative: str) -> list[str]:
     return ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
-# Compiled fragments by the identity of the pack's fragment object (kept alive here, so the id
-# stays its own): a dictionary lookup per check instead of serialising the fragment every time.
-_BY_IDENTITY: dict[int, tuple[Any, Fragment]] = {}
-_IDENTITY_LIMIT = 4096
-
-
 def fragment_of(expect: dict[str, Any]) -> Fragment:
-    """The compiled validator for a pack fragment (fragments are never changed once loaded)."""
-    known = _BY_IDENTITY.get(id(expect))
-    if known is not None and known[0] is expect:
-        return known[1]
-    if len(_BY_IDENTITY) >= _IDENTITY_LIMIT:
-        _BY_IDENTITY.clear()
-    found = compiled(expect)
-    _BY_IDENTITY[id(expect)] = (expect, found)
-    return found
+    """The compiled validator for a pack fragment (`fragments.compiled`: once per object)."""
+    return compiled(expect)
 
 
 def holds(condition: Condition | None, root: dict[str, Any]) -> bool:

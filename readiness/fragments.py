@@ -358,9 +358,24 @@ def compiled_fragment(text: str) -> Fragment:
     return Fragment(text)
 
 
+# Compiled fragments by the identity of the pack's fragment object (kept alive here, so the id
+# stays its own): checking a pack when it loads and running its checks ask for the same
+# objects, and a dictionary lookup costs less than serialising the fragment each time.
+_BY_IDENTITY: dict[int, tuple[Any, Fragment]] = {}
+_IDENTITY_LIMIT = 16_384
+
+
 def compiled(fragment: Mapping[str, Any]) -> Fragment:
-    """The compiled fragment for a fragment given as data (computes its canonical text)."""
-    return compiled_fragment(canonical(fragment))
+    """The compiled fragment for a fragment given as data (fragments are never changed once
+    loaded): found by identity, else by its canonical text."""
+    known = _BY_IDENTITY.get(id(fragment))
+    if known is not None and known[0] is fragment:
+        return known[1]
+    if len(_BY_IDENTITY) >= _IDENTITY_LIMIT:
+        _BY_IDENTITY.clear()
+    found = compiled_fragment(canonical(fragment))
+    _BY_IDENTITY[id(fragment)] = (fragment, found)
+    return found
 
 
 def _reported_path(error: Any) -> list[str | int]:
