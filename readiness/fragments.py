@@ -22,15 +22,13 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote, urldefrag
 
 import jsonschema_rs
 
 from readiness.record import Record
-
-if TYPE_CHECKING:
-    import referencing
+from readiness.schemas import published_schemas, sealed_retriever
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 _META_PREFIX = "https://json-schema.org/draft/2020-12/"
@@ -79,45 +77,6 @@ class FragmentProblem(Record):
     pointer: str
     message: str
     hint: str = ""
-
-
-@cache
-def _published() -> dict[str, dict[str, Any]]:
-    """The published schemas by their `$id`: the only documents a fragment may refer to."""
-    from readiness.schemas import SCHEMA_FILES, load_schema
-
-    found = {}
-    for name in SCHEMA_FILES:
-        schema = load_schema(name)
-        found[str(schema["$id"])] = schema
-    return found
-
-
-def sealed_retriever(uri: str) -> Any:
-    """jsonschema-rs's retriever: the published schemas, and nothing from anywhere else."""
-    schema = _published().get(urldefrag(uri).url)
-    if schema is None:
-        raise LookupError("references stay inside the pack and the published schemas")
-    return schema
-
-
-@cache
-def sealed_registry() -> referencing.Registry[Any]:
-    """Python jsonschema's registry: the published schemas, and a retrieve that refuses.
-
-    Without it the Python library fetches an unknown `$ref` over HTTP (no timeout) or reads it
-    from `file://`.
-    """
-    import referencing
-    import referencing.exceptions
-    from referencing.jsonschema import DRAFT202012
-
-    def refuse(uri: str) -> referencing.Resource[Any]:
-        raise referencing.exceptions.NoSuchResource(ref=uri)  # type: ignore[call-arg]
-
-    resources = [(uri, DRAFT202012.create_resource(s)) for uri, s in _published().items()]
-    registry: referencing.Registry[Any] = referencing.Registry(retrieve=refuse)  # type: ignore[call-arg]
-    return registry.with_resources(resources)
 
 
 def canonical(fragment: Any) -> str:
@@ -502,14 +461,14 @@ def _reference_problem(fragment: Any, key: str, reference: str) -> str:
     """Why a `$ref` cannot be followed inside the pack ('' when it can). Never reads a target."""
     shown = reference if len(reference) <= 80 else reference[:77] + "..."
     uri, pointer = urldefrag(reference)
-    if uri and not uri.startswith(_META_PREFIX) and uri not in _published():
+    if uri and not uri.startswith(_META_PREFIX) and uri not in published_schemas():
         return (
             f"`{key}` '{shown}' leaves the pack: a pack may refer only to its own fragment "
             "and the published schemas (nothing is fetched or read)"
         )
     if uri.startswith(_META_PREFIX):
         return ""
-    document = _published()[uri] if uri else fragment
+    document = published_schemas()[uri] if uri else fragment
     if pointer.startswith("/") or not pointer:
         found = _resolve(document, pointer)
     else:

@@ -141,7 +141,7 @@ def _fast_validator(schema: Any) -> Any:
     where jsonschema-rs is missing or cannot compile it."""
     if jsonschema_rs is None:  # pragma: no cover - only without the jsonschema-rs wheel
         return None
-    from readiness.fragments import sealed_retriever
+    from readiness.schemas import sealed_retriever
 
     try:
         # Sealed: a `$ref` is never fetched over the network or read from the disk.
@@ -285,7 +285,7 @@ class CompiledSchema:
     @cached_property
     def reference(self) -> Draft202012Validator:
         """The Python library's validator, built the first time a value must be explained."""
-        from readiness.fragments import sealed_registry
+        from readiness.schemas import sealed_registry
 
         reference = _skipping_reference(self.schema) if self.large else _reference()
         validator: Draft202012Validator = reference(

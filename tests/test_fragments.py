@@ -23,11 +23,10 @@ from readiness.fragments import (
     canonical,
     compiled,
     fragment_problems,
-    sealed_registry,
-    sealed_retriever,
 )
 from readiness.pointers import resolve_pointer
 from readiness.rubric import builtin_rubrics
+from readiness.schemas import sealed_registry, sealed_retriever
 
 CASES = Path(__file__).parent / "cases"
 
