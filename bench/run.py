@@ -514,9 +514,8 @@ def _wide_baseline(saved: Path, target: Path, projects: int) -> None:
     data = json.loads(saved.read_text(encoding="utf-8"))
     entries = list(data.pop("projects").values())
     head = json.dumps({**data, "projects": {}}, indent=2, ensure_ascii=False)
-    assert head.endswith('"projects": {}\n}')
     with target.open("w", encoding="utf-8") as out:
-        out.write(head[: -len("}\n}")] + "\n")
+        out.write(head.removesuffix("}\n}") + "\n")  # ends `"projects": {`: projects last
         for number in range(projects):
             entry = {**entries[number % len(entries)], "file": f"p{number:05d}.yaml"}
             text = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
