@@ -147,8 +147,16 @@ class Document(Record):
         return pointer
 
     def position(self, pointer: str) -> tuple[int, int]:
-        """1-based (line, column) of the pointer, or of its nearest located ancestor."""
-        return self.positions.get(self.nearest(pointer), (1, 1))
+        """1-based (line, column) of the pointer, or of its nearest located ancestor (each
+        pointer looked up once: a lookup follows the pointer through the data)."""
+        positions = self.positions
+        while True:
+            found = positions.get(pointer)
+            if found is not None:
+                return found
+            if not pointer:
+                return (1, 1)
+            pointer = pointer_parent(pointer)
 
     @cached_property
     def citations(self) -> tuple[tuple[str, str], ...]:

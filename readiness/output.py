@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -245,6 +244,8 @@ class StagedReport:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        import tempfile  # only where a report is written to a file
+
         directory = path.parent if str(path.parent) else Path()
         handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
         self.temporary = Path(temporary)

@@ -33,7 +33,6 @@ from readiness.model import (
 )
 from readiness.pointers import escape_pointer_token
 from readiness.record import Record, replace
-from readiness.rule_effect import condition_effect, rule_effect
 
 if TYPE_CHECKING:
     from readiness.schemacheck import CompiledSchema
@@ -343,6 +342,8 @@ class _Merger:
 
 def _field_changes(old: Check, new: Check, note: Any) -> None:
     """A check's fields that a pack changed, one note each."""
+    from readiness.rule_effect import condition_effect, rule_effect  # with a user's pack only
+
     for field in ("severity", "weight", "level", "effort"):
         before, after = getattr(old, field), getattr(new, field)
         if before != after:
@@ -497,6 +498,8 @@ def pack_changes(
     base: RubricSet, merged: RubricSet, authors: dict[tuple[str, str], str]
 ) -> tuple[PackChange, ...]:
     """What is in force now that differs from `base`, each change credited to its pack."""
+    from readiness.rule_effect import condition_effect, rule_effect  # with a user's pack only
+
     changes: list[PackChange] = []
 
     def note(

@@ -10,7 +10,6 @@ change, at the quote or bracket that opened it or at the line that is out of pla
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import deque
 
 import yaml
@@ -154,6 +153,8 @@ def _dash_slip(text: _Source, number: int) -> tuple[tuple[int, int], str, str] |
     stripped = line.lstrip(" ")
     column = len(line) - len(stripped) + 1
     if stripped[:1] in _DASHES and stripped[:1] and stripped[1:2] == " ":
+        import unicodedata  # only for this message: not on every run's start
+
         name = unicodedata.name(stripped[0], "a dash").lower()
         return (
             (number, column),

@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 from readiness.errors import Diagnostic, ProblemList, truncate
 from readiness.model import GAP_STATUSES, Finding, Location, Severity, Waiver
 from readiness.record import Record, replace
-from readiness.suggest import Vocabulary, did_you_mean
 
 if TYPE_CHECKING:
     from readiness.loader import Document
+    from readiness.suggest import Vocabulary
 
 DEFAULT_MAX_TERM_MONTHS = 12
 EXPIRY_WARNING_DAYS = 30
@@ -149,6 +149,8 @@ def unknown_check_problems(document: Document, known_checks: set[str]) -> list[D
     vocabulary: list[Vocabulary] = []  # built once, and only if a hint is shown
 
     def hint(check: str) -> str:
+        from readiness.suggest import Vocabulary, did_you_mean  # hints only
+
         if not vocabulary:
             vocabulary.append(Vocabulary(known_checks))
         return did_you_mean(check, vocabulary[0]) or "run `readiness rubrics` for the ids"

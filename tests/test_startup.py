@@ -91,6 +91,16 @@ def test_json_report_loads_no_terminal_or_template_engine() -> None:
     )
     assert "readiness.report.json_result" in modules
     assert not any(m.split(".")[0] in ("rich", "jinja2") for m in modules)
+    # Nor for what only a written file, an error message or a hint needs (about 2 ms a run).
+    assert not {"tempfile", "unicodedata"} & modules
+
+
+def test_a_number_written_as_text_is_still_read_for_its_hint() -> None:
+    """The pattern a number-as-text hint needs is compiled when a hint asks for it."""
+    from readiness.validate import _number_hint
+
+    hint = _number_hint("about £1.2M", {"type": "number"}, whole=False)
+    assert "1200000" in hint.replace(",", "")
 
 
 def test_the_start_up_is_frozen_once_per_process(monkeypatch: pytest.MonkeyPatch) -> None:
