@@ -120,7 +120,9 @@ def replace(record: R, /, **changes: Any) -> R:
         raise TypeError(msg)
     copy = object.__new__(type(record))
     state = copy.__dict__
-    state.update(record.__dict__)
+    mine = record.__dict__
+    for name in layout.names:  # fields only: a `cached_property` of the old record is not new
+        state[name] = mine[name]
     state.update(changes)
     return copy
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import math
 import pickle
 from dataclasses import dataclass, field
@@ -160,6 +161,20 @@ def test_records_replace_gives_what_dataclasses_replace_gives() -> None:
                 fast.count = 1  # type: ignore[misc]
     with pytest.raises(TypeError, match="'colour'"):
         replace(Item("a", 1), colour="red")
+
+    class Cached(Record):
+        """A record with a property worked out from its fields once."""
+
+        name: str
+
+        @functools.cached_property
+        def shout(self) -> str:
+            return self.name.upper()
+
+    first = Cached("a")
+    assert first.shout == "A"
+    assert replace(first, name="b").shout == "B"  # not the copied cache of the first
+    assert replace(first).shout == "A"
     assert replace(Reference("a", 1), count=2) == Reference("a", 2)
 
 
