@@ -248,15 +248,20 @@ class _Rescorer:
                 )
             return dimension_bands[key]
 
+        gap_set = frozenset(gaps)
+        dimension_of = {check: f.dimension for check, f in gaps.items()}
+        blocker_set, high_set = frozenset(blockers), frozenset(highs)  # each a set of gaps
+
         def outcome(closed: frozenset[str]) -> tuple[Verdict, int]:
+            shut = closed & gap_set
             now = dict(bands)
-            for dimension_id in {gaps[c].dimension for c in closed if c in gaps}:
+            for dimension_id in {dimension_of[c] for c in shut}:
                 if dimension_id in now:
-                    now[dimension_id] = dimension_band(dimension_id, closed)
+                    now[dimension_id] = dimension_band(dimension_id, shut)
             level = lowest_band(now.values())
             verdict = decide_counted(
-                open_blockers=sum(c not in closed for c in blockers),
-                open_highs=sum(c not in closed for c in highs),
+                open_blockers=len(blocker_set) - len(shut & blocker_set),
+                open_highs=len(high_set) - len(shut & high_set),
                 stress_and_claim_fail=stress_and_claim and not closed & STRESS_AND_CLAIM,
                 level=level,
                 required_level=self.required_level,
