@@ -10,7 +10,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -190,10 +189,6 @@ def _run(pack_file: Path) -> tuple[str, ...]:
     return (render(assessment),)
 
 
-# Untraced (CONTRIBUTING.md): 600 generated packs, twice each, run the pack loader and the
-# engine that the rest of the suite covers line by line; traced, this one test took 21 s of the
-# suite's 3.5 minutes instead of 7.
-@pytest.mark.untraced
 @settings(
     max_examples=600,
     deadline=None,
