@@ -400,7 +400,9 @@ def step_details(step: PathStep) -> list[str]:
     lines += [f"{a.check}: {a.text}" for a in step.assumptions[:IDS_SHOWN]]
     if len(step.assumptions) > IDS_SHOWN:
         more = len(step.assumptions) - IDS_SHOWN
-        lines.append(f"… and {more:,} more gaps closed on their assumption (the JSON lists them)")
+        lines.append(
+            f"… and {more:,} more gaps closed on their assumption (the JSON report lists them all)"
+        )
     lines += list(step.changes)
     return lines
 

@@ -431,6 +431,7 @@ def test_thousands_of_failing_checks_are_capped_for_people(
         assert more_gaps in words
         assert more_changes in words
         assert f"blockers not met: {ids}" in words
+        assert "more gaps closed on their assumption (the JSON report lists them all)" in words
         listed = words.split("Fix before the bid or gate (")[1].split("Fix before scaling")[0]
         assert blockers[GAP_CAP - 1] in listed
         assert blockers[GAP_CAP] not in listed
