@@ -231,37 +231,43 @@ class _Rescorer:
         highs = [f.check for f in blocking if f.severity == "high"]
         stress_and_claim = {f.check for f in blocking} >= STRESS_AND_CLAIM
 
-        gap_checks = {
-            i: frozenset(c for c, f in gaps.items() if f.dimension == i) for i in self.ids
-        }
-        dimension_bands: dict[tuple[str, frozenset[str]], int | None] = {}
+        # A set of closed gaps as a bit mask (one bit a gap): a dimension's share of a set, the
+        # key of its band, is one `&`, where intersecting and hashing frozensets took most of
+        # the time of a programme's paths to ready.
+        bit = {check: 1 << index for index, check in enumerate(gaps)}
+        dimension_masks = dict.fromkeys(self.ids, 0)
+        for check, finding in gaps.items():
+            if finding.dimension in dimension_masks:
+                dimension_masks[finding.dimension] |= bit[check]
+        blocker_mask = sum(bit[c] for c in set(blockers))  # blockers and highs are gaps
+        high_mask = sum(bit[c] for c in set(highs))
+        blocker_count, high_count = len(blockers), len(highs)
+        dimension_bands: dict[tuple[str, int], int | None] = {}
 
-        def dimension_band(dimension_id: str, closed: frozenset[str]) -> int | None:
-            key = (dimension_id, closed & gap_checks[dimension_id])
+        def dimension_band(dimension_id: str, mask: int) -> int | None:
+            key = (dimension_id, mask & dimension_masks[dimension_id])
             if key not in dimension_bands:
                 dimension_bands[key] = self._band(
                     dimension_id,
                     [
-                        passed(f) if f.check in closed and f.check in gaps else f
+                        passed(f) if bit.get(f.check, 0) & mask else f
                         for f in by_dimension[dimension_id]
                     ],
                 )
             return dimension_bands[key]
 
-        gap_set = frozenset(gaps)
-        dimension_of = {check: f.dimension for check, f in gaps.items()}
-        blocker_set, high_set = frozenset(blockers), frozenset(highs)  # each a set of gaps
-
         def outcome(closed: frozenset[str]) -> tuple[Verdict, int]:
-            shut = closed & gap_set
+            mask = 0
+            for check in closed:
+                mask |= bit.get(check, 0)
             now = dict(bands)
-            for dimension_id in {dimension_of[c] for c in shut}:
-                if dimension_id in now:
-                    now[dimension_id] = dimension_band(dimension_id, shut)
+            for dimension_id, dimension_mask in dimension_masks.items():
+                if mask & dimension_mask:
+                    now[dimension_id] = dimension_band(dimension_id, mask)
             level = lowest_band(now.values())
             verdict = decide_counted(
-                open_blockers=len(blocker_set) - len(shut & blocker_set),
-                open_highs=len(high_set) - len(shut & high_set),
+                open_blockers=blocker_count - (mask & blocker_mask).bit_count(),
+                open_highs=high_count - (mask & high_mask).bit_count(),
                 stress_and_claim_fail=stress_and_claim and not closed & STRESS_AND_CLAIM,
                 level=level,
                 required_level=self.required_level,
