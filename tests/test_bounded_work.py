@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from bench.adversarial import CLASSES, LIMIT, legitimate, write_all
+from bench.adversarial import CLASSES, LIMIT, ROOT, legitimate, write_all
 from readiness.cli import app
 from readiness.errors import COLLECT_LIMIT, MAX_PROBLEMS_PER_FILE
 from readiness.rubric import builtin_rubrics
@@ -216,6 +216,24 @@ def test_many_waivers_are_kept_whole_in_json_and_capped_for_people(
     github = _assess(files["many-waivers"], "github")
     assert "more waivers to review (the JSON report lists them all)" in github
     assert len(github.splitlines()) < 400
+
+
+def test_many_waivers_are_capped_in_a_portfolio_too(files: dict[str, Path], tmp_path: Path) -> None:
+    """A programme's Markdown lists a project's first 200 waivers and counts the rest, as the
+    single-file report does (it listed all 12,166)."""
+    programme = tmp_path / "programme"
+    programme.mkdir()
+    (programme / "many.readiness.yaml").write_bytes(files["many-waivers"].read_bytes())
+    (programme / "weld.readiness.yaml").write_bytes(
+        (ROOT / "samples" / "weld-vision-ready.yaml").read_bytes()
+    )
+    result = CliRunner().invoke(
+        app, ["assess", str(programme), "-f", "markdown", "--as-of", "2026-11-25", "-j", "1"]
+    )
+    assert result.exit_code == 1, result.output
+    assert "**Waivers (12166)**" in result.stdout
+    assert "- … and 11,966 more waivers (the JSON report lists them all)" in result.stdout
+    assert result.stdout.count("approved by") < 300
 
 
 def test_a_large_evidence_register_is_capped_in_the_annex(files: dict[str, Path]) -> None:

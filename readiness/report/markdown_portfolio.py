@@ -24,6 +24,7 @@ from readiness.portfolio import (
     ProjectOutcome,
     ProjectRow,
 )
+from readiness.report.caps import capped, left_out
 from readiness.report.escape import markdown_prose, markdown_text, neutralise_commands
 from readiness.report.markdown import (
     VERDICT_LABELS,
@@ -164,6 +165,7 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
         return ""
     titles = {d.id: d.title for d in assessment.dimensions}
     severities = {f.check: f.severity for f in assessment.findings}
+    shown_waivers, more_waivers = capped(assessment.waivers)
     gate = (
         Md("passed")
         if outcome.gate_passed
@@ -205,8 +207,10 @@ def chunk(run: PortfolioRun, outcome: ProjectOutcome, *, folder: str | None = No
                 "state": waiver_state(waiver, assessment.as_of),
                 "link": location_link(waiver.location, folder),
             }
-            for waiver in assessment.waivers
+            for waiver in shown_waivers
         ],
+        "waiver_count": len(assessment.waivers),
+        "waivers_left_out": Md(left_out(more_waivers, "waivers")) if more_waivers else None,
     }
     return "\n" + neutralise_commands(render_template(PROJECT_TEMPLATE, view))
 

@@ -473,6 +473,8 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
     c_dimensions = context.get('dimensions', UNDEFINED)
     c_groups = context.get('groups', UNDEFINED)
     c_waivers = context.get('waivers', UNDEFINED)
+    c_waiver_count = context.get('waiver_count', UNDEFINED)
+    c_waivers_left_out = context.get('waivers_left_out', UNDEFINED)
     w('### ')
     w(convert(finalize(c_verdict)))
     w(' · ')
@@ -539,7 +541,7 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
         w('\nNo gaps: every applicable check passes or is waived.\n')
     if c_waivers:
         w('\n**Waivers (')
-        w(convert(finalize(len(c_waivers))))
+        w(convert(finalize(c_waiver_count)))
         w(')**\n\n')
         for index_7, l_row_8 in enumerate(c_waivers, 1):
             w('- **')
@@ -555,13 +557,17 @@ def render_portfolio_project_md_j2(context: Context, finalize: Finalize, convert
             w(' · ')
             w(convert(finalize(attr(l_row_8, 'link'))))
             w('\n')
+        if c_waivers_left_out:
+            w('- ')
+            w(convert(finalize(c_waivers_left_out)))
+            w('\n')
     return "".join(out)
 
 
 SOURCES: dict[str, str] = {
     "report.md.j2": "71793fbc",
     "portfolio.md.j2": "3961a35b",
-    "portfolio-project.md.j2": "460bcc79"
+    "portfolio-project.md.j2": "292bfe8a"
 }
 TEMPLATES: dict[str, Render] = {
     'report.md.j2': render_report_md_j2,
