@@ -44,9 +44,10 @@ def _make_fields(cls: type) -> None:
     """The class's dataclass fields, as `dataclass(init=False, repr=False, eq=False)` makes
     them, without its work on each annotation (three regular-expression tests of the annotation
     text a field: a third of a millisecond a class, 14 M instructions for `model.py` alone).
-    A class whose annotations name a ClassVar, an InitVar or KW_ONLY goes to `dataclass`."""
+    A class whose annotations name a ClassVar, an InitVar or KW_ONLY, or are not text (a module
+    without `from __future__ import annotations`), goes to `dataclass`."""
     own = cls.__dict__.get("__annotations__", {})  # noqa: RUF063 - as `dataclasses` reads them
-    if any(isinstance(a, str) and any(word in a for word in _SPECIAL) for a in own.values()):
+    if any(not isinstance(a, str) or any(w in a for w in _SPECIAL) for a in own.values()):
         dataclasses.dataclass(init=False, repr=False, eq=False)(cls)
         return
     fields: dict[str, dataclasses.Field[Any]] = {}

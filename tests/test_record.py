@@ -176,6 +176,14 @@ def test_fields_are_made_as_dataclass_makes_them() -> None:
 
     assert [f.name for f in dataclasses.fields(Counted)] == ["name"]
     assert Counted("x").limit == 3
+    # Annotations that are objects, not text (a module without postponed annotations).
+    plain = type(
+        "Plain",
+        (Record,),
+        {"__annotations__": {"limit": typing.ClassVar[int], "n": int}, "limit": 3},
+    )
+    assert [f.name for f in dataclasses.fields(plain)] == ["n"]
+    assert plain(5).limit == 3
 
 
 def test_records_replace_gives_what_dataclasses_replace_gives() -> None:
