@@ -26,8 +26,7 @@ from readiness.model import (
     Payback,
     Verdict,
 )
-from readiness.path_to_ready import State, plan_path
-from readiness.record import replace
+from readiness.path_to_ready import Closing, State, plan_path
 from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
@@ -217,13 +216,7 @@ class _Rescorer:
         findings."""
         by_dimension = self._by_dimension(findings)
         gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
-        passing: dict[str, Finding] = {}  # made when a set first closes the check
-
-        def passed(finding: Finding) -> Finding:
-            made = passing.get(finding.check)
-            if made is None:
-                made = passing[finding.check] = replace(finding, status="pass")
-            return made
+        passed = Closing(findings).passed  # each passing copy made when a set first closes it
 
         bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         blocking = [f for f in findings if f.status in BLOCKING]

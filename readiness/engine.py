@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from readiness.facts import Fact
-from readiness.fragments import Fragment, TextSizes, compiled
+from readiness.fragments import TextSizes, compiled
 from readiness.loader import Document
 from readiness.messages import fill, show
 from readiness.model import Check, Condition, Finding, Location, Status
@@ -81,11 +81,6 @@ def _prefixes(relative: str) -> list[str]:
     return ["/" + "/".join(parts[:n]) for n in range(len(parts), 0, -1)]
 
 
-def fragment_of(expect: dict[str, Any]) -> Fragment:
-    """The compiled validator for a pack fragment (`fragments.compiled`: once per object)."""
-    return compiled(expect)
-
-
 def holds(condition: Condition | None, root: dict[str, Any]) -> bool:
     """Whether an `applies_when` condition holds (an absent value: as `when_absent` says)."""
     if condition is None:
@@ -93,7 +88,7 @@ def holds(condition: Condition | None, root: dict[str, Any]) -> bool:
     found, value = resolve_pointer(root, condition.path)
     if not found or value is None:
         return condition.when_absent == "applies"
-    return fragment_of(condition.expect).is_valid(value)
+    return compiled(condition.expect).is_valid(value)
 
 
 def failing_item(value: Any, path: list[str | int]) -> Any:
@@ -139,7 +134,7 @@ def failing_items(value: Any, path: list[str | int], expect: Any) -> list[Any]:
         return []
     if len(prefix) == len(path):
         return list(node)
-    fragment = fragment_of(expect)
+    fragment = compiled(expect)
     return [item for item in node if not fragment.is_valid(_with_list(value, prefix, [item]))]
 
 
@@ -253,12 +248,12 @@ def evaluate_check(
             {**_message_root(check, subject, root), "value": None, "needs": compact_keys(needs)},
         )
     else:
-        deepest = fragment_of(check.expect).failing_path(value, sizes)
+        deepest = compiled(check.expect).failing_path(value, sizes)
         if deepest is None:
             status, message = "pass", check.title
         else:
             message_root = {**_message_root(check, subject, root), "value": value}
-            partial = check.partial is not None and fragment_of(check.partial).is_valid(value)
+            partial = check.partial is not None and compiled(check.partial).is_valid(value)
             status = "partial" if partial else "fail"
             offenders = failing_items(value, deepest, check.expect) or [
                 failing_item(value, deepest)

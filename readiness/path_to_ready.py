@@ -192,7 +192,7 @@ def _closed_scorer(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore
     """The findings scored with sets of gaps closed, each distinct set once (the bisection and
     the step that follows it ask for the same set). A rescore with a `closed` method (the
     assessment's) scores a set from counts it keeps; any other is given the whole list."""
-    closing = _Closing(findings)
+    closing = Closing(findings)
     fast = getattr(rescore, "closed", None)
     scored: ClosedScore = fast(findings) if callable(fast) else (lambda c: rescore(closing(c)))
     known: dict[frozenset[str], Outcome] = {}
@@ -230,17 +230,17 @@ def _goal(wanted: Verdict, required_level: int) -> Callable[[Outcome], bool]:
     return reached
 
 
-class _Closing:
+class Closing:
     """The findings as they would be with some checks passing; each passing finding is made
-    once, when a set first closes it (a copy costs more than the re-scoring, and the
-    assessment's own scorer needs none)."""
+    once, when a set first closes it (a copy costs more than the re-scoring): here, and in the
+    assessment's own scorer (`assess._Rescorer.closed`)."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = findings
         self.gap_checks = frozenset(f.check for f in findings if f.status in GAP_STATUSES)
         self.passing: dict[str, Finding] = {}
 
-    def _passed(self, finding: Finding) -> Finding:
+    def passed(self, finding: Finding) -> Finding:
         made = self.passing.get(finding.check)
         if made is None:
             made = self.passing[finding.check] = replace(finding, status="pass")
@@ -248,7 +248,7 @@ class _Closing:
 
     def __call__(self, checks: Iterable[str]) -> list[Finding]:
         closed = frozenset(checks) & self.gap_checks
-        return [self._passed(f) if f.check in closed else f for f in self.findings]
+        return [self.passed(f) if f.check in closed else f for f in self.findings]
 
 
 def _step(gaps: Iterable[Finding], outcome: Outcome, realised: Realised) -> PathStep:
