@@ -10,25 +10,15 @@ start, and string annotations would cost an `eval` each (about 7 % of `--help`).
 
 import contextlib
 import errno
+import functools
 import gc
 import os
 import sys
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 
 from readiness import __version__
-from readiness.commands import (
-    assess,
-    baseline,
-    config,
-    diff,
-    explain,
-    init,
-    rubrics,
-    schema,
-    validate,
-)
 from readiness.commands._common import (
     EXIT_INPUT_ERROR,
     EXIT_INTERNAL_ERROR,
@@ -37,23 +27,54 @@ from readiness.commands._common import (
     internal_error_text,
 )
 
-app = typer.Typer(
-    name="readiness",
-    help="Is a smart-factory project ready to go from pilot to production? What must be fixed?",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
+# Each command's name, module (under readiness/commands/) and function, in the order `--help`
+# lists them; then the groups, each a module's `app`.
+_COMMANDS = (
+    ("init", "init", "init"),
+    ("validate", "validate", "validate"),
+    ("schema", "schema", "schema"),
+    ("assess", "assess", "assess"),
+    ("explain", "explain", "explain"),
+    ("config", "config", "show_config"),
+    ("diff", "diff", "diff"),
 )
-# `--help` lists the commands in this order, then the groups.
-app.command()(init.init)
-app.command()(validate.validate)
-app.command()(schema.schema)
-app.command()(assess.assess)
-app.command()(explain.explain)
-app.command("config")(config.show_config)
-app.command()(diff.diff)
-app.add_typer(rubrics.app, name="rubrics")
-app.add_typer(baseline.app, name="baseline")
+_GROUPS = ("rubrics", "baseline")
+_NAMES = frozenset(name for name, _, _ in _COMMANDS) | frozenset(_GROUPS)
+
+
+def application(only: str | None = None) -> typer.Typer:
+    """The command line with every command, or with only the one named `only`: Typer builds
+    (and this imports) every command it holds on each start, and a run of one command needs
+    none of the others (a third of a millisecond to a millisecond each)."""
+    import importlib
+
+    cli = typer.Typer(
+        name="readiness",
+        help="Is a smart-factory project ready to go from pilot to production? What must be fixed?",
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
+    for name, module, function in _COMMANDS:
+        if only in (None, name):
+            command = getattr(importlib.import_module(f"readiness.commands.{module}"), function)
+            cli.command(name)(command)
+    for name in _GROUPS:
+        if only in (None, name):
+            group = importlib.import_module(f"readiness.commands.{name}").app
+            cli.add_typer(group, name=name)
+    cli.callback()(_main)
+    return cli
+
+
+def _application_for(arguments: list[str]) -> typer.Typer:
+    """Only the command the arguments name, when they name one; everything for `--help`,
+    `--version`, a mistyped command (Click suggests the near names) and shell completion
+    (which reads its words from the environment, not the arguments)."""
+    completing = any(k.startswith("_") and k.endswith("_COMPLETE") for k in os.environ)
+    if arguments and arguments[0] in _NAMES and not completing:
+        return application(arguments[0])
+    return application()
 
 
 def _version(value: bool) -> None:
@@ -62,7 +83,6 @@ def _version(value: bool) -> None:
         raise typer.Exit(EXIT_OK)
 
 
-@app.callback()
 def _main(
     version: Annotated[
         bool,
@@ -86,7 +106,7 @@ def main() -> None:
     _tolerate_any_locale()
     code: Any = 0
     try:
-        app()
+        _application_for(sys.argv[1:])()
     except SystemExit as done:
         code = done.code
     except OSError as error:
@@ -155,3 +175,19 @@ def _tolerate_any_locale() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors=errors)
+
+
+@functools.cache
+def _everything() -> typer.Typer:
+    return application()
+
+
+if TYPE_CHECKING:
+    app: typer.Typer
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`app`, with every command, built when first asked for (tests, documentation tools)."""
+    if name == "app":
+        return _everything()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -154,3 +154,50 @@ def test_the_annex_draws_its_chart_without_elementtree() -> None:
     )
     assert "readiness.report.chart" in modules
     assert not any(m.startswith("xml") for m in modules)
+
+
+_COMMAND_MODULES = {
+    f"readiness.commands.{name}"
+    for name in ("init", "validate", "schema", "assess", "explain", "config", "diff")
+} | {"readiness.commands.rubrics", "readiness.commands.baseline"}
+
+
+def test_a_command_run_builds_only_that_command() -> None:
+    """Typer builds every command it holds on each start (signatures, parameters): a run of
+    `assess` holds only `assess`, and imports no other command's module."""
+    modules = loaded_modules(
+        "assess", str(SAMPLES / "weld-vision-ready.yaml"), "-f", "json", "--as-of", "2026-11-25"
+    )
+    assert modules & _COMMAND_MODULES == {"readiness.commands.assess"}
+    grouped = loaded_modules("rubrics", "list", "--format", "json")
+    assert grouped & _COMMAND_MODULES == {"readiness.commands.rubrics"}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["asess"], ["--version", "assess"]])
+def test_help_a_mistyped_command_and_options_first_see_every_command(args: list[str]) -> None:
+    """The top-level help lists every command and a mistyped one is answered with the near
+    names, so anything that does not name a command exactly gets them all."""
+    assert loaded_modules(*args) >= _COMMAND_MODULES
+
+
+def test_shell_completion_sees_every_command() -> None:
+    """Completion reads its words from the environment, not the arguments."""
+    modules = loaded_modules(
+        "assess", env={"_READINESS_COMPLETE": "complete_bash", "COMP_WORDS": "readiness a"}
+    )
+    assert modules >= _COMMAND_MODULES
+
+
+def test_one_command_reads_as_in_the_whole_application() -> None:
+    """The one-command application answers exactly as the whole one does."""
+    from typer.testing import CliRunner
+
+    from readiness.cli import app, application
+
+    runner = CliRunner()
+    for args in (["assess", "--help"], ["rubrics", "--help"], ["baseline", "save", "--help"]):
+        alone = runner.invoke(application(args[0]), args)
+        whole = runner.invoke(app, args)
+        assert (alone.exit_code, alone.output) == (whole.exit_code, whole.output)
+        assert alone.exit_code == 0
+        assert "Usage: readiness " + args[0] in alone.output
