@@ -26,7 +26,7 @@ from readiness.model import (
     Payback,
     Verdict,
 )
-from readiness.path_to_ready import Closing, State, plan_path
+from readiness.path_to_ready import State, plan_path
 from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
@@ -35,6 +35,7 @@ from readiness.scoring import (
     CaseFigures,
     VerdictRule,
     band,
+    closable_band,
     decide,
     decide_counted,
     lowest_band,
@@ -216,7 +217,6 @@ class _Rescorer:
         findings."""
         by_dimension = self._by_dimension(findings)
         gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
-        passed = Closing(findings).passed  # each passing copy made when a set first closes it
 
         bands = {i: self._band(i, by_dimension[i]) for i in self.ids}
         blocking = [f for f in findings if f.status in BLOCKING]
@@ -235,18 +235,13 @@ class _Rescorer:
         blocker_mask = sum(bit[c] for c in set(blockers))  # blockers and highs are gaps
         high_mask = sum(bit[c] for c in set(highs))
         blocker_count, high_count = len(blockers), len(highs)
+        closable = {i: closable_band(by_dimension[i], bit) for i in self.ids}
         dimension_bands: dict[tuple[str, int], int | None] = {}
 
         def dimension_band(dimension_id: str, mask: int) -> int | None:
             key = (dimension_id, mask & dimension_masks[dimension_id])
             if key not in dimension_bands:
-                dimension_bands[key] = self._band(
-                    dimension_id,
-                    [
-                        passed(f) if bit.get(f.check, 0) & mask else f
-                        for f in by_dimension[dimension_id]
-                    ],
-                )
+                dimension_bands[key] = closable[dimension_id](key[1])
             return dimension_bands[key]
 
         def outcome(closed: frozenset[str]) -> tuple[Verdict, int]:

@@ -232,8 +232,8 @@ def _goal(wanted: Verdict, required_level: int) -> Callable[[Outcome], bool]:
 
 class Closing:
     """The findings as they would be with some checks passing; each passing finding is made
-    once, when a set first closes it (a copy costs more than the re-scoring): here, and in the
-    assessment's own scorer (`assess._Rescorer.closed`)."""
+    once, when a set first closes it (a copy costs more than the re-scoring). For a rescore
+    that cannot score closed sets itself (the assessment's scores them from masks)."""
 
     def __init__(self, findings: Sequence[Finding]) -> None:
         self.findings = findings

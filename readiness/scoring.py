@@ -10,7 +10,7 @@ never turns a ready project conditional, but every gap counts from level 4 (Veri
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
@@ -81,6 +81,56 @@ def band(findings: Iterable[Finding]) -> int | None:
         # "Governed" while one of its blocker or high gaps is only waived (issue 15).
         return min(reached, WAIVED_MAJOR_CAP)
     return reached
+
+
+def closable_band(
+    findings: Iterable[Finding], bit: Mapping[str, int]
+) -> Callable[[int], int | None]:
+    """`band` of these findings with some gaps closed (passing), for a mask of closed gaps
+    (`bit` gives each gap's): the rule read once into a mask per level, so each set the path to
+    ready tries costs a few `&`, not a copy of the findings and the ladder walked again."""
+    applicable = [f for f in findings if f.status != "not_applicable"]
+    if not applicable:
+        return lambda mask: None
+    gaps = [f for f in applicable if f.status not in PASSING]  # every one of them a gap
+    every = _mask(gaps, bit)
+    all_missing = all(f.status == "missing" for f in applicable)
+    ladder = [
+        (
+            level,
+            _mask((f for f in gaps if f.level <= level and f.severity in MAJOR), bit),
+            _mask((f for f in gaps if f.level <= level and f.severity not in MAJOR), bit),
+            MINOR_GAPS_TOLERATED if level <= TOLERANT_UP_TO else 0,
+        )
+        for level in range(1, max(f.level for f in applicable) + 1)
+    ]
+    failing_blockers = _mask(
+        (f for f in applicable if f.severity == "blocker" and f.status in BLOCKING), bit
+    )
+    waived_major = any(f.status == "waived" for f in applicable if f.severity in MAJOR)
+
+    def closed_band(mask: int) -> int | None:
+        if all_missing and not mask & every:
+            return 0
+        reached = 0
+        for level, major, minor, tolerated in ladder:
+            if major & ~mask or (minor & ~mask).bit_count() > tolerated:
+                break
+            reached = level
+        if failing_blockers & ~mask:
+            return min(reached, 1)
+        if waived_major:
+            return min(reached, WAIVED_MAJOR_CAP)
+        return reached
+
+    return closed_band
+
+
+def _mask(findings: Iterable[Finding], bit: Mapping[str, int]) -> int:
+    mask = 0
+    for finding in findings:
+        mask |= bit[finding.check]
+    return mask
 
 
 def band_holders(findings: Iterable[Finding]) -> tuple[Finding, ...]:

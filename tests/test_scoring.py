@@ -13,9 +13,10 @@ from hypothesis import strategies as st
 
 from readiness.assess import assess_document
 from readiness.loader import load_file, load_text
-from readiness.model import STATUSES, Finding, Location
+from readiness.model import GAP_STATUSES, STATUSES, Finding, Location
+from readiness.record import replace
 from readiness.rubric import builtin_rubrics
-from readiness.scoring import band, decide, urgency, verdict
+from readiness.scoring import band, closable_band, decide, urgency, verdict
 
 from .conftest import SAMPLES
 
@@ -107,6 +108,37 @@ def test_decide_is_the_verdict_without_its_reason(
     """The path to ready re-scores with `decide`: it must agree with `verdict` everywhere."""
     findings = [F(status, level=at, severity=severity) for status, severity, at in gaps]
     assert decide(findings, level, 3) == verdict(findings, level, 3)[0]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(STATUSES),
+            st.sampled_from(["blocker", "high", "medium", "low"]),
+            st.integers(1, 5),
+            st.booleans(),
+        ),
+        max_size=10,
+    )
+)
+def test_a_band_with_gaps_closed_is_the_band_of_the_closed_findings(
+    drawn: list[tuple[str, str, int, bool]],
+) -> None:
+    """The path to ready reads bands from masks of closed gaps (`closable_band`): for every set
+    of gaps closed, the same band as `band` on the findings with those gaps passing."""
+    findings = [
+        _finding(status, level=at, severity=severity, check=f"X-{n}")
+        for n, (status, severity, at, _) in enumerate(drawn)
+    ]
+    gaps = [f for f in findings if f.status in GAP_STATUSES]
+    bit = {f.check: 1 << n for n, f in enumerate(gaps)}
+    closed = {f.check for f, (*_, close) in zip(findings, drawn, strict=True) if close}
+    mask = sum(bit[check] for check in closed if check in bit)
+    copies = [
+        replace(f, status="pass") if f.check in closed and f.status in GAP_STATUSES else f
+        for f in findings
+    ]
+    assert closable_band(findings, bit)(mask) == band(copies)
 
 
 @pytest.mark.parametrize(
