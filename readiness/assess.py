@@ -26,7 +26,7 @@ from readiness.model import (
     Payback,
     Verdict,
 )
-from readiness.path_to_ready import State, plan_path
+from readiness.path_to_ready import State, gap_bit, plan_path
 from readiness.repairs import Reassessment
 from readiness.rubric import RubricSet, builtin_rubrics, load_rubrics
 from readiness.scoring import (
@@ -209,12 +209,10 @@ class _Rescorer:
         figures = CaseFigures(bands, self.claim_off)
         return decide(candidate, level, self.required_level, self.rule, figures), level
 
-    def closed(
-        self, findings: Sequence[Finding]
-    ) -> Callable[[frozenset[str]], tuple[Verdict, int]]:
-        """The outcome of `findings` with the gaps of some checks closed (passing): the same as
-        calling this on that list, in time that grows with the closed checks, not the
-        findings."""
+    def closed(self, findings: Sequence[Finding]) -> Callable[[int], tuple[Verdict, int]]:
+        """The outcome of `findings` with some gaps closed (passing), for a mask of them
+        (`path_to_ready.gap_bit`): the same as calling this on that list, in time that grows
+        with the dimensions the closed gaps touch, not the findings."""
         by_dimension = self._by_dimension(findings)
         gaps = {f.check: f for f in findings if f.status in GAP_STATUSES}
 
@@ -224,39 +222,36 @@ class _Rescorer:
         highs = [f.check for f in blocking if f.severity == "high"]
         stress_and_claim = {f.check for f in blocking} >= STRESS_AND_CLAIM
 
-        # A set of closed gaps as a bit mask (one bit a gap): a dimension's share of a set, the
-        # key of its band, is one `&`, where intersecting and hashing frozensets took most of
-        # the time of a programme's paths to ready.
-        bit = {check: 1 << index for index, check in enumerate(gaps)}
+        # A dimension's share of a set of closed gaps, the key of its band, is one `&`.
+        bit = gap_bit(findings)
         dimension_masks = dict.fromkeys(self.ids, 0)
         for check, finding in gaps.items():
             if finding.dimension in dimension_masks:
                 dimension_masks[finding.dimension] |= bit[check]
         blocker_mask = sum(bit[c] for c in set(blockers))  # blockers and highs are gaps
         high_mask = sum(bit[c] for c in set(highs))
+        stress_mask = sum(bit[c] for c in STRESS_AND_CLAIM) if stress_and_claim else 0
         blocker_count, high_count = len(blockers), len(highs)
-        closable = {i: closable_band(by_dimension[i], bit) for i in self.ids}
-        dimension_bands: dict[tuple[str, int], int | None] = {}
+        # Each dimension some gap belongs to: its mask, its band's rule and the bands found.
+        touched: list[tuple[str, int, Callable[[int], int | None], dict[int, int | None]]] = [
+            (i, dimension_masks[i], closable_band(by_dimension[i], bit), {})
+            for i in self.ids
+            if dimension_masks[i]
+        ]
 
-        def dimension_band(dimension_id: str, mask: int) -> int | None:
-            key = (dimension_id, mask & dimension_masks[dimension_id])
-            if key not in dimension_bands:
-                dimension_bands[key] = closable[dimension_id](key[1])
-            return dimension_bands[key]
-
-        def outcome(closed: frozenset[str]) -> tuple[Verdict, int]:
-            mask = 0
-            for check in closed:
-                mask |= bit.get(check, 0)
+        def outcome(mask: int) -> tuple[Verdict, int]:
             now = dict(bands)
-            for dimension_id, dimension_mask in dimension_masks.items():
-                if mask & dimension_mask:
-                    now[dimension_id] = dimension_band(dimension_id, mask)
+            for dimension_id, dimension_mask, closed_band, known in touched:
+                mine = mask & dimension_mask
+                if mine:
+                    if mine not in known:
+                        known[mine] = closed_band(mine)
+                    now[dimension_id] = known[mine]
             level = lowest_band(now.values())
             verdict = decide_counted(
                 open_blockers=blocker_count - (mask & blocker_mask).bit_count(),
                 open_highs=high_count - (mask & high_mask).bit_count(),
-                stress_and_claim_fail=stress_and_claim and not closed & STRESS_AND_CLAIM,
+                stress_and_claim_fail=stress_and_claim and not mask & stress_mask,
                 level=level,
                 required_level=self.required_level,
                 rule=self.rule,

@@ -155,11 +155,14 @@ def plan_path(
         rescore = scoring(state)
         scorer = _closed_scorer(rescore, state.findings)
         open_gaps = [f for f in state.findings if f.status in GAP_STATUSES]
+        bit = gap_bit(state.findings)
+
+        reaches = _reaching(goal, scorer)
         if len(open_gaps) > EXACT_GAPS:
-            chosen, exact = _worst_first(open_gaps, goal, scorer)
+            chosen, exact = _worst_first(open_gaps, reaches, bit)
             note = note or _bisected(len(open_gaps))
         else:
-            chosen, exact = _smallest_closing(open_gaps, goal, scorer)
+            chosen, exact = _smallest_closing(open_gaps, reaches, bit)
         if chosen is None:
             if open_gaps:
                 realised = realise(state, open_gaps)
@@ -184,26 +187,52 @@ def plan_path(
     )
 
 
-ClosedScore = Callable[[frozenset[str]], Outcome]
-"""The outcome of a state's findings with the gaps of these checks closed."""
+ClosedScore = Callable[[int], Outcome]
+"""The outcome of a state's findings with some gaps closed: those whose bits are set in a mask
+(`gap_bit`: bit n for the n-th gap of the findings)."""
+
+
+def gap_bit(findings: Sequence[Finding]) -> dict[str, int]:
+    """Each gap's bit in a mask of closed gaps: a set of closed gaps is one int, which costs
+    an `|` to grow and nothing to hash, where sets of check ids took most of a programme's
+    path-to-ready time."""
+    gaps = dict.fromkeys(f.check for f in findings if f.status in GAP_STATUSES)
+    return {check: 1 << index for index, check in enumerate(gaps)}
+
+
+def _mask(gaps: Iterable[Finding], bit: Mapping[str, int]) -> int:
+    mask = 0
+    for gap in gaps:
+        mask |= bit[gap.check]
+    return mask
 
 
 def _closed_scorer(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore:
     """The findings scored with sets of gaps closed, each distinct set once (the bisection and
     the step that follows it ask for the same set). A rescore with a `closed` method (the
-    assessment's) scores a set from counts it keeps; any other is given the whole list."""
-    closing = Closing(findings)
+    assessment's) scores a mask itself, from counts it keeps; any other is given the whole
+    list."""
     fast = getattr(rescore, "closed", None)
-    scored: ClosedScore = fast(findings) if callable(fast) else (lambda c: rescore(closing(c)))
-    known: dict[frozenset[str], Outcome] = {}
+    if callable(fast):
+        scored: ClosedScore = fast(findings)
+    else:
+        closing = Closing(findings)
+        bits = gap_bit(findings).items()
+        scored = lambda mask: rescore(closing(c for c, b in bits if mask & b))  # noqa: E731
+    known: dict[int, Outcome] = {}
 
-    def remembered(checks: frozenset[str]) -> Outcome:
-        key = checks & closing.gap_checks
-        if key not in known:
-            known[key] = scored(key)
-        return known[key]
+    def remembered(mask: int) -> Outcome:
+        outcome = known.get(mask)
+        if outcome is None:
+            outcome = known[mask] = scored(mask)
+        return outcome
 
     return remembered
+
+
+def _reaching(goal: Callable[[Outcome], bool], score: ClosedScore) -> Callable[[int], bool]:
+    """Whether closing the gaps of a mask reaches the goal."""
+    return lambda mask: goal(score(mask))
 
 
 def _bisected(count: int) -> str:
@@ -270,28 +299,30 @@ def _cost_order(finding: Finding) -> tuple[int, str]:
 
 
 def _smallest_closing(
-    open_gaps: list[Finding], goal: Callable[[Outcome], bool], score: ClosedScore
+    open_gaps: list[Finding], reaches: Callable[[int], bool], bit: Mapping[str, int]
 ) -> tuple[list[Finding] | None, bool]:
-    """The least-effort gaps to close for the goal, and whether that set is proven the
-    smallest; None when even closing every gap falls short."""
-
-    def reaches(gaps: Iterable[Finding]) -> bool:
-        return goal(score(frozenset(f.check for f in gaps)))
-
-    if not reaches(open_gaps):
+    """The least-effort gaps to close for the goal (`reaches`, of a mask of closed gaps), and
+    whether that set is proven the smallest; None when even closing every gap falls short."""
+    every = _mask(open_gaps, bit)
+    if not reaches(every):
         return None, True
-    needed = [g for g in open_gaps if not reaches(f for f in open_gaps if f is not g)]
-    if reaches(needed):
+    needed = [g for g in open_gaps if not reaches(every & ~bit[g.check])]
+    base = _mask(needed, bit)
+    if reaches(base):
         return needed, True
     optional = sorted((g for g in open_gaps if g not in needed), key=_cost_order)
-    found = _cheapest_first(optional, lambda extra: reaches([*needed, *extra]))
+
+    def with_needed(extra: list[Finding]) -> bool:
+        return reaches(base | _mask(extra, bit))
+
+    found = _cheapest_first(optional, with_needed)
     if found is not None:
         return [*needed, *found], True
-    return [*needed, *_shrink(optional, lambda extra: reaches([*needed, *extra]))], False
+    return [*needed, *_shrink(optional, with_needed)], False
 
 
 def _worst_first(
-    open_gaps: list[Finding], goal: Callable[[Outcome], bool], score: ClosedScore
+    open_gaps: list[Finding], reaches: Callable[[int], bool], bit: Mapping[str, int]
 ) -> tuple[list[Finding] | None, bool]:
     """The gaps, worst first, up to the first group of one severity and level whose closing
     reaches the goal (None when all of them fall short), found by bisection over the groups
@@ -302,15 +333,15 @@ def _worst_first(
     groups = [(f.severity, f.level) for f in order]
     ends = [k + 1 for k in range(len(order)) if k + 1 == len(order) or groups[k + 1] != groups[k]]
 
-    def reaches(count: int) -> bool:
-        return goal(score(frozenset(f.check for f in order[:count])))
+    def first(count: int) -> bool:
+        return reaches(_mask(order[:count], bit))
 
-    if not reaches(len(order)):
+    if not first(len(order)):
         return None, True
     low, high = 0, len(ends) - 1
     while low < high:
         middle = (low + high) // 2
-        if reaches(ends[middle]):
+        if first(ends[middle]):
             high = middle
         else:
             low = middle + 1

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import readiness.assess
 from readiness.assess import assess_path
 from readiness.model import Assessment, Finding, Location, PathToReady, Verdict
-from readiness.path_to_ready import SEARCH_LIMIT, describe, plan_path
+from readiness.path_to_ready import SEARCH_LIMIT, describe, gap_bit, plan_path
 from readiness.rubric import builtin_rubrics
 from readiness.vocabulary import join_ids
 
@@ -338,7 +338,9 @@ def test_closing_counts_score_as_the_whole_list_does(data: st.DataObject) -> Non
     gaps = sorted(f.check for f in findings if f.status in ("fail", "partial", "missing"))
     closed = frozenset(data.draw(st.lists(st.sampled_from(gaps), unique=True)) if gaps else [])
     whole = [replace(f, status="pass") if f.check in closed else f for f in findings]
-    assert rescore.closed(findings)(closed) == rescore(whole)
+    bit = gap_bit(findings)
+    mask = sum(bit[check] for check in closed)
+    assert rescore.closed(findings)(mask) == rescore(whole)
 
 
 def test_an_assessment_without_its_path_changes_nothing_else() -> None:
