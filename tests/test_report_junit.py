@@ -82,8 +82,9 @@ def test_document_shape() -> None:
         "as_of": "2026-11-25",
         "dimension": "baseline",
         "dimension_weight": "1",
-        "pack_changes": "none",
     }
+    gate = {p.get("name"): p.get("value") for p in root.findall("testsuite")[0].iter("property")}
+    assert gate["pack_changes"] == "none"
 
 
 def test_failure_says_what_where_and_what_to_do() -> None:

@@ -145,7 +145,13 @@ def render(assessment: Assessment) -> str:
         },
     )
     gate_properties_element = ET.SubElement(gate_suite, "properties")
-    for name, value in (("project", assessment.project_id), *gate_properties(gate)):
+    # What the user's packs change holds for every suite: said once, here (a pack of thousands
+    # of checks repeated in each suite made the document eight times longer).
+    for name, value in (
+        ("project", assessment.project_id),
+        *gate_properties(gate),
+        *_pack_change_properties(assessment),
+    ):
         ET.SubElement(gate_properties_element, "property", {"name": name, "value": xml_text(value)})
     gate_suite.append(gate_case(gate, assessment.project_name, assessment.file, "readiness.gate"))
     for dimension, findings in by_dimension.items():
@@ -164,7 +170,6 @@ def render(assessment: Assessment) -> str:
             ("as_of", assessment.as_of),
             ("dimension", dimension),
             ("dimension_weight", weights.get(dimension, "")),
-            *_pack_change_properties(assessment),
         ):
             ET.SubElement(properties, "property", {"name": name, "value": xml_text(value)})
         if assessment.path_to_ready is not None:
