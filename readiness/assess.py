@@ -16,6 +16,7 @@ from readiness.case_file import case_file
 from readiness.engine import Subject, evaluate
 from readiness.errors import Diagnostic, InputError, ProblemsLeftOut, sort_and_cap
 from readiness.facts import DEFAULT_PARAMETERS, Fact, derive_facts
+from readiness.facts.common import RefLookup
 from readiness.loader import DEFAULT_MAX_BYTES, Document, load_file
 from readiness.model import (
     GAP_STATUSES,
@@ -61,10 +62,12 @@ def assess_document(
     base_dir: Path | None = None,
     waiver_policy: WaiverPolicy | None = None,
     with_path: bool = True,
+    refs: RefLookup | None = None,
 ) -> Assessment:
     """Assess a loaded project file; raise InputError if it is invalid. `with_path=False`
     leaves the path to ready out (None: "not computed"), for a caller that reads only the
-    findings: the path re-assesses repaired copies and costs most of an assessment."""
+    findings: the path re-assesses repaired copies and costs most of an assessment. `refs`
+    shares the evidence refs looked up from `base_dir` with the caller."""
     problems = project_problems(document, rubrics)
     if problems:
         raise InputError(problems)
@@ -78,6 +81,7 @@ def assess_document(
         base_dir=base_dir,
         citations=document.citations,
         reads=reads,
+        refs=refs if refs is not None else RefLookup(base_dir),
     )
     subject = Subject(document, facts, rubrics.parameters)
     findings = evaluate(rubrics.checks, subject, {d.id: d.applies_when for d in rubrics.dimensions})

@@ -24,7 +24,7 @@ from pathlib import Path
 from readiness import __version__
 from readiness.assess import DEFAULT_REQUIRED_LEVEL, assess_document
 from readiness.errors import Diagnostic, InputError, count_problems, truncate
-from readiness.facts.common import evidence_files
+from readiness.facts.common import RefLookup, evidence_files
 from readiness.gate import GateSettings, evaluate_gate
 from readiness.loader import DEFAULT_MAX_BYTES, load_file
 from readiness.model import (
@@ -428,6 +428,7 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
     """Assess and gate one file with the run's packs; its input problems become the outcome."""
     name = str(path)
     folder = path.resolve().parent
+    refs = RefLookup(folder)  # the facts' lookups, and the files no report may replace
     try:
         document = load_file(path, display=name, max_bytes=run.max_bytes)
         assessment = assess_document(
@@ -437,6 +438,7 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
             required_level=run.required_level,
             base_dir=folder,
             waiver_policy=run.waiver_policy,
+            refs=refs,
         )
     except InputError as error:
         return input_error_outcome(index, name, error.diagnostics)
@@ -453,5 +455,5 @@ def assess_one(run: PortfolioRun, index: int, path: Path) -> ProjectOutcome:
         against_baseline=result.against_baseline,
         holding=result.holding,
         improvements=result.improvements,
-        evidence_files=tuple(str(p) for p in evidence_files(document.data, folder)),
+        evidence_files=tuple(str(p) for p in evidence_files(document.data, folder, refs)),
     )

@@ -201,6 +201,38 @@ def test_citations_are_walked_once_per_assessment(monkeypatch: pytest.MonkeyPatc
     assert shared == own
 
 
+@pytest.mark.parametrize("many", [False, True])
+def test_each_evidence_ref_is_looked_up_once_per_file(
+    many: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The facts and the files no report may replace (`evidence_files`) share one lookup of
+    each distinct ref, for one file and in a programme run: 16,374 refs were looked up twice."""
+    import readiness.facts.common
+    from readiness.loader import load_file
+
+    looked: list[str] = []
+    standing = readiness.facts.common.ref_standing
+
+    def counted(ref: Any, *args: Any) -> Any:
+        looked.append(ref)
+        return standing(ref, *args)
+
+    monkeypatch.setattr(readiness.facts.common, "ref_standing", counted)
+    sample = Path(__file__).parent.parent / "samples" / "weld-vision-ready.yaml"
+    target = tmp_path / "projects" if many else sample
+    if many:
+        target.mkdir()
+        (target / "a.readiness.yaml").write_bytes(sample.read_bytes())
+        (target / "evidence").symlink_to(sample.parent / "evidence")
+    result = CliRunner().invoke(
+        app, ["assess", str(target), "-f", "json", "--as-of", "2026-11-25", "-j", "1"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    refs = [e["ref"] for e in load_file(sample).data["evidence"]]
+    assert sorted(looked) == sorted(set(refs))
+    assert any(r.startswith("evidence/") for r in refs)
+
+
 def test_many_waivers_are_kept_whole_in_json_and_capped_for_people(
     files: dict[str, Path],
 ) -> None:

@@ -274,7 +274,7 @@ def _assess_one(
 
     from readiness.assess import assess_document
     from readiness.errors import InputError
-    from readiness.facts.common import evidence_files
+    from readiness.facts.common import RefLookup, evidence_files
     from readiness.gate import evaluate_gate
     from readiness.loader import load_file
     from readiness.output import OutputError, plan_reports, render_report, write_reports
@@ -283,15 +283,21 @@ def _assess_one(
         # Read once: the evidence files it cites are inputs no report may replace.
         document = load_file(path, display=str(path), max_bytes=max_bytes)
         folder = path.resolve().parent
+        refs = RefLookup(folder)  # looked up once, for these inputs and for the facts
         try:
             plan = plan_reports(
-                targets, chart, inputs=[path, *evidence_files(document.data, folder), *inputs]
+                targets, chart, inputs=[path, *evidence_files(document.data, folder, refs), *inputs]
             )
         except OutputError as error:
             echo(f"error: {error}", err=True)
             raise typer.Exit(EXIT_INPUT_ERROR) from None
         assessment = assess_document(
-            document, as_of=day, rubrics=rubric_set, base_dir=folder, waiver_policy=policy
+            document,
+            as_of=day,
+            rubrics=rubric_set,
+            base_dir=folder,
+            waiver_policy=policy,
+            refs=refs,
         )
     except InputError as error:
         if output_format == "github":  # annotated on the lines, as in a portfolio

@@ -32,7 +32,7 @@ from readiness.facts import (
     shop_floor,
     traceability,
 )
-from readiness.facts.common import DEFAULT_PARAMETERS, Fact, FactFunction, FactInputs
+from readiness.facts.common import DEFAULT_PARAMETERS, Fact, FactFunction, FactInputs, RefLookup
 
 __all__ = ["DEFAULT_PARAMETERS", "FACT_REGISTRY", "Fact", "FactInputs", "derive_facts"]
 
@@ -94,6 +94,7 @@ def derive_facts(
     citations: tuple[tuple[str, str], ...] | None = None,
     only: Collection[str] | None = None,
     reads: dict[str, frozenset[str]] | None = None,
+    refs: RefLookup | None = None,
 ) -> dict[str, Fact]:
     """Every fact that could be worked out or says what it lacks, by name, in registry order.
 
@@ -106,6 +107,7 @@ def derive_facts(
     (`Document.citations`). `only` names the facts to work out (all by default); `reads`, when
     given, is filled with the top-level keys of `data` each fact worked out has read (`*` for
     all; the shared evidence register counted for every fact once any fact has weighed it).
+    `refs` shares the evidence refs looked up from `base_dir` with the caller.
     """
     recorder = _Reads(data) if reads is not None else None
     if recorder is not None and citations is None:  # the walk reads everything, once
@@ -117,6 +119,7 @@ def derive_facts(
         as_of=as_of,
         base_dir=base_dir,
         cited=citations,
+        refs=refs,
     )
     facts: dict[str, Fact] = {}
     for name, compute in FACT_REGISTRY:

@@ -139,6 +139,7 @@ class FactInputs(Record):
     as_of: date
     base_dir: Path | None = None
     cited: tuple[tuple[str, str], ...] | None = None
+    refs: RefLookup | None = None
 
     @cached_property
     def citations(self) -> tuple[tuple[str, str], ...]:
@@ -150,30 +151,15 @@ class FactInputs(Record):
 
     @cached_property
     def evidence(self) -> dict[str, EvidenceEntry]:
-        """The register by id (the first of a duplicate id), each entry with its standing."""
+        """The register by id (the first of a duplicate id), each entry with its standing
+        (looked up through `refs`, when the caller shares its lookups)."""
         found: dict[str, EvidenceEntry] = {}
-        root = base_dir = None
-        if self.base_dir is not None:
-            try:
-                base_dir = self.base_dir.resolve()
-                root = _repository_root(base_dir)
-            except (OSError, RuntimeError):
-                base_dir = root = self.base_dir.absolute()
-        # Entries often share a file (one export cited by many): each ref is looked up once,
-        # and each folder resolved once however many refs it holds.
-        looked_up: dict[str, tuple[EvidenceStanding, str]] = {}
-        folders = FolderResolver()
+        refs = self.refs if self.refs is not None else RefLookup(self.base_dir)
         for k, entry in items_at(self.data, "evidence"):
             entry_id = as_text(entry.get("id"))
             if entry_id is None or entry_id in found:
                 continue
-            ref = entry.get("ref")
-            if not isinstance(ref, str):
-                standing, why = ref_standing(ref, base_dir, root, folders)
-            elif ref in looked_up:
-                standing, why = looked_up[ref]
-            else:
-                standing, why = looked_up[ref] = ref_standing(ref, base_dir, root, folders)
+            standing, why = refs.standing(entry.get("ref"))
             found[entry_id] = EvidenceEntry(k, as_text(entry.get("kind")), standing, why)
         return found
 
@@ -268,24 +254,50 @@ def ref_standing(
         return "missing", ""
 
 
+class RefLookup:
+    """Evidence refs' standings from one project file's folder: the repository root found
+    once, each folder resolved once and each ref looked up once, however many entries cite it
+    (one export cited by many) and whoever asks: the facts, and the files a report must never
+    replace (`evidence_files`), which looked every ref up a second time."""
+
+    def __init__(self, base_dir: Path | None) -> None:
+        self.base_dir = self.root = None
+        if base_dir is not None:
+            try:
+                self.base_dir = base_dir.resolve()
+                self.root = _repository_root(self.base_dir)
+            except (OSError, RuntimeError):
+                self.base_dir = self.root = base_dir.absolute()
+        self.folders = FolderResolver()
+        self.looked_up: dict[str, tuple[EvidenceStanding, str]] = {}
+
+    def standing(self, ref: Any) -> tuple[EvidenceStanding, str]:
+        """`ref_standing` of `ref` from this folder."""
+        if not isinstance(ref, str):
+            return ref_standing(ref, self.base_dir, self.root, self.folders)
+        found = self.looked_up.get(ref)
+        if found is None:
+            found = ref_standing(ref, self.base_dir, self.root, self.folders)
+            self.looked_up[ref] = found
+        return found
+
+
 def standing_from(ref: Any, folder: Path) -> EvidenceStanding:
     """`ref_standing` of a reference in a file that lies in `folder`, inside its repository."""
     return ref_standing(ref, folder, _repository_root(folder))[0]
 
 
-def evidence_files(data: Any, folder: Path) -> list[Path]:
+def evidence_files(data: Any, folder: Path, refs: RefLookup | None = None) -> list[Path]:
     """The files a project's evidence register cites that exist (found as the facts find them,
     from `folder`, the project file's resolved folder, within its repository): inputs a report
-    must never replace. Linear in the register: the repository root is found once and each
-    folder resolved once."""
+    must never replace. Linear in the register; `refs` shares the facts' lookups."""
     if not isinstance(data, dict):
         return []
-    root = _repository_root(folder)
-    folders = FolderResolver()
+    refs = refs if refs is not None else RefLookup(folder)
     found = []
     for _, entry in items_at(data, "evidence"):
         ref = entry.get("ref")
-        if isinstance(ref, str) and ref_standing(ref, folder, root, folders)[0] == "file":
+        if isinstance(ref, str) and refs.standing(ref)[0] == "file":
             found.append(folder / ref.strip().replace("\\", "/"))
     return found
 
