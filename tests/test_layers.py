@@ -36,7 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "suggest",
             "report.escape",
             "report.json_indent",
-            "report.rows",
+            "report.layout",
         ),
     ),
     (

@@ -146,6 +146,25 @@ def test_template_reports_render_without_jinja2(fmt: str, renderer: str, tmp_pat
     assert (fmt == "github") == summary.exists()
 
 
+@pytest.mark.parametrize(
+    "args", [["samples/weld-vision-ready.yaml"], ["samples", "--glob", "*.yaml", "-j", "1"]]
+)
+def test_the_terminal_reports_are_laid_out_without_rich(args: list[str]) -> None:
+    """The terminal reports are laid out by `readiness.report.layout`: Rich's import alone cost
+    a terminal run a third of the floor (107 M instructions)."""
+    root = Path(__file__).parent.parent
+    modules = loaded_modules(
+        "assess",
+        *(str(root / a) if a.startswith("samples") else a for a in args),
+        "-f",
+        "terminal",
+        "--as-of",
+        "2026-11-25",
+    )
+    assert "readiness.report.layout" in modules
+    assert not any(m.split(".")[0] == "rich" for m in modules)
+
+
 def test_the_annex_draws_its_chart_without_elementtree() -> None:
     """The radar chart is written by a small writer of its own (byte for byte what ElementTree
     wrote: the goldens hold it), not ElementTree, whose import cost the annex 6 ms a run."""

@@ -1,20 +1,13 @@
 """The terminal report: verdict first, then dimensions, the money, and the ranked gaps.
 
-Rich lays it out; every piece of user text goes in as `Text` (never markup) with control
-characters removed, so a project name like `[bold]` or an escape sequence prints as written.
-Reads at 80 columns and without colour.
+Laid out by `readiness.report.layout`; every piece of user text goes in as `Text` (never
+markup) with control characters removed, so a project name like `[bold]` or an escape sequence
+prints as written. Reads at 80 columns and without colour.
 """
 
 from __future__ import annotations
 
-import io
 import unicodedata
-
-from rich import box
-from rich.console import Console, Group, RenderableType
-from rich.padding import Padding
-from rich.table import Table
-from rich.text import Text
 
 from readiness.model import (
     BAND_NAMES,
@@ -27,7 +20,8 @@ from readiness.model import (
 from readiness.path_to_ready import path_note, step_details
 from readiness.report.caps import GAP_CAP, capped, left_out, short_name
 from readiness.report.escape import neutralise_commands, plain_text, strip_control
-from readiness.report.rows import AlignedRows
+from readiness.report.layout import AlignedRows, Block, Grid, Group, Padding, Table, Text
+from readiness.report.layout import render as lay_out
 from readiness.scoring import set_aside_line
 from readiness.vocabulary import list_ids
 from readiness.waivers import expiring_soon, waiver_state
@@ -39,8 +33,8 @@ BAR_WIDTH = 10
 
 
 def clean(text: str) -> str:
-    """User text on one line, without control characters (Rich passes escape sequences
-    through) or bidirectional overrides: the same rule as every other format."""
+    """User text on one line, without control characters (a terminal would act on an escape
+    sequence) or bidirectional overrides: the same rule as every other format."""
     return " ".join(strip_control(text).split())
 
 
@@ -63,7 +57,7 @@ def _money(amount: float | None, currency: str | None) -> str:
     return f"{amount:,.0f}" + (f" {currency}" if currency else "")
 
 
-def _headline(assessment: Assessment) -> RenderableType:
+def _headline(assessment: Assessment) -> Block:
     title = Text("readiness · ", style="bold") + Text(
         clean(short_name(assessment.project_name)), style="bold"
     )
@@ -83,7 +77,7 @@ def _headline(assessment: Assessment) -> RenderableType:
     return Group(title, verdict, facts, reason, *_gate(assessment.gate))
 
 
-def _gate(gate: object) -> list[RenderableType]:
+def _gate(gate: object) -> list[Block]:
     """The gate's line and the settings it was judged by, under the verdict; nothing when no
     gate judged the assessment (a library caller's)."""
     from readiness.gate import GateResult
@@ -96,7 +90,7 @@ def _gate(gate: object) -> list[RenderableType]:
     ]
 
 
-def gate_settings(lines: list[str]) -> RenderableType:
+def gate_settings(lines: list[str]) -> Block:
     """`gate settings:` and each setting in force, one a line, aligned."""
     grid = AlignedRows(0)
     for number, line in enumerate(lines):
@@ -105,11 +99,11 @@ def gate_settings(lines: list[str]) -> RenderableType:
 
 
 def _dimensions(dimensions: tuple[DimensionScore, ...]) -> Table:
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=False)
-    table.add_column("Dimension")
-    table.add_column("Score", justify="right")
-    table.add_column("", no_wrap=True)
-    table.add_column("Band")
+    table = Table()
+    table.add_heading("Dimension")
+    table.add_heading("Score", justify="right")
+    table.add_heading("", no_wrap=True)
+    table.add_heading("Band")
     for d in dimensions:
         score = "n/a" if d.score is None else f"{d.score:.0f}"
         band = (
@@ -121,13 +115,13 @@ def _dimensions(dimensions: tuple[DimensionScore, ...]) -> Table:
     return table
 
 
-def _business_case(assessment: Assessment) -> RenderableType:
+def _business_case(assessment: Assessment) -> Block:
     """The money view. Shown even when the file gives none of it: a figure not given reads "not
     given" (a deleted business case claims nothing, it does not claim zero)."""
     case = assessment.business_case
     horizon = f"{case.horizon_years:g}-year horizon" if case.horizon_years else "no horizon"
     heading = Text("Business case", style="bold")
-    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid = Grid(gap=2)
     grid.add_column()
     grid.add_column(justify="right")
     grid.add_column()
@@ -147,7 +141,7 @@ def _business_case(assessment: Assessment) -> RenderableType:
         )
         grid.add_row(label, _years(payback.years), mark)
     benefits = Text("  " + _benefits_against_losses(case))
-    return Group(heading, Padding(grid, (0, 0, 0, 2)), benefits)
+    return Group(heading, Padding(grid, 2), benefits)
 
 
 def _benefits_against_losses(case: BusinessCase) -> str:
@@ -167,12 +161,12 @@ def _benefits_against_losses(case: BusinessCase) -> str:
     )
 
 
-def _path_to_ready(assessment: Assessment) -> RenderableType | None:
+def _path_to_ready(assessment: Assessment) -> Block | None:
     """The steps to ready, one row each: the gaps to close, their effort, what they reach."""
     path = assessment.path_to_ready
     if path is None or not path.steps:
         return None
-    grid = Table.grid(padding=(0, 2, 0, 0))
+    grid = Grid(gap=2)
     grid.add_column(no_wrap=True)
     grid.add_column()
     grid.add_column(no_wrap=True, justify="right")
@@ -185,17 +179,15 @@ def _path_to_ready(assessment: Assessment) -> RenderableType | None:
         grid.add_row(
             f"{number}.", Text(clean(list_ids(step.checks))), f"effort {step.effort}", reaches
         )
-    parts: list[RenderableType] = [
+    parts: list[Block] = [
         Text("Path to ready", style="bold"),
-        Padding(grid, (0, 0, 0, 2)),
+        Padding(grid, 2),
     ]
     for number, step in enumerate(path.steps, 1):
         details = step_details(step)
         if details:
             parts.append(Text(f"  Step {number}:"))
-            parts += [
-                Padding(Text(clean(f"- {line}"), style="dim"), (0, 0, 0, 4)) for line in details
-            ]
+            parts += [Padding(Text(clean(f"- {line}"), style="dim"), 4) for line in details]
     note = path_note(path)
     if note:
         parts.append(Text(f"  {clean(note)}", style="yellow" if not path.reachable else "dim"))
@@ -206,8 +198,8 @@ def _where(finding: Finding) -> str:
     return f"{finding.location.file}:{finding.location.line}"
 
 
-def _gaps(assessment: Assessment, verbose: bool = False) -> list[RenderableType]:
-    parts: list[RenderableType] = []
+def _gaps(assessment: Assessment, verbose: bool = False) -> list[Block]:
+    parts: list[Block] = []
     for key, heading in BUCKETS.items():
         gaps = [g for g in assessment.gaps if g.bucket == key]
         aside = "" if verbose else set_aside_line(gaps, assessment.required_level)
@@ -237,7 +229,7 @@ def _gaps(assessment: Assessment, verbose: bool = False) -> list[RenderableType]
     return parts
 
 
-def _waivers(assessment: Assessment) -> list[RenderableType]:
+def _waivers(assessment: Assessment) -> list[Block]:
     """Each waiver (up to the list cap) with its check's severity, approver, expiry and state: in
     force, expiring within 30 days, or not honoured and why."""
     if not assessment.waivers:
@@ -275,8 +267,8 @@ def _waivers(assessment: Assessment) -> list[RenderableType]:
     return [heading, grid, Text("")]
 
 
-def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
-    parts: list[RenderableType] = _waivers(assessment)
+def _others(assessment: Assessment, verbose: bool) -> list[Block]:
+    parts: list[Block] = _waivers(assessment)
     if assessment.missing_evidence_files:
         missing, more = capped(assessment.missing_evidence_files)
         parts.append(
@@ -308,7 +300,7 @@ def _others(assessment: Assessment, verbose: bool) -> list[RenderableType]:
     return parts
 
 
-def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
+def _packs_in_force(assessment: Assessment) -> list[Block]:
     """The dimension weights and what the user's packs change: one dim line when nothing does."""
     weights = {f"{d.weight:g}" for d in assessment.dimensions}
     shown = (
@@ -332,7 +324,7 @@ def _packs_in_force(assessment: Assessment) -> list[RenderableType]:
     ]
 
 
-def _in_short(assessment: Assessment) -> RenderableType:
+def _in_short(assessment: Assessment) -> Block:
     """The answer again at the foot of the report, where the screen ends when the command
     returns (the report is ~170 lines at 80 columns): verdict, level, and the first step of
     the path to ready. The CLI's gate line follows it."""
@@ -370,54 +362,32 @@ def _in_short(assessment: Assessment) -> RenderableType:
     return Group(Text("─" * 40, style="dim"), answer, first)
 
 
-def report_console(stream: io.StringIO, width: int, color: bool) -> Console:
-    """A console that prints what it is given and nothing else: no markup, emoji or
-    highlighting taken from user text, and colour only when asked, so a report is the same
-    bytes on every machine."""
-    return Console(
-        file=stream,
-        width=width,
-        color_system="standard" if color else None,
-        force_terminal=color,
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-        soft_wrap=False,
-    )
-
-
 def render(
     assessment: Assessment, *, width: int = 80, color: bool = False, verbose: bool = False
 ) -> str:
     """The report as text for a terminal of `width` columns, with or without colour."""
-    stream = io.StringIO()
-    console = report_console(stream, width, color)
-    console.print(_headline(assessment))
-    console.print()
-    console.print(_dimensions(assessment.dimensions))
-    console.print()
-    console.print(_business_case(assessment))
-    console.print()
+    blank = Text("")
+    blocks: list[Block] = [
+        _headline(assessment),
+        blank,
+        _dimensions(assessment.dimensions),
+        blank,
+        _business_case(assessment),
+        blank,
+    ]
     path = _path_to_ready(assessment)
     if path is not None:
-        console.print(path)
-        console.print()
+        blocks += [path, blank]
     gaps = _gaps(assessment, verbose)
-    if gaps:
-        for part in gaps:
-            console.print(part)
-            if isinstance(part, AlignedRows):
-                console.print()
-    else:
-        console.print(Text("No gaps.", style="green"))
-        console.print()
-    for part in _others(assessment, verbose):
-        console.print(part)
-    console.print(_in_short(assessment))
-    text = stream.getvalue()
-    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    for part in gaps:
+        blocks.append(part)
+        if isinstance(part, AlignedRows):
+            blocks.append(blank)
+    if not gaps:
+        blocks += [Text("No gaps.", style="green"), blank]
+    blocks += _others(assessment, verbose)
+    blocks.append(_in_short(assessment))
+    text = lay_out(blocks, width, color)
     # Wrapping can put any word of user text at the start of a line: neutralise CI commands on
     # the finished lines (and, without colour, drop any control character that slipped by).
     return neutralise_commands(text) if color else plain_text(text)

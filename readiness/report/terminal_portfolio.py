@@ -1,17 +1,13 @@
 """The terminal view of a portfolio: one table row per project, worst first, then what failed.
 
-A thousand full reports would scroll past unread, and cost Rich layout time for each; one
+A thousand full reports would scroll past unread, and cost layout time for each; one
 summary table says which projects to open (`readiness assess FILE` gives the full report). As in
 the one-project report, user text goes in as `Text`, never markup, with control characters gone.
 """
 
 from __future__ import annotations
 
-import io
 import re
-
-from rich.cells import cell_len, chop_cells
-from rich.text import Text
 
 from readiness.model import BUCKETS
 from readiness.portfolio import (
@@ -22,13 +18,9 @@ from readiness.portfolio import (
     ProjectRow,
 )
 from readiness.report.escape import neutralise_commands, plain_text
-from readiness.report.terminal import (
-    VERDICT_STYLE,
-    VERDICT_TEXT,
-    clean,
-    gate_settings,
-    report_console,
-)
+from readiness.report.layout import Block, Text, Unwrapped, cell_len, chop_cells
+from readiness.report.layout import render as lay_out
+from readiness.report.terminal import VERDICT_STYLE, VERDICT_TEXT, clean, gate_settings
 
 __all__ = ["chunk", "fold_path", "head", "render", "tail"]
 
@@ -88,8 +80,8 @@ def _pad(cell: Text, width: int, right: bool) -> Text:
 
 def table(rows: tuple[ProjectRow, ...], width: int) -> Text:
     """Two lines per project: its figures in fixed columns, then its file and owner, whole.
-    Laid out by hand: a Rich `Table` measures every cell again and costs about half a
-    millisecond a row, a tenth of assessing the project, for a layout this simple."""
+    Laid out by hand: a grid measures every cell again and wraps them, which a layout this
+    simple does not need."""
     cells = [_cells(row) for row in rows]
     widths = [
         max([len(heading), *(line[column].cell_len for line in cells)])
@@ -154,45 +146,37 @@ def render(
     run: PortfolioRun, summary: PortfolioSummary, *, width: int = PLAIN_WIDTH, color: bool = False
 ) -> str:
     """The portfolio table and the problems found, for a terminal of `width` columns."""
-    stream = io.StringIO()
-    console = report_console(stream, width, color)
     total = len(summary.rows)
-    console.print(
+    blocks: list[Block] = [
         Text("readiness · ", style="bold")
         + Text(f"portfolio of {total} project{'s' if total != 1 else ''}", style="bold")
-        + Text(f" · as of {run.as_of.isoformat()}", style="dim")
-    )
-    console.print(Text(_counts(summary)))
-    console.print(Text(clean(summary.gate_line()), style="green" if summary.passed else "bold red"))
-    console.print(gate_settings(run.gate.in_force.lines()))
-    console.print()
-    # Laid out for the width already; narrower than its fixed columns, lines run long rather
-    # than break mid-row.
-    console.print(table(summary.rows, width), soft_wrap=True)
-    console.print(
+        + Text(f" · as of {run.as_of.isoformat()}", style="dim"),
+        Text(_counts(summary)),
+        Text(clean(summary.gate_line()), style="green" if summary.passed else "bold red"),
+        gate_settings(run.gate.in_force.lines()),
+        Text(""),
+        # Laid out for the width already; narrower than its fixed columns, lines run long
+        # rather than break mid-row.
+        Unwrapped(table(summary.rows, width)),
         Text(
             "Gaps: fix before the bid or gate · before scaling · improve. "
             "`readiness assess FILE` gives a project's full report.",
             style="dim",
-        )
-    )
+        ),
+    ]
     broken = [row for row in summary.rows if not row.assessed]
     if broken:
-        console.print()
-        console.print(Text(f"Could not be assessed ({len(broken)})", style="bold underline"))
+        blocks += [Text(""), Text(f"Could not be assessed ({len(broken)})", style="bold underline")]
         for row in broken:
-            for problem in row.problems:
-                console.print(Text(clean(problem.render().splitlines()[0])))
+            blocks += [Text(clean(problem.render().splitlines()[0])) for problem in row.problems]
             if row.problem_count > len(row.problems):
                 more = row.problem_count - len(row.problems)
-                console.print(
+                blocks.append(
                     Text(f"  … and {more} more: readiness validate {clean(row.file)}", style="dim")
                 )
     packs = ", ".join(f"{p.id} v{p.version}" for p in run.packs)
-    console.print()
-    console.print(Text(f"packs: {clean(packs)}", style="dim"))
-    text = stream.getvalue()
-    text = "\n".join(line.rstrip() for line in text.splitlines()) + "\n"
+    blocks += [Text(""), Text(f"packs: {clean(packs)}", style="dim")]
+    text = lay_out(blocks, width, color)
     # As in the one-project report: no CI command at any line start, no stray control.
     return neutralise_commands(text) if color else plain_text(text)
 
