@@ -37,23 +37,11 @@ def indented(value: Any) -> str:
 
 
 def _write(value: Any, newline: str, parts: list[str]) -> None:
-    """Append `value`'s text; `newline` is a line break and the indent of the value's line."""
+    """Append `value`'s text; `newline` is a line break and the indent of the value's line.
+    A container's text and numbers are written in its own loop, one `append` an entry: most
+    values of a report are those, and a call for each was most of the time."""
     kind = type(value)
-    if kind is str:
-        parts.append(encode_basestring(value))
-    elif value is None:
-        parts.append("null")
-    elif value is True:
-        parts.append("true")
-    elif value is False:
-        parts.append("false")
-    elif kind is int:
-        parts.append(int.__repr__(value))
-    elif kind is float:
-        if not isfinite(value):
-            raise _Unusual
-        parts.append(float.__repr__(value))
-    elif kind is dict:
+    if kind is dict:
         if not value:
             parts.append("{}")
             return
@@ -62,10 +50,12 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
         for key, item in value.items():
             if type(key) is not str:
                 raise _Unusual
-            parts.append(separator)
-            parts.append(encode_basestring(key))
-            parts.append(": ")
-            _write(item, inner, parts)
+            scalar = _scalar(item)
+            if scalar is None:
+                parts.append(f"{separator}{encode_basestring(key)}: ")
+                _write(item, inner, parts)
+            else:
+                parts.append(f"{separator}{encode_basestring(key)}: {scalar}")
             separator = "," + inner
         parts.append(newline + "}")
     elif kind is list or kind is tuple:
@@ -75,9 +65,37 @@ def _write(value: Any, newline: str, parts: list[str]) -> None:
         inner = newline + _INDENT
         separator = "[" + inner
         for item in value:
-            parts.append(separator)
-            _write(item, inner, parts)
+            scalar = _scalar(item)
+            if scalar is None:
+                parts.append(separator)
+                _write(item, inner, parts)
+            else:
+                parts.append(separator + scalar)
             separator = "," + inner
         parts.append(newline + "]")
     else:
-        raise _Unusual
+        scalar = _scalar(value)
+        if scalar is None:
+            raise _Unusual
+        parts.append(scalar)
+
+
+def _scalar(value: Any) -> str | None:
+    """The JSON text of a string, number, boolean or None; None for anything else (a container,
+    or a value `json.dumps` must judge)."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float:
+        if not isfinite(value):
+            raise _Unusual
+        return float.__repr__(value)
+    return None
