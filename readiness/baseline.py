@@ -12,7 +12,7 @@ so moving, reformatting or commenting a file changes nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date
 from functools import cache
@@ -183,24 +183,46 @@ def as_dict(baseline: Baseline) -> dict[str, Any]:
         "tool": {"name": "readiness", "version": __version__},
         "as_of": baseline.as_of,
         "projects": {
-            project_id: {
-                "file": entry.file,
-                "verdict": entry.verdict,
-                "level": entry.level,
-                "score": entry.score,
-                "bands": dict(sorted(entry.bands.items())),
-                "checks": dict(sorted(entry.checks.items())),
-            }
-            for project_id, entry in sorted(baseline.projects.items())
+            project_id: _entry(entry) for project_id, entry in sorted(baseline.projects.items())
         },
+    }
+
+
+def _entry(entry: ProjectBaseline) -> dict[str, Any]:
+    return {
+        "file": entry.file,
+        "verdict": entry.verdict,
+        "level": entry.level,
+        "score": entry.score,
+        "bands": dict(sorted(entry.bands.items())),
+        "checks": dict(sorted(entry.checks.items())),
     }
 
 
 def render(baseline: Baseline) -> str:
     """The baseline as JSON text, one trailing newline."""
-    import json
+    return "".join(rendered(baseline))
 
-    return json.dumps(as_dict(baseline), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+def rendered(baseline: Baseline) -> Iterator[str]:
+    """The baseline's JSON text (`render`'s, byte for byte) a project at a time: 10,000
+    projects made whole (`as_dict`, then `json.dumps`) took `baseline save` past 230 MB."""
+    from json.encoder import encode_basestring
+
+    from readiness.report.json_indent import indented
+
+    head = indented({"format": FORMAT, "tool": {"name": "readiness", "version": __version__}})
+    head = head[:-2] + f',\n  "as_of": {indented(baseline.as_of)},\n  "projects": '
+    projects = sorted(baseline.projects.items())
+    if not projects:
+        yield head + "{}\n}\n"
+        return
+    separator = head + "{\n    "
+    for project_id, entry in projects:
+        text = indented(_entry(entry), level=2)
+        yield f"{separator}{encode_basestring(project_id)}: {text}"
+        separator = ",\n    "
+    yield "\n  }\n}\n"
 
 
 @cache

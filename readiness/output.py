@@ -331,6 +331,23 @@ def commit_reports(staged: Sequence[StagedReport]) -> None:
             report.discard()
 
 
+def write_streamed(path: Path, pieces: Iterable[str]) -> None:
+    """Write one file from its pieces as they come, atomically: staged beside it, renamed into
+    place when all are written (`OutputError` naming the path, and nothing written, else)."""
+    (report,) = stage_reports([path])
+    try:
+        for piece in pieces:
+            report.write(piece)
+    except OSError as error:
+        report.discard()
+        msg = f"cannot write '{path}': {error.strerror or error}"
+        raise OutputError(msg) from None
+    except BaseException:
+        report.discard()
+        raise
+    commit_reports([report])
+
+
 def write_files(files: Sequence[tuple[Path, str]]) -> None:
     """Write every file or none: stage each beside its target, then rename them all.
 

@@ -59,9 +59,9 @@ def save_baseline(
     `readiness assess --baseline FILE` then fails a recorded project only when it slips
     backwards. A file that cannot be assessed stops the save (exit 2): nothing is written.
     """
-    from readiness.baseline import render
+    from readiness.baseline import rendered
     from readiness.errors import InputError
-    from readiness.output import OutputError, check_targets, write_files
+    from readiness.output import OutputError, check_targets, write_streamed
     from readiness.portfolio import PortfolioRun
     from readiness.portfolio_run import WorkerLost, baseline_of
 
@@ -86,13 +86,16 @@ def save_baseline(
             waiver_policy=settings.waiver_policy(),
             max_bytes=settings["max_bytes"],
         )
-        text = render(baseline_of(found.files, run))
+        baseline = baseline_of(found.files, run)
         if found.failed:
             raise typer.Exit(EXIT_INPUT_ERROR)
+        # Written a project at a time: the whole text of 10,000 projects is 21 MB, and making
+        # it whole took as much again in pieces.
         if output is None:
-            sys.stdout.write(text)
+            for piece in rendered(baseline):
+                sys.stdout.write(piece)
         else:
-            write_files([(output, text)])
+            write_streamed(output, rendered(baseline))
     except InputError as error:
         raise fail_input(error) from None
     except (OutputError, WorkerLost) as error:

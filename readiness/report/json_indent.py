@@ -25,14 +25,16 @@ class _Unusual(Exception):
     """A value `indented` leaves to `json.dumps`."""
 
 
-def indented(value: Any) -> str:
+def indented(value: Any, level: int = 0) -> str:
     """The JSON text of `value` as `json.dumps(value, indent=2, ensure_ascii=False,
-    allow_nan=False)` writes it."""
+    allow_nan=False)` writes it; at `level`, as it writes a value nested that deep (its lines
+    after the first indented by two spaces a level), for a document written in pieces."""
     parts: list[str] = []
     try:
-        _write(value, "\n", parts)
+        _write(value, "\n" + _INDENT * level, parts)
     except (_Unusual, RecursionError):
-        return json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+        text = json.dumps(value, indent=2, ensure_ascii=False, allow_nan=False)
+        return text.replace("\n", "\n" + _INDENT * level)  # JSON text holds no raw newline
     return "".join(parts)
 
 
