@@ -19,6 +19,7 @@ removed by the reports (`terminal.clean`).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from typing import Literal, TypeAlias
@@ -52,17 +53,22 @@ _SGR = {
 
 def cell_len(text: str) -> int:
     """The columns `text` takes in a terminal: two for a wide East Asian character, none for a
-    combining mark, one for anything else."""
+    combining mark or a format character, one for anything else."""
     if text.isascii():
         return len(text)
     import unicodedata
 
     width = 0
     for char in text:
-        if unicodedata.combining(char):
+        if unicodedata.combining(char) or unicodedata.category(char) in _ZERO_WIDTH:
             continue
         width += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
     return width
+
+
+# Marks drawn over the character before and format characters (a zero-width space or joiner)
+# take no column of their own.
+_ZERO_WIDTH = frozenset({"Mn", "Me", "Cf"})
 
 
 def _char_len(char: str) -> int:
@@ -87,13 +93,15 @@ Span = tuple[int, int, str]
 
 
 class Text:
-    """Plain text and the styles of its spans (start, end, style), which never overlap."""
+    """Plain text, a style over all of it and styles on spans of it (start, end, style), as
+    Rich's `Text` has them: `a + b` keeps `a`'s style over the whole and `b`'s on its part."""
 
-    __slots__ = ("plain", "spans")
+    __slots__ = ("plain", "spans", "style")
 
     def __init__(self, text: str = "", style: str = "") -> None:
         self.plain = text
-        self.spans: list[Span] = [(0, len(text), style)] if style and text else []
+        self.style = style
+        self.spans: list[Span] = []
 
     def __add__(self, other: Text | str) -> Text:
         joined = self.copy()
@@ -107,10 +115,12 @@ class Text:
             return
         offset = len(self.plain)
         self.plain += other.plain
+        if other.style and other.plain:
+            self.spans.append((offset, offset + len(other.plain), other.style))
         self.spans.extend((s + offset, e + offset, style) for s, e, style in other.spans)
 
     def copy(self) -> Text:
-        copied = Text(self.plain)
+        copied = Text(self.plain, self.style)
         copied.spans = list(self.spans)
         return copied
 
@@ -129,7 +139,7 @@ class Text:
 
     def slice(self, start: int, end: int) -> Text:
         """The characters from `start` to `end`, with their styles."""
-        part = Text(self.plain[start:end])
+        part = Text(self.plain[start:end], self.style)
         part.spans = [
             (max(s, start) - start, min(e, end) - start, style)
             for s, e, style in self.spans
@@ -202,22 +212,26 @@ class Text:
         return lines
 
     def _style_at(self, index: int) -> str:
-        return next((style for s, e, style in self.spans if s <= index < e), "")
+        """The styles in force at one character (the ellipsis that replaces it takes them)."""
+        return " ".join([self.style, *(st for s, e, st in self.spans if s <= index < e)]).strip()
 
     def styled(self) -> str:
-        """The text with each styled span in ANSI SGR codes."""
-        if not self.spans:
+        """The text with its styles in ANSI SGR codes, one sequence for each run of
+        characters in the same styles (codes in numeric order, as Rich writes them)."""
+        if not self.style and not self.spans:
             return self.plain
+        cuts = sorted({0, len(self.plain), *(p for s, e, _ in self.spans for p in (s, e))})
         out: list[str] = []
-        at = 0
-        for start, end, style in sorted(self.spans):
-            codes = ";".join(_SGR[name] for name in style.split() if name in _SGR)
-            if not codes or start >= end:
+        for start, end in itertools.pairwise(cuts):
+            if start >= end:
                 continue
-            out.append(self.plain[at:start])
-            out.append(f"\x1b[{codes}m{self.plain[start:end]}\x1b[0m")
-            at = end
-        out.append(self.plain[at:])
+            names = set(self.style.split())
+            for s, e, style in self.spans:
+                if s <= start < e:
+                    names.update(style.split())
+            codes = sorted({_SGR[name] for name in names if name in _SGR}, key=int)
+            piece = self.plain[start:end]
+            out.append(f"\x1b[{';'.join(codes)}m{piece}\x1b[0m" if codes else piece)
         return "".join(out)
 
 
@@ -243,7 +257,8 @@ class Column:
 
 class Grid:
     """Rows of cells in columns `gap` columns apart. Too wide for the line, the columns that
-    may wrap give up width, the widest first, down to their longest word (then below it)."""
+    may wrap give up width, the widest first, down to their longest word (then below it,
+    a word too long for its column cut with an ellipsis, as Rich's tables cut it)."""
 
     def __init__(self, gap: int = 2) -> None:
         self.gap = gap
@@ -274,18 +289,22 @@ class Grid:
                         longest = max((cell_len(w) for w in words), default=0)
                         longest_word[index] = max(longest_word[index], longest)
         natural = [max(n, c.min_width) for n, c in zip(natural, self.columns, strict=True)]
-        room = width - self.gap * (count - 1)
-        if sum(natural) <= room:
+        if sum(natural) + self.gap * (count - 1) <= width:
             return natural
-        fixed = sum(n for n, c in zip(natural, self.columns, strict=True) if c.no_wrap)
+        # Measured with the gap after each column but the last, as Rich measured its grid's
+        # padding: a cap then leaves the last column (a mark, a status) its whole width.
+        pad = [self.gap] * (count - 1) + [0]
+        padded = [n + p for n, p in zip(natural, pad, strict=True)]
+        floors = [w + p if w else 0 for w, p in zip(longest_word, pad, strict=True)]
+        fixed = sum(w for w, c in zip(padded, self.columns, strict=True) if c.no_wrap)
         flexible = [i for i, c in enumerate(self.columns) if not c.no_wrap]
         if not flexible:
             return natural
-        for floor in (longest_word, [1] * count):
-            cap = _largest_cap(natural, floor, flexible, room - fixed)
+        for floor in (floors, [1 + p for p in pad]):
+            cap = _largest_cap(padded, floor, flexible, width - fixed)
             if cap is not None:
                 return [
-                    min(natural[i], max(cap, floor[i])) if i in flexible else natural[i]
+                    min(padded[i], max(cap, floor[i])) - pad[i] if i in flexible else natural[i]
                     for i in range(count)
                 ]
         return [natural[i] if i not in flexible else 1 for i in range(count)]
@@ -298,7 +317,10 @@ class Grid:
             cells: list[list[Text]] = []
             for index, cell in enumerate(row):
                 column = self.columns[index]
-                cells.append(cell.lines() if column.no_wrap else cell.wrap(widths[index]))
+                lines_of_cell = (
+                    cell.lines() if column.no_wrap else cell.wrap(widths[index], ellipsis=True)
+                )
+                cells.append(lines_of_cell)
             height = max((len(c) for c in cells), default=1)
             for number in range(height):
                 pieces = []
@@ -331,8 +353,13 @@ def _largest_cap(
 
 
 def _aligned(text: Text, width: int, justify: str) -> Text:
+    """`text` padded to `width` on the side `justify` leaves free (the padding unstyled)."""
     gap = " " * max(0, width - text.cell_len)
-    return Text(gap) + text if justify == "right" else text + gap
+    aligned = Text(gap) if justify == "right" else Text()
+    aligned.append(text)
+    if justify != "right":
+        aligned.append(gap)
+    return aligned
 
 
 class Table(Grid):
