@@ -91,17 +91,15 @@ def test_verdict(findings: list[Finding], level: int, expected: str) -> None:
     assert decide(findings, level, 3) == expected
 
 
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(STATUSES),
-            st.sampled_from(["blocker", "high", "medium", "low"]),
-            st.integers(1, 5),
-        ),
-        max_size=8,
-    ),
-    st.integers(0, 5),
+# A finding's status, severity and level, as the scoring reads them.
+FINDING_SHAPE = (
+    st.sampled_from(STATUSES),
+    st.sampled_from(["blocker", "high", "medium", "low"]),
+    st.integers(1, 5),
 )
+
+
+@given(st.lists(st.tuples(*FINDING_SHAPE), max_size=8), st.integers(0, 5))
 def test_decide_is_the_verdict_without_its_reason(
     gaps: list[tuple[str, str, int]], level: int
 ) -> None:
@@ -110,17 +108,7 @@ def test_decide_is_the_verdict_without_its_reason(
     assert decide(findings, level, 3) == verdict(findings, level, 3)[0]
 
 
-@given(
-    st.lists(
-        st.tuples(
-            st.sampled_from(STATUSES),
-            st.sampled_from(["blocker", "high", "medium", "low"]),
-            st.integers(1, 5),
-            st.booleans(),
-        ),
-        max_size=10,
-    )
-)
+@given(st.lists(st.tuples(*FINDING_SHAPE, st.booleans()), max_size=10))
 def test_a_band_with_gaps_closed_is_the_band_of_the_closed_findings(
     drawn: list[tuple[str, str, int, bool]],
 ) -> None:
