@@ -44,7 +44,7 @@ def _ids(value: Any) -> list[str]:
 
 def _grade(cited: list[str], kinds: dict[str, str]) -> str | None:
     """The strongest kind among the cited evidence ids the register knows; None if none."""
-    return strongest_grade(kinds.get(ref) for ref in cited)
+    return strongest_grade(kinds.get(ref) for ref in cited) if cited else None
 
 
 def case_file(data: dict[str, Any]) -> CaseFile:

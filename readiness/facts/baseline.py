@@ -121,9 +121,12 @@ def loss_coverage(inputs: FactInputs) -> Fact | None:
         needs.append("baseline.losses")
     items = items_at(baseline, "losses")
     unsized = [k for k, loss in items if as_number(loss.get("hours_per_year")) is None]
-    needs += [key_path("baseline", "losses", k, "hours_per_year") for k in unsized]
+    # Each path spelt once and joined per item, as `items_lacking` does (21,832 unsized losses
+    # each spelt two whole paths).
+    pointer, path = json_pointer("baseline", "losses"), key_path("baseline", "losses")
+    needs += [f"{path}[{k}].hours_per_year" for k in unsized]
     if needs or overall is None or planned_hours is None or weeks is None:
-        where = [json_pointer("baseline", "losses", k) for k in unsized]
+        where = [f"{pointer}/{k}" for k in unsized]
         return absent((*where, "/baseline/losses", "/baseline/oee", "/baseline"), needs)
     if weeks <= 0:  # a period that ends as it starts: BL-01 says so; nothing to annualise
         return absent(("/baseline/period", "/baseline"), ("baseline.period.to",))
