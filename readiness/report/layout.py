@@ -5,7 +5,8 @@ heading, and indented blocks, at a given width, with or without colour. Rich did
 import alone cost a terminal run about a third of the floor (107 M instructions, issue 18):
 more than the assessment itself. This module does just that much:
 
-- `Text`: plain text with styles on spans of it; `+` joins, a newline starts a new line;
+- `Text`: plain text with a style over it and styles on spans of it, combined as Rich's are
+  (`a + b` keeps `a`'s style over both); a newline starts a new line;
 - `wrap`: words to lines of at most a width (a word wider than the line is folded, or cut with
   an ellipsis), widths counted in terminal cells (a wide East Asian character takes two);
 - `Grid`: columns side by side (`AlignedRows`: narrow columns that never wrap, then one that
