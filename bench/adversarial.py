@@ -344,8 +344,18 @@ CLASSES: dict[str, Callable[[], bytes]] = {
 }
 """Every adversarial class by name; `legitimate` is kept apart (its target is tighter)."""
 
+
+def failing_checks_at_limit() -> bytes:
+    """The failing-checks pack cut to the most checks the packs given may hold
+    (`readiness.rubric.MAX_PACK_CHECKS`): assessed, with a path to ready over a thousand gaps."""
+    from readiness.rubric import MAX_PACK_CHECKS
+
+    return failing_checks_pack(MAX_PACK_CHECKS)
+
+
 PACKS: dict[str, Callable[[], bytes]] = {
     "failing-checks-pack": failing_checks_pack,
+    "failing-checks-at-limit": failing_checks_at_limit,
 }
 """Adversarial rubric packs by name, each assessed with `PACK_PROJECT` and `--rubrics`."""
 

@@ -68,6 +68,11 @@ class RubricSet(Record):
 
 PACK_SIZE_HINT = "a rubric pack is a few dozen kilobytes: split this one into several packs"
 
+MAX_PACK_CHECKS = 1_000
+"""Checks the packs given (`--rubrics`, the configuration) may hold in all, each entry of their
+`checks` lists counted: a funder's pack adds or changes a few dozen, and every check costs each
+run a little in every stage (5,038 checks that all fail took 1.4 s where 1,000 take 0.5 s)."""
+
 
 def builtin_rubric_dir() -> Path:
     """The built-in packs: inside the installed package, or `rubrics/` of a source checkout."""
@@ -114,6 +119,7 @@ class _Merger:
         self.packs: list[PackInfo] = list(base.packs) if base else []
         # Which pack last changed what: (aspect, check id / parameter / dimension) -> pack id.
         self.authors: dict[tuple[str, str], str] = {}
+        self.given_checks = 0  # entries of the given packs' `checks` lists so far
         for dimension in base.dimensions if base else ():
             self.dimensions[dimension.id] = {
                 "id": dimension.id,
@@ -133,6 +139,20 @@ class _Merger:
     def add_pack(self, document: Document, *, builtin: bool) -> None:
         from readiness.validate import schema_diagnostics
 
+        listed = document.data.get("checks") if isinstance(document.data, dict) else None
+        if not builtin and isinstance(listed, list):
+            self.given_checks += len(listed)
+            if self.given_checks > MAX_PACK_CHECKS:  # refused before any is read
+                self.problem(
+                    document,
+                    "/checks",
+                    f"the packs given hold {self.given_checks:,} checks in all, over the limit "
+                    f"of {MAX_PACK_CHECKS:,}",
+                    "a funder's pack adds or changes a few dozen checks: keep the ones the "
+                    "assessment needs, or split a rule that repeats across many checks into one "
+                    "check over a list",
+                )
+                return
         found = schema_diagnostics(document, rubric_validator())
         if found:
             self.problems.extend(found)

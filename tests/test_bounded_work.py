@@ -392,14 +392,41 @@ def test_the_glob_index_matches_as_purepath_does(glob: str) -> None:
         assert both.matches(path) == (path.match(glob) or path.match("*.yml")), path
 
 
-def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Path) -> None:
-    """5,038 checks that all fail (issue 18: 91 s, 512 MB when the path's search was quadratic in
-    gaps): the path closes every blocker for conditional, then worst first up to the group that
-    reaches ready, and says that the search was bounded."""
-    from bench.adversarial import FAILING_CHECKS, FAILING_SEVERITIES, PACK_PROJECT, PACKS
+def test_more_checks_than_the_packs_may_hold_are_refused(tmp_path: Path) -> None:
+    """5,038 checks in one pack (830 KB, within the size limit) are refused before any is read,
+    located on the pack's `checks` key, exit 2: every check costs each run a little in every
+    stage, and a funder's pack adds a few dozen. Two packs count together."""
+    from bench.adversarial import PACK_PROJECT, PACKS, failing_checks_pack
+    from readiness.rubric import MAX_PACK_CHECKS
 
     pack = tmp_path / "pack.yaml"
     pack.write_bytes(PACKS["failing-checks-pack"]())
+    arguments = ["assess", str(PACK_PROJECT), "-f", "json", "--as-of", "2026-11-25"]
+    result = CliRunner().invoke(app, [*arguments, "--rubrics", str(pack)])
+    assert result.exit_code == 2, result.output
+    assert (
+        f"{pack}:4:1: error: the packs given hold 5,038 checks in all, over the limit of 1,000"
+        in (result.stderr)
+    )
+    assert result.stdout == ""
+    half = tmp_path / "half.yaml"
+    half.write_bytes(failing_checks_pack(MAX_PACK_CHECKS // 2 + 1).replace(b"hostile", b"other"))
+    other = tmp_path / "other.yaml"
+    other.write_bytes(failing_checks_pack(MAX_PACK_CHECKS // 2))
+    result = CliRunner().invoke(app, [*arguments, "--rubrics", str(other), "--rubrics", str(half)])
+    assert result.exit_code == 2, result.output
+    assert "the packs given hold 1,001 checks in all" in result.stderr
+
+
+def test_a_pack_of_a_thousand_failing_checks_gets_a_bounded_path(tmp_path: Path) -> None:
+    """As many checks as the packs may hold, all failing (issue 18: 91 s, 512 MB for 5,038 when
+    the path's search was quadratic in gaps): the path closes every blocker for conditional,
+    then worst first up to the group that reaches ready, and says that the search was bounded."""
+    from bench.adversarial import FAILING_SEVERITIES, PACK_PROJECT, PACKS
+    from readiness.rubric import MAX_PACK_CHECKS as FAILING_CHECKS
+
+    pack = tmp_path / "pack.yaml"
+    pack.write_bytes(PACKS["failing-checks-at-limit"]())
     assert len(pack.read_bytes()) <= LIMIT
     result = CliRunner().invoke(
         app,
@@ -443,11 +470,11 @@ def test_a_pack_of_thousands_of_failing_checks_gets_a_bounded_path(tmp_path: Pat
 
 @pytest.fixture(scope="module")
 def failing_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The failing-checks pack written once for the module."""
+    """The failing-checks pack at the limit, written once for the module."""
     from bench.adversarial import PACKS
 
     pack = tmp_path_factory.mktemp("pack") / "pack.yaml"
-    pack.write_bytes(PACKS["failing-checks-pack"]())
+    pack.write_bytes(PACKS["failing-checks-at-limit"]())
     return pack
 
 
@@ -461,20 +488,23 @@ def _with_pack(pack: Path, output_format: str) -> tuple[str, str]:
 
 
 @pytest.mark.parametrize("output_format", ["terminal", "markdown", "html"])
-def test_thousands_of_failing_checks_are_capped_for_people(
+def test_a_thousand_failing_checks_are_capped_for_people(
     failing_pack: Path, output_format: str
 ) -> None:
     """The reports for people list the first 100 gaps of each list, the first 200 pack changes
     and the first 40 ids of the verdict's reason, and say how many more (JSON keeps them all):
     5,038 failing checks were 6,500 lines of terminal report, 5,038 of them pack changes."""
     from readiness.report.caps import GAP_CAP, LIST_CAP
+    from readiness.rubric import MAX_PACK_CHECKS
     from readiness.vocabulary import IDS_SHOWN
 
     report, _ = _with_pack(failing_pack, output_format)
-    blockers = [f"HX-{n:05d}" for n in range(0, 5038, 4)]
+    blockers = [f"HX-{n:05d}" for n in range(0, MAX_PACK_CHECKS, 4)]
     assert f"Fix before the bid or gate ({len(blockers)})" in report
     more_gaps = f"… and {len(blockers) - GAP_CAP:,} more gaps in this list"
-    more_changes = f"… and {5039 - LIST_CAP:,} more pack changes"  # each check and the dimension
+    more_changes = (
+        f"… and {MAX_PACK_CHECKS + 1 - LIST_CAP:,} more pack changes"  # and the dimension
+    )
     ids = f"{', '.join(blockers[:IDS_SHOWN])} and {len(blockers) - IDS_SHOWN:,} more"
     if output_format == "terminal":  # wrapped to 80 columns: compare the words
         words = " ".join(report.split())
@@ -493,14 +523,14 @@ def test_thousands_of_failing_checks_are_capped_for_people(
         assert f"{blockers[GAP_CAP]} ·" not in report
 
 
-def test_thousands_of_failing_checks_keep_every_gap_in_json(failing_pack: Path) -> None:
+def test_a_thousand_failing_checks_keep_every_gap_in_json(failing_pack: Path) -> None:
     """JSON is for machines: every finding and pack change; the reason and the gate's line on
     stderr name 40 blockers and count the rest."""
     stdout, stderr = _with_pack(failing_pack, "json")
     report = json.loads(stdout)
     failing = [f for f in report["findings"] if f["check"].startswith("HX-")]
-    assert len(failing) == 5038
-    assert len(report["pack_changes"]) == 5039
-    assert report["verdict_reason"].endswith("HX-00156 and 1,220 more")
-    assert "and 1,220 more" in stderr
+    assert len(failing) == 1000
+    assert len(report["pack_changes"]) == 1001
+    assert report["verdict_reason"].endswith("HX-00156 and 210 more")
+    assert "and 210 more" in stderr
     assert len(stderr) < 1_000
