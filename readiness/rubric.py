@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from readiness.errors import Diagnostic, InputError
 from readiness.facts import DEFAULT_PARAMETERS
-from readiness.fragments import canonical, fragment_problems
+from readiness.fragments import fragment_problems
 from readiness.loader import Document, load_file
 from readiness.messages import fill, template_errors
 from readiness.model import (
@@ -360,53 +360,6 @@ class _Merger:
         return RubricSet(dimensions, dict(self.parameters), tuple(self.packs))
 
 
-def _field_changes(old: Check, new: Check, note: Any) -> None:
-    """A check's fields that a pack changed, one note each."""
-    from readiness.rule_effect import condition_effect, rule_effect  # with a user's pack only
-
-    for field in ("severity", "weight", "level", "effort"):
-        before, after = getattr(old, field), getattr(new, field)
-        if before != after:
-            note(field, new.id, field, _short(before), _short(after))
-    effect = rule_effect(old.expect, new.expect)
-    if effect:
-        note("expect", new.id, "expect", _short(old.expect), _short(new.expect), effect)
-    no_credit = False  # no `partial`: a rule that gives half credit to nothing
-    effect = rule_effect(
-        no_credit if old.partial is None else old.partial,
-        no_credit if new.partial is None else new.partial,
-    )
-    if effect:
-        note("partial", new.id, "partial", _short(old.partial), _short(new.partial), effect)
-    if old.applies_when != new.applies_when:
-        effect = condition_effect(old.applies_when, new.applies_when)
-        before, after = _condition_text(old.applies_when), _condition_text(new.applies_when)
-        note("applies_when", new.id, "applies_when", before, after, effect)
-
-
-def _condition_text(condition: Condition | None) -> str:
-    if condition is None:
-        return "always"
-    return f"{condition.path} {_short(condition.expect)}"
-
-
-def _check_text(check: Check, effect: str = "") -> str:
-    text = f"{check.severity}, level {check.level}, {check.dimension}"
-    return f"{text}, pass rule {effect}" if effect else text
-
-
-def _short(value: Any, limit: int = 80) -> str:
-    """A value as compact JSON text, cut to `limit` characters (a pack may write a lot)."""
-    if value is None:
-        return "none"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = canonical(value)
-    if isinstance(value, str):
-        text = value
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _numbers(value: Any, pointer: str) -> Iterator[tuple[str, float]]:
     """Every number in a value (booleans are not numbers), with its pointer."""
     if isinstance(value, bool):
@@ -487,6 +440,8 @@ def load_rubrics(
     merged = _merge([(path, False) for path in files], merger)
     if base is None:
         return merged
+    from readiness.pack_changes import pack_changes  # with a user's pack only
+
     return replace(merged, changes=pack_changes(base, merged, merger.authors))
 
 
@@ -512,74 +467,6 @@ def _merge(sources: list[tuple[Path, bool]], merger: _Merger | None = None) -> R
             by_file.setdefault(problem.file, []).append(problem)
         raise InputError([d for file, found in by_file.items() for d in sort_and_cap(file, found)])
     return merger.result()
-
-
-def pack_changes(
-    base: RubricSet, merged: RubricSet, authors: dict[tuple[str, str], str]
-) -> tuple[PackChange, ...]:
-    """What is in force now that differs from `base`, each change credited to its pack."""
-    from readiness.rule_effect import condition_effect, rule_effect  # with a user's pack only
-
-    changes: list[PackChange] = []
-
-    def note(
-        kind: str, target: str, aspect: str, before: str = "", after: str = "", effect: str = ""
-    ) -> None:
-        pack = authors.get((aspect, target)) or authors.get(("check", target), "?")
-        changes.append(PackChange(pack, kind, target, before, after, effect))
-
-    known = {d.id: d for d in base.dimensions}
-    for dimension in merged.dimensions:
-        old = known.get(dimension.id)
-        if old is None:
-            note(
-                "dimension_added",
-                dimension.id,
-                "dimension_added",
-                after=f"weight {dimension.weight:g}",
-            )
-            continue
-        if dimension.weight != old.weight:
-            note(
-                "dimension_weight",
-                dimension.id,
-                "dimension_weight",
-                f"{old.weight:g}",
-                f"{dimension.weight:g}",
-            )
-        if dimension.applies_when != old.applies_when:
-            before, after = (
-                _condition_text(old.applies_when),
-                _condition_text(dimension.applies_when),
-            )
-            effect = condition_effect(old.applies_when, dimension.applies_when)
-            note(
-                "dimension_applies_when",
-                dimension.id,
-                "dimension_applies_when",
-                before,
-                after,
-                effect,
-            )
-    before_checks = {c.id: c for c in base.checks}
-    for check in merged.checks:
-        previous = before_checks.get(check.id)
-        if previous is None:
-            note("check_added", check.id, "check", after=_check_text(check))
-        elif previous != check and ("check", check.id) in authors:
-            effect = rule_effect(previous.expect, check.expect)
-            note("check_replaced", check.id, "check", after=_check_text(check, effect))
-        else:
-            _field_changes(previous, check, note)
-    now = {c.id for c in merged.checks}
-    for check in base.checks:
-        if check.id not in now:
-            note("check_disabled", check.id, "check")
-    for name, value in merged.parameters.items():
-        if name not in base.parameters or canonical(base.parameters[name]) != canonical(value):
-            before = _short(base.parameters[name]) if name in base.parameters else ""
-            note("parameter", name, "parameter", before, _short(value))
-    return tuple(changes)
 
 
 @cache

@@ -60,6 +60,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "facts.*",
             "prevalidated",
             "rule_effect",
+            "pack_changes",
             "rubric",
             "waivers",
             "scoring",
