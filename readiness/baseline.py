@@ -177,7 +177,9 @@ def project_baseline(assessment: Assessment) -> ProjectBaseline:
 
 
 def as_dict(baseline: Baseline) -> dict[str, Any]:
-    """The baseline file's content: sorted by project and check id, so it diffs cleanly."""
+    """The baseline file's content as one value, sorted by project and check id so it diffs
+    cleanly. `baseline save` writes it a project at a time (`rendered`); this whole form is
+    what that text must equal, byte for byte, under `json.dumps(indent=2)` (its test)."""
     return {
         "format": FORMAT,
         "tool": {"name": "readiness", "version": __version__},
