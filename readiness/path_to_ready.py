@@ -213,12 +213,7 @@ def _closed_scorer(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore
     assessment's) scores a mask itself, from counts it keeps; any other is given the whole
     list."""
     fast = getattr(rescore, "closed", None)
-    if callable(fast):
-        scored: ClosedScore = fast(findings)
-    else:
-        closing = Closing(findings)
-        bits = gap_bit(findings).items()
-        scored = lambda mask: rescore(closing(c for c, b in bits if mask & b))  # noqa: E731
+    scored: ClosedScore = fast(findings) if callable(fast) else _by_copies(rescore, findings)
     known: dict[int, Outcome] = {}
 
     def remembered(mask: int) -> Outcome:
@@ -228,6 +223,13 @@ def _closed_scorer(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore
         return outcome
 
     return remembered
+
+
+def _by_copies(rescore: Rescore, findings: Sequence[Finding]) -> ClosedScore:
+    """A mask's outcome from the whole list with its gaps passing (any rescore can do this)."""
+    closing = Closing(findings)
+    bits = gap_bit(findings).items()
+    return lambda mask: rescore(closing(check for check, bit in bits if mask & bit))
 
 
 def _reaching(goal: Callable[[Outcome], bool], score: ClosedScore) -> Callable[[int], bool]:
